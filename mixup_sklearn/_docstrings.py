@@ -1,0 +1,29 @@
+"""Parameter descriptions shared by several public objects, written once.
+
+They are substituted into docstrings with ``imblearn.utils.Substitution``.
+"""
+
+_ALPHA = """alpha : float, default={default}
+        Concentration of the Beta(α, α) distribution of the mixing weight λ,
+        ``alpha >= 0``. Small values keep synthetic rows close to real rows;
+        ``alpha=1`` draws λ uniformly; large values mix towards the midpoint.
+        ``alpha=0`` means no interpolation: every λ is exactly 1."""
+
+SHARED_DOCS = {
+    "alpha": _ALPHA.format(default="1.0"),
+    "n_samples": """n_samples : int, float or None, default=None
+        Number of synthetic rows. ``None`` makes as many as there are input
+        rows; an int makes that many; a float makes that multiple of the
+        number of input rows, rounded. More rows than inputs is allowed.""",
+    "concat": """concat : bool, default=False
+        If True, return the original rows first, followed by the synthetic
+        rows. If False, return only the synthetic rows.""",
+    "random_state": """random_state : int, RandomState instance or None, default=None
+        Seeds the draws of partners and λ. Pass an int for output that is
+        identical across calls. See :term:`Glossary <random_state>`.""",
+}
+
+
+def alpha_doc(default):
+    """The ``alpha`` entry with another default."""
+    return _ALPHA.format(default=default)

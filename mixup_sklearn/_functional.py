@@ -1,0 +1,114 @@
+"""The functional API: :func:`mixup`."""
+
+import numpy as np
+from imblearn.utils import Substitution
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import validate_params
+
+from ._docstrings import SHARED_DOCS
+from ._mixing import draw_pairs, mix
+from ._validation import (
+    MIXUP_CONSTRAINTS,
+    ContainerRoundTrip,
+    check_numeric,
+    n_synthetic_rows,
+)
+
+
+@validate_params(
+    {"X": ["array-like", "sparse matrix"], "y": ["array-like", None]}
+    | MIXUP_CONSTRAINTS,
+    prefer_skip_nested_validation=True,
+)
+@Substitution(**SHARED_DOCS)
+def mixup(X, y=None, *, alpha=1.0, n_samples=None, concat=False, random_state=None):
+    """Mix rows of ``X`` (and ``y``) into synthetic rows.
+
+    Each synthetic row k blends an anchor row a_k with a partner row p_k
+    drawn at random among the other rows, with one weight λ_k shared by the
+    features and the target:
+
+    .. math::
+
+        x'_k = \\lambda_k x_{{a_k}} + (1 - \\lambda_k) x_{{p_k}}, \\qquad
+        y'_k = \\lambda_k y_{{a_k}} + (1 - \\lambda_k) y_{{p_k}},
+
+    where λ ~ Beta(α, α) is folded to max(λ, 1 − λ) so that the anchor keeps
+    the larger share, and the anchors cycle through the rows in order
+    (a_k = k mod n). This is the R package ``mixup``'s function, generalised
+    to multi-class, soft and multi-output targets and to sparse matrices.
+    ``y`` is mixed literally: 0/1 labels become soft values in [0, 1].
+
+    Read more in the :ref:`User Guide <mixup_function>`.
+
+    Parameters
+    ----------
+    X : {{array-like, sparse matrix}} of shape (n_rows, n_features) or (n_rows,)
+        Numeric, finite rows to mix: an array, a DataFrame, a list or a scipy
+        sparse matrix.
+
+    y : array-like of shape (n_rows,) or (n_rows, n_outputs), default=None
+        Numeric, finite target mixed with the same λ as its row: 0/1 labels,
+        one-hot or soft labels, or regression targets.
+
+    {alpha}
+
+    {n_samples}
+
+    {concat}
+
+    {random_state}
+
+    Returns
+    -------
+    X_new : {{ndarray, DataFrame, sparse matrix}}
+        The synthetic rows, in the container of ``X`` (a DataFrame keeps its
+        columns, a sparse matrix its format, 1-D input stays 1-D). Integer
+        input gives float output, float32 stays float32.
+
+    y_new : {{ndarray, Series, DataFrame}}
+        The mixed target, in the container of ``y``. Only returned when ``y``
+        is given.
+
+    See Also
+    --------
+    MixupSampler : The same mixing as a step of an imbalanced-learn pipeline,
+        with label preservation for classification.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mixup_sklearn import mixup
+    >>> X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 4.0]])
+    >>> y = np.array([0.0, 1.0, 1.0])
+    >>> X_new, y_new = mixup(X, y, alpha=0.4, random_state=0)
+    >>> X_new.shape, y_new.shape
+    ((3, 2), (3,))
+    >>> bool(((0 <= y_new) & (y_new <= 1)).all())
+    True
+    >>> X_all = mixup(X, concat=True, random_state=0)
+    >>> X_all.shape
+    (6, 2)
+    """
+    round_trip = ContainerRoundTrip(X, y)
+    X = check_numeric(X, name="X", ensure_2d=False)
+    n_rows = X.shape[0]
+    if y is not None:
+        y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
+        if len(y) != n_rows:
+            raise ValueError(
+                "X and y must have the same number of rows; got X with "
+                f"{n_rows} rows and y with {len(y)}."
+            )
+    random_state = check_random_state(random_state)
+    pairs, lambdas = draw_pairs(
+        n_rows, n_synthetic_rows(n_samples, n_rows), alpha, random_state
+    )
+    interpolated = bool(np.any(lambdas < 1))
+    X_new = mix(X, pairs, lambdas, concat=concat)
+    if y is None:
+        return round_trip.restore(X_new, interpolated_x=interpolated)
+    y_new = mix(y, pairs, lambdas, concat=concat)
+    return round_trip.restore(
+        X_new, y_new, interpolated_x=interpolated, interpolated_y=interpolated
+    )

@@ -1,0 +1,261 @@
+"""The one mixup kernel: draw λ, draw partners, blend rows in blocks.
+
+Every public entry point (:func:`~mixup_sklearn.mixup`,
+:class:`~mixup_sklearn.MixupSampler`, the meta-estimators and the batch
+generator) goes through this module:
+
+- :func:`draw_lambdas` draws λ ~ Beta(α, α), safely for every α >= 0;
+- :func:`draw_partners` draws a partner for each anchor from a pool of rows
+  (all rows, or the rows of the anchor's group);
+- :func:`draw_pairs` combines the two with anchors that cycle through the rows;
+- :func:`blend` computes ``λ·X[anchor] + (1 − λ)·X[partner]`` for dense or
+  sparse ``X`` in row blocks, so that no full-size temporary is allocated;
+- :func:`mix` applies :func:`blend` to a table or a target, optionally after
+  the original rows.
+"""
+
+import numpy as np
+from scipy import sparse
+from scipy.special import expit
+
+# Rows of a dense block are sized so that one block of temporaries stays in the
+# CPU cache (~256 KiB); larger blocks make the blend memory-bound.
+_BLOCK_BYTES = 1 << 18
+
+
+def draw_lambdas(alpha, size, random_state, *, fold=True):
+    """Draw ``size`` mixing weights λ ~ Beta(α, α).
+
+    Parameters
+    ----------
+    alpha : float
+        Concentration, ``alpha >= 0``. ``alpha == 0`` means no interpolation:
+        every λ is exactly 1.
+    size : int
+        Number of weights.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+    fold : bool, default=True
+        Return ``max(λ, 1 − λ)`` so that the anchor keeps the larger share.
+
+    Returns
+    -------
+    lambdas : ndarray of shape (size,), dtype float64
+    """
+    if alpha == 0:
+        return np.ones(size)
+    if alpha >= 1:
+        lambdas = random_state.beta(alpha, alpha, size)
+    else:
+        # NumPy's beta returns NaN for subnormal α and loses precision for
+        # tiny α. Work in log space instead: Gamma(α) = Gamma(α + 1)·U^(1/α)
+        # (Marsaglia & Tsang), and λ = G1 / (G1 + G2) = expit(log G1 − log G2).
+        # (log U1 − log U2) / α may overflow to ±inf, which expit maps to the
+        # limits 1 and 0, exactly what Beta(α, α) tends to as α → 0.
+        log_gamma = np.log(random_state.standard_gamma(alpha + 1.0, (2, size)))
+        log_uniform = np.log1p(-random_state.random_sample((2, size)))
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            scaled = (log_uniform[0] - log_uniform[1]) / alpha
+        lambdas = expit(log_gamma[0] - log_gamma[1] + scaled)
+    if fold:
+        np.maximum(lambdas, 1.0 - lambdas, out=lambdas)
+    return lambdas
+
+
+def draw_partners(anchors, random_state, *, groups=None, n_rows=None):
+    """Draw for each anchor a partner among the other rows of its group.
+
+    Parameters
+    ----------
+    anchors : ndarray of shape (n_synthetic,), dtype intp
+        Row index of each anchor.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+    groups : ndarray of shape (n_rows,) of int, default=None
+        Group code of every row, in ``0 .. n_groups − 1``. A partner is drawn
+        from the anchor's own group. ``None`` means one group of all rows.
+    n_rows : int, default=None
+        Number of rows; required when ``groups`` is None.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+        Uniform over the other rows of the anchor's group; the anchor itself
+        when it is alone in its group.
+    """
+    if groups is None:
+        n_pool = np.full(len(anchors), n_rows, dtype=np.intp)
+        offsets = _draw_offsets(n_pool, random_state)
+        return (anchors + offsets) % n_rows
+
+    groups = np.asarray(groups, dtype=np.intp)
+    order = np.argsort(groups, kind="stable")
+    counts = np.bincount(groups)
+    starts = np.cumsum(counts) - counts
+    # rank[row]: the position of a row inside its group, in `order`.
+    rank = np.empty(len(groups), dtype=np.intp)
+    rank[order] = np.arange(len(groups)) - starts[groups[order]]
+
+    anchor_groups = groups[anchors]
+    n_pool = counts[anchor_groups]
+    offsets = _draw_offsets(n_pool, random_state)
+    positions = (rank[anchors] + offsets) % n_pool
+    return order[starts[anchor_groups] + positions]
+
+
+def draw_pairs(n_rows, n_synthetic, alpha, random_state, *, groups=None, fold=True):
+    """Anchors, partners and λ for ``n_synthetic`` rows mixed from ``n_rows``.
+
+    Synthetic row k has anchor ``k mod n_rows``: the anchors cycle through the
+    rows in order, so every row is an anchor equally often.
+
+    Returns
+    -------
+    pairs : ndarray of shape (n_synthetic, 2), dtype intp
+        Anchor and partner index of each synthetic row.
+    lambdas : ndarray of shape (n_synthetic,)
+        Weight of the anchor.
+    """
+    anchors = np.arange(n_synthetic, dtype=np.intp) % n_rows
+    lambdas = draw_lambdas(alpha, n_synthetic, random_state, fold=fold)
+    partners = draw_partners(anchors, random_state, groups=groups, n_rows=n_rows)
+    return np.column_stack([anchors, partners]), lambdas
+
+
+def mix(X, pairs, lambdas, *, concat=False):
+    """Blend the rows of ``X`` named by ``pairs``; 1-D ``X`` is a column.
+
+    With ``concat=True`` the original rows come first. The dense output is
+    allocated once, at its final size.
+    """
+    one_d = not sparse.issparse(X) and X.ndim == 1
+    if one_d:
+        X = X[:, np.newaxis]
+    anchors, partners = pairs[:, 0], pairs[:, 1]
+    if sparse.issparse(X):
+        out = blend(X, anchors, partners, lambdas)
+        if concat:
+            out = sparse.vstack([X.astype(out.dtype), out], format=X.format)
+    elif concat:
+        out = np.empty((len(X) + len(pairs), X.shape[1]), _float_dtype(X.dtype))
+        out[: len(X)] = X
+        _blend_dense(X, anchors, partners, lambdas, out=out[len(X) :])
+    else:
+        out = _blend_dense(X, anchors, partners, lambdas)
+    return out.ravel() if one_d else out
+
+
+def _draw_offsets(n_pool, random_state):
+    """Uniform offsets in ``1 .. n_pool − 1`` (0 where ``n_pool == 1``)."""
+    offsets = random_state.randint(1, np.maximum(n_pool, 2), dtype=np.intp)
+    offsets[n_pool <= 1] = 0
+    return offsets
+
+
+def blend(X, anchors, partners, lambdas):
+    """Blend rows: ``out[k] = λ_k·X[anchors[k]] + (1 − λ_k)·X[partners[k]]``.
+
+    Rows with ``λ_k == 1`` are copies of their anchor, bit for bit.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_rows, n_features) or sparse matrix
+        Finite values. Floating dtypes are kept; other dtypes give float64.
+    anchors, partners : ndarray of shape (n_synthetic,), dtype intp
+        Row indices into ``X``.
+    lambdas : ndarray of shape (n_synthetic,)
+        The weight of the anchor, in [0, 1].
+
+    Returns
+    -------
+    out : ndarray of shape (n_synthetic, n_features) or sparse matrix
+        Same container as ``X`` (sparse in the same format).
+    """
+    if sparse.issparse(X):
+        return _blend_sparse(X, anchors, partners, lambdas)
+    return _blend_dense(X, anchors, partners, lambdas)
+
+
+def _float_dtype(dtype):
+    return dtype if np.issubdtype(dtype, np.floating) else np.dtype(np.float64)
+
+
+def _block_rows(n_features, itemsize):
+    return max(1, _BLOCK_BYTES // max(1, n_features * itemsize))
+
+
+def _blend_dense(X, anchors, partners, lambdas, out=None):
+    dtype = _float_dtype(X.dtype)
+    n_synthetic, n_features = len(anchors), X.shape[1]
+    if out is None:
+        out = np.empty((n_synthetic, n_features), dtype=dtype)
+    block = _block_rows(n_features, dtype.itemsize)
+    partner_rows = np.empty((block, n_features), dtype=dtype)
+    weights = lambdas.astype(dtype, copy=False)[:, np.newaxis]
+    for start in range(0, n_synthetic, block):
+        stop = min(start + block, n_synthetic)
+        rows = slice(start, stop)
+        out_rows = out[rows]
+        first = anchors[start]
+        if anchors[stop - 1] - first == stop - start - 1 and np.array_equal(
+            anchors[rows], np.arange(first, first + stop - start)
+        ):
+            # Anchors cycle through the rows in order: read a slice, not a copy.
+            np.multiply(X[first : first + stop - start], weights[rows], out=out_rows)
+        else:
+            np.multiply(X[anchors[rows]], weights[rows], out=out_rows)
+        partner_block = partner_rows[: stop - start]
+        if X.dtype == dtype:
+            np.take(X, partners[rows], axis=0, out=partner_block, mode="clip")
+        else:
+            partner_block[...] = X[partners[rows]]
+        partner_block *= 1 - weights[rows]
+        out_rows += partner_block
+        copies = weights[rows, 0] == 1
+        if copies.any():
+            # λ·x + 0·y turns -0.0 into +0.0; restore the anchor exactly.
+            out_rows[copies] = X[anchors[rows][copies]]
+    return out
+
+
+def _blend_sparse(X, anchors, partners, lambdas):
+    dtype = _float_dtype(X.dtype)
+    X_csr = X.tocsr().astype(dtype, copy=False)
+    n_synthetic = len(anchors)
+    mean_row_nnz = max(1.0, X_csr.nnz / max(1, X_csr.shape[0]))
+    block = max(1, int(_BLOCK_BYTES // (2 * mean_row_nnz * (dtype.itemsize + 4))))
+    weights = lambdas.astype(dtype, copy=False)
+
+    def blended_block(start, stop):
+        rows = slice(start, stop)
+        anchor_part = X_csr[anchors[rows]]
+        partner_part = X_csr[partners[rows]]
+        anchor_part.data *= np.repeat(weights[rows], np.diff(anchor_part.indptr))
+        partner_part.data *= np.repeat(1 - weights[rows], np.diff(partner_part.indptr))
+        # CSR addition drops the zeros it produces, so a λ = 1 row holds
+        # exactly its anchor's entries.
+        return (anchor_part + partner_part).tocsr()
+
+    # Two passes: count the entries of each block, then fill arrays allocated
+    # once at their final size. Collecting blocks and stacking them would
+    # hold the output twice.
+    starts = range(0, n_synthetic, block)
+    counts = [blended_block(s, min(s + block, n_synthetic)).nnz for s in starts]
+    nnz = int(np.sum(counts, dtype=np.int64))
+    index_dtype = np.int32 if nnz < np.iinfo(np.int32).max else np.int64
+    data = np.empty(nnz, dtype=dtype)
+    indices = np.empty(nnz, dtype=index_dtype)
+    indptr = np.zeros(n_synthetic + 1, dtype=index_dtype)
+    position = 0
+    for start in starts:
+        stop = min(start + block, n_synthetic)
+        part = blended_block(start, stop)
+        part.sort_indices()
+        data[position : position + part.nnz] = part.data
+        indices[position : position + part.nnz] = part.indices
+        indptr[start + 1 : stop + 1] = part.indptr[1:] + position
+        position += part.nnz
+    container = sparse.csr_array if isinstance(X, sparse.sparray) else sparse.csr_matrix
+    out = container((data, indices, indptr), shape=(n_synthetic, X.shape[1]))
+    out.has_sorted_indices = True
+    return out.asformat(X.format)
