@@ -78,7 +78,8 @@ def run_demo(out=None):
     print(f"{'arm':<{width}}  {'accuracy':>15}  {'log-loss':>15}", file=out)
     for name, acc, acc_sd, loss, loss_sd in rows:
         print(
-            f"{name:<{width}}  {acc:>7.4f} ± {acc_sd:.4f}  {loss:>7.4f} ± {loss_sd:.4f}",
+            f"{name:<{width}}  {acc:>7.4f} ± {acc_sd:.4f}"
+            f"  {loss:>7.4f} ± {loss_sd:.4f}",
             file=out,
         )
     best = min(rows, key=lambda row: row[3])

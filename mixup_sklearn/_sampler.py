@@ -197,7 +197,7 @@ class MixupSampler(BaseSampler):
         n_synthetic = n_synthetic_rows(self.n_samples, len(y))
         anchors = np.arange(n_synthetic) % len(y)
         counts = np.bincount(codes[anchors], minlength=len(classes))
-        return OrderedDict(zip(classes.tolist(), counts.tolist()))
+        return OrderedDict(zip(classes.tolist(), counts.tolist(), strict=True))
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, **params):
