@@ -19,7 +19,6 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import (
     _check_sample_weight,
-    check_consistent_length,
     check_is_fitted,
 )
 from sklearn_compat.base import _fit_context
@@ -222,7 +221,8 @@ class _BaseMixupMeta(MetaEstimatorMixin, BaseEstimator):
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
             The predictions of ``estimator_``.
         """
-        return self.estimator_.predict(self._validate_for_predict(X), **params)
+        X = self._validate_for_predict(X)
+        return self.estimator_.predict(X, **params)
 
     @available_if(_estimator_has("score"))
     def score(self, X, y, sample_weight=None):
@@ -423,9 +423,8 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
         self : object
             The fitted meta-estimator.
         """
-        X, y = validate_data(
-            self, X, y, accept_sparse=["csr", "csc"], ensure_min_samples=1
-        )
+        X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"], dtype=None)
+        X = check_numeric(X, name="X")
         check_classification_targets(y)
         classes, codes = np.unique(y, return_inverse=True)
         self.classes_ = classes
@@ -513,7 +512,8 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
         proba : ndarray of shape (n_samples, n_classes)
             Columns ordered as ``classes_``.
         """
-        return self.estimator_.predict_proba(self._validate_for_predict(X))
+        X = self._validate_for_predict(X)
+        return self.estimator_.predict_proba(X)
 
     @available_if(_estimator_has("predict_log_proba"))
     def predict_log_proba(self, X):
@@ -529,7 +529,8 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
         log_proba : ndarray of shape (n_samples, n_classes)
             Columns ordered as ``classes_``.
         """
-        return self.estimator_.predict_log_proba(self._validate_for_predict(X))
+        X = self._validate_for_predict(X)
+        return self.estimator_.predict_log_proba(X)
 
     @available_if(_estimator_has("decision_function"))
     def decision_function(self, X):
@@ -545,7 +546,8 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
         scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
             ``estimator_.decision_function(X)``.
         """
-        return self.estimator_.decision_function(self._validate_for_predict(X))
+        X = self._validate_for_predict(X)
+        return self.estimator_.decision_function(X)
 
 
 @Substitution(**_META_DOCS)
@@ -677,9 +679,11 @@ class MixupRegressor(RegressorMixin, _BaseMixupMeta):
         self : object
             The fitted meta-estimator.
         """
-        X = validate_data(self, X, accept_sparse=["csr", "csc"])
+        X, y = validate_data(
+            self, X, y, accept_sparse=["csr", "csc"], multi_output=True, dtype=None
+        )
+        X = check_numeric(X, name="X")
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
-        check_consistent_length(X, y)
         return self._fit(X, y, sample_weight)
 
     def _training_set(self, X, y, weights, pairs, lambdas):
