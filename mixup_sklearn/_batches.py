@@ -1,6 +1,7 @@
 """The batch generator: :func:`mixup_batches`."""
 
 import itertools
+import re
 from numbers import Integral
 
 import numpy as np
@@ -207,7 +208,7 @@ def _check_rows(X):
         )
     except (ValueError, TypeError) as exc:
         message = str(exc)
-        if "X" not in message:
+        if not re.search(r"\bX\b", message):
             message = f"X must be numeric and finite: {message}"
         raise type(exc)(message) from None
     if X.ndim == 0:
