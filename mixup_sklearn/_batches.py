@@ -227,6 +227,9 @@ def _is_labels(y, classes):
         return False
     if classes is not None:
         return True
+    if y.dtype.kind in "fc" and not np.isfinite(y).all():
+        # Left to the numeric check, whose message names y.
+        return False
     try:
         return type_of_target(y, input_name="y") in ("binary", "multiclass")
     except ValueError:

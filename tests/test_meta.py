@@ -348,7 +348,7 @@ def test_every_epoch_draws_a_fresh_mix_and_classes_go_to_the_first_call():
 
 
 def test_every_mini_batch_is_mixed_inside_itself():
-    X, y = _identity_data(25, n_classes=25)
+    X, y = _identity_data(25)
     model = MixupClassifier(Recorder(), n_epochs=2, batch_size=10, random_state=0).fit(
         X, y
     )
