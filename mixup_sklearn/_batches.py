@@ -9,7 +9,6 @@ from imblearn.utils import Substitution
 from scipy import sparse
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
-from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_array
 
 from ._docstrings import SHARED_DOCS, alpha_doc
@@ -73,12 +72,13 @@ def mixup_batches(
         Numeric, finite rows; any number of dimensions, or a sparse matrix.
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs)
-        1-D class labels (any type ``type_of_target`` calls binary or
-        multiclass, or any 1-D y when ``classes`` is given) become soft
-        one-hot rows. A 2-D y (one-hot, soft labels, multi-output) and a
-        continuous 1-D y are mixed as they are. Pass an integer-valued
-        regression target as a column, ``y.reshape(-1, 1)``, to mix it as
-        numbers.
+        A 1-D y of integer, boolean, string or object dtype holds class
+        labels, which become soft one-hot rows. A 1-D y of float dtype is a
+        continuous target, and a 2-D y (one-hot, soft labels, multi-output)
+        is a table of numbers: both are mixed as they are. The dtype decides,
+        not the values, so that every subset of a data set is read the same
+        way: pass ``classes`` to treat float labels as classes, or
+        ``y.astype(float)`` to mix integers as numbers.
 
     batch_size : int, default=32
         Anchors per batch, ``batch_size >= 1``.
@@ -225,16 +225,7 @@ def _is_labels(y, classes):
     y = np.asarray(y)
     if y.ndim != 1:
         return False
-    if classes is not None:
-        return True
-    if y.dtype.kind in "fc" and not np.isfinite(y).all():
-        # Left to the numeric check, whose message names y.
-        return False
-    try:
-        return type_of_target(y, input_name="y") in ("binary", "multiclass")
-    except ValueError:
-        # Left to the numeric check, whose message names y.
-        return False
+    return classes is not None or y.dtype.kind not in "fc"
 
 
 def _one_hot(y, classes, *, dtype):

@@ -88,14 +88,17 @@ def test_continuous_and_two_dimensional_targets_are_mixed_as_they_are():
         np.testing.assert_allclose(Y_batch, X_batch[:, 0])
 
 
-def test_an_integer_column_target_is_mixed_as_numbers():
-    counts = np.arange(10)
-    batches = mixup_batches(
-        counts[:, None], counts[:, None], batch_size=10, alpha=1.0, random_state=0
-    )
-    X_batch, Y_batch = next(batches)
-    assert Y_batch.shape == (10, 1)
-    np.testing.assert_allclose(Y_batch, X_batch)
+def test_the_dtype_of_a_1d_target_decides_labels_or_numbers():
+    # diabetes' target is integer-valued but float: a regression target.
+    X, y = load_diabetes(return_X_y=True)
+    X_batch, y_batch = next(mixup_batches(y[:, None], y, batch_size=8))
+    assert y_batch.shape == (8,)
+    np.testing.assert_allclose(y_batch, X_batch[:, 0])
+    # The same values as integers are class labels; classes= forces labels.
+    _, Y_batch = next(mixup_batches(X, y.astype(int), batch_size=8))
+    assert Y_batch.shape == (8, len(np.unique(y)))
+    _, Y_batch = next(mixup_batches(X, y, batch_size=8, classes=np.unique(y)))
+    assert Y_batch.shape == (8, len(np.unique(y)))
 
 
 def test_alpha_zero_yields_the_rows_and_hard_labels():
