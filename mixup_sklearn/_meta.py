@@ -36,7 +36,8 @@ _META_DOCS = {
     "n_epochs": """n_epochs : int or None, default=None
         ``None`` draws one mix and calls ``estimator.fit`` once. An int needs
         an estimator with ``partial_fit`` and calls it with a fresh mix in
-        every epoch (or every mini-batch, see ``batch_size``).""",
+        every epoch (or every mini-batch, see ``batch_size``); ``n_samples``
+        then counts the synthetic rows of one epoch.""",
     "batch_size": """batch_size : int or None, default=None
         Only with ``n_epochs``. ``None`` passes a whole epoch's mix to
         ``partial_fit`` at once. An int shuffles the anchors of each epoch,
@@ -130,32 +131,28 @@ class _BaseMixupMeta(MetaEstimatorMixin, BaseEstimator):
 
         first_call = {} if classes is None else {"classes": classes}
         for _ in range(self.n_epochs):
-            anchors = np.arange(n_synthetic, dtype=np.intp) % n_rows
             if self.batch_size is None:
-                batches = [None]
-            else:
-                random_state.shuffle(anchors)
-                batches = [
-                    anchors[start : start + self.batch_size]
-                    for start in range(0, n_synthetic, self.batch_size)
-                ]
-            for rows in batches:
-                if rows is None:
-                    self._fit_step(
-                        method, X, y, weights, n_synthetic, random_state, first_call
-                    )
-                else:
-                    self._fit_step(
-                        method,
-                        X[rows],
-                        y[rows],
-                        weights[rows],
-                        len(rows),
-                        random_state,
-                        first_call,
-                    )
-                    # Report pairs_ as indices into the training set.
-                    self.pairs_ = rows[self.pairs_]
+                self._fit_step(
+                    method, X, y, weights, n_synthetic, random_state, first_call
+                )
+                first_call = {}
+                continue
+            anchors = random_state.permutation(
+                np.arange(n_synthetic, dtype=np.intp) % n_rows
+            )
+            for start in range(0, n_synthetic, self.batch_size):
+                rows = anchors[start : start + self.batch_size]
+                self._fit_step(
+                    method,
+                    X[rows],
+                    y[rows],
+                    weights[rows],
+                    len(rows),
+                    random_state,
+                    first_call,
+                )
+                # The batch's pairs index the batch; report training-set rows.
+                self.pairs_ = rows[self.pairs_]
                 first_call = {}
         return self
 
