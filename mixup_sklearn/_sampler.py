@@ -117,7 +117,7 @@ class MixupSampler(BaseSampler):
     >>> X_res, y_res = sampler.fit_resample(X, y)
     >>> X_res.shape
     (300, 4)
-    >>> sorted(Counter(y_res).items())
+    >>> sorted(Counter(y_res.tolist()).items())
     [(0, 100), (1, 100), (2, 100)]
 
     In a pipeline, with ``alpha`` tuned next to the model's parameters:
