@@ -14,7 +14,12 @@ from sklearn_compat.utils.validation import validate_data
 
 from ._docstrings import SHARED_DOCS
 from ._mixing import draw_pairs, mix
-from ._validation import MIXUP_CONSTRAINTS, ContainerRoundTrip, n_synthetic_rows
+from ._validation import (
+    MIXUP_CONSTRAINTS,
+    ContainerRoundTrip,
+    RandomStateLike,
+    n_synthetic_rows,
+)
 
 
 @Substitution(**SHARED_DOCS)
@@ -117,7 +122,7 @@ class MixupSampler(BaseSampler):
     >>> X_res, y_res = sampler.fit_resample(X, y)
     >>> X_res.shape
     (300, 4)
-    >>> sorted(Counter(y_res).items())
+    >>> sorted(Counter(y_res.tolist()).items())
     [(0, 100), (1, 100), (2, 100)]
 
     In a pipeline, with ``alpha`` tuned next to the model's parameters:
@@ -143,13 +148,13 @@ class MixupSampler(BaseSampler):
     def __init__(
         self,
         *,
-        alpha=1.0,
-        n_samples=None,
-        concat=False,
-        pairing="random",
-        target="classification",
-        random_state=None,
-    ):
+        alpha: float = 1.0,
+        n_samples: int | float | None = None,
+        concat: bool = False,
+        pairing: str = "random",
+        target: str = "classification",
+        random_state: RandomStateLike = None,
+    ) -> None:
         self.alpha = alpha
         self.n_samples = n_samples
         self.concat = concat

@@ -1,0 +1,56 @@
+"""scikit-learn's and imbalanced-learn's own estimator checks for MixupSampler."""
+
+from functools import partial
+
+import pytest
+from imblearn.utils.estimator_checks import (
+    check_dataframe_column_names_consistency,
+    check_param_validation,
+    estimator_checks_generator,
+)
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from mixup_sklearn import MixupSampler
+
+# A fixed random_state: several checks compare two fits (sparse vs dense,
+# list vs array, one-vs-all vs labels) and expect the same draws.
+SAMPLERS = [
+    MixupSampler(random_state=0),
+    MixupSampler(pairing="within_class", random_state=0),
+    MixupSampler(concat=True, n_samples=2.0, random_state=0),
+]
+
+
+@parametrize_with_checks(SAMPLERS)
+def test_sklearn_checks(estimator, check):
+    check(estimator)
+
+
+IMBLEARN_CHECKS = [
+    check
+    for sampler in SAMPLERS
+    for check in estimator_checks_generator(
+        sampler, expected_failed_checks={}, mark="xfail"
+    )
+]
+
+
+def _check_id(obj):
+    if isinstance(obj, partial):
+        return obj.func.__name__
+    return repr(obj).replace(" ", "")
+
+
+@pytest.mark.parametrize("estimator, check", IMBLEARN_CHECKS, ids=_check_id)
+def test_imblearn_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.parametrize("estimator", SAMPLERS, ids=_check_id)
+def test_imblearn_param_validation(estimator):
+    check_param_validation(type(estimator).__name__, estimator)
+
+
+@pytest.mark.parametrize("estimator", SAMPLERS, ids=_check_id)
+def test_imblearn_dataframe_column_names(estimator):
+    check_dataframe_column_names_consistency(type(estimator).__name__, estimator)
