@@ -2,7 +2,9 @@
 
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from numbers import Integral
+from typing import Any
 
 import numpy as np
 from imblearn.utils import Substitution
@@ -13,7 +15,13 @@ from sklearn.utils.validation import check_array
 
 from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import blend, draw_lambdas, draw_partners
-from ._validation import MIXUP_CONSTRAINTS, check_numeric
+from ._validation import (
+    MIXUP_CONSTRAINTS,
+    ArrayLike,
+    RandomStateLike,
+    SparseMatrix,
+    check_numeric,
+)
 
 
 @validate_params(
@@ -34,19 +42,19 @@ from ._validation import MIXUP_CONSTRAINTS, check_numeric
 )
 @Substitution(alpha=alpha_doc("0.2"), random_state=SHARED_DOCS["random_state"])
 def mixup_batches(
-    X,
-    y,
+    X: ArrayLike | SparseMatrix,
+    y: ArrayLike,
     *,
-    batch_size=32,
-    alpha=0.2,
-    n_epochs=1,
-    shuffle=True,
-    classes=None,
-    lambda_per="sample",
-    targets="soft",
-    transform=None,
-    random_state=None,
-):
+    batch_size: int = 32,
+    alpha: float = 0.2,
+    n_epochs: int | None = 1,
+    shuffle: bool = True,
+    classes: ArrayLike | None = None,
+    lambda_per: str = "sample",
+    targets: str = "soft",
+    transform: Callable[[Any], Any] | None = None,
+    random_state: RandomStateLike = None,
+) -> Iterator[tuple[Any, Any]]:
     """Yield mixed mini-batches ``(X_batch, Y_batch)`` for a training loop.
 
     Every epoch visits every row once as an anchor, in batches of

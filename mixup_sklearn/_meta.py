@@ -3,6 +3,7 @@
 import inspect
 import warnings
 from numbers import Integral
+from typing import Any
 
 import numpy as np
 from imblearn.utils import Substitution
@@ -26,7 +27,14 @@ from sklearn_compat.utils.validation import validate_data
 
 from ._docstrings import SHARED_DOCS
 from ._mixing import draw_pairs, mix
-from ._validation import MIXUP_CONSTRAINTS, check_numeric, n_synthetic_rows
+from ._validation import (
+    MIXUP_CONSTRAINTS,
+    ArrayLike,
+    RandomStateLike,
+    SparseMatrix,
+    check_numeric,
+    n_synthetic_rows,
+)
 
 _META_DOCS = {
     **SHARED_DOCS,
@@ -376,17 +384,17 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
 
     def __init__(
         self,
-        estimator,
+        estimator: Any,
         *,
-        alpha=1.0,
-        n_samples=None,
-        concat=False,
-        pairing="random",
-        classes=None,
-        n_epochs=None,
-        batch_size=None,
-        random_state=None,
-    ):
+        alpha: float = 1.0,
+        n_samples: int | float | None = None,
+        concat: bool = False,
+        pairing: str = "random",
+        classes: ArrayLike | None = None,
+        n_epochs: int | None = None,
+        batch_size: int | None = None,
+        random_state: RandomStateLike = None,
+    ) -> None:
         self.estimator = estimator
         self.alpha = alpha
         self.n_samples = n_samples
@@ -401,7 +409,12 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
         # The estimator's own parameters are validated by its own fit.
         prefer_skip_nested_validation=False
     )
-    def fit(self, X, y, sample_weight=None):
+    def fit(
+        self,
+        X: ArrayLike | SparseMatrix,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+    ) -> "MixupClassifier":
         """Fit the estimator on mixed rows with soft labels.
 
         Parameters
@@ -634,16 +647,16 @@ class MixupRegressor(RegressorMixin, _BaseMixupMeta):
 
     def __init__(
         self,
-        estimator,
+        estimator: Any,
         *,
-        alpha=1.0,
-        n_samples=None,
-        concat=False,
-        pairing="random",
-        n_epochs=None,
-        batch_size=None,
-        random_state=None,
-    ):
+        alpha: float = 1.0,
+        n_samples: int | float | None = None,
+        concat: bool = False,
+        pairing: str = "random",
+        n_epochs: int | None = None,
+        batch_size: int | None = None,
+        random_state: RandomStateLike = None,
+    ) -> None:
         self.estimator = estimator
         self.alpha = alpha
         self.n_samples = n_samples
@@ -657,7 +670,12 @@ class MixupRegressor(RegressorMixin, _BaseMixupMeta):
         # The estimator's own parameters are validated by its own fit.
         prefer_skip_nested_validation=False
     )
-    def fit(self, X, y, sample_weight=None):
+    def fit(
+        self,
+        X: ArrayLike | SparseMatrix,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+    ) -> "MixupRegressor":
         """Fit the estimator on mixed rows and mixed targets.
 
         Parameters
