@@ -58,6 +58,8 @@ def test_images_keep_their_shape_and_float32():
     assert [X_batch.shape for X_batch, _ in batches] == [(4, 4, 4, 3)] * 2 + [
         (2, 4, 4, 3)
     ]
+    _, Y_batch = next(mixup_batches(images, np.arange(10) % 2, random_state=0))
+    assert Y_batch.dtype == np.float32
     for X_batch, (anchors, partners, lam) in batches:
         assert X_batch.dtype == np.float32
         lam = lam.astype(np.float32)[:, None, None, None]

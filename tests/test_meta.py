@@ -562,3 +562,35 @@ def test_continuous_target_for_the_classifier_is_refused():
     X, _ = _identity_data(4)
     with pytest.raises(ValueError, match="Unknown label type"):
         MixupClassifier(LogisticRegression()).fit(X, [0.1, 0.5, 0.7, 0.2])
+
+
+def test_classes_also_restricts_the_mix_of_every_mini_batch():
+    X, y = _identity_data(12)
+    model = MixupClassifier(
+        Recorder(), alpha=1.0, classes=[0], n_epochs=2, batch_size=5, random_state=0
+    ).fit(X, y)
+    for call in model.estimator_.calls_:
+        anchors, _, lambdas = _decode(call["X"])
+        assert np.all(lambdas[y[anchors] != 0] == 1)
+        assert np.any(lambdas[y[anchors] == 0] < 1)
+
+
+def test_partial_fit_without_sample_weight_warns_and_trains_on_anchor_labels():
+    class Unweighted(ClassifierMixin, BaseEstimator):
+        def fit(self, X, y):
+            return self
+
+        def partial_fit(self, X, y, classes=None):
+            self.classes_ = (
+                np.asarray(classes) if classes is not None else self.classes_
+            )
+            self.last_y_ = y
+            return self
+
+    X, y = _identity_data(9)
+    model = MixupClassifier(Unweighted(), n_epochs=2, random_state=0)
+    with pytest.warns(
+        UserWarning, match=r"Unweighted\.partial_fit has no sample_weight"
+    ):
+        model.fit(X, y)
+    np.testing.assert_array_equal(model.estimator_.last_y_, y[model.pairs_[:, 0]])
