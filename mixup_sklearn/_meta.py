@@ -41,6 +41,10 @@ _META_DOCS = {
     "estimator": """estimator : estimator object
         The model to train on mixed rows; cloned into ``estimator_``. It must
         have ``fit``, and ``partial_fit`` when ``n_epochs`` is set.""",
+    "meta_concat": """concat : bool, default=False
+        If True, the estimator is trained on the original rows (with their
+        hard labels and weights) followed by the synthetic rows, in every
+        epoch or mini-batch. If False, on the synthetic rows only.""",
     "n_epochs": """n_epochs : int or None, default=None
         ``None`` draws one mix and calls ``estimator.fit`` once. An int needs
         an estimator with ``partial_fit`` and calls it with a fresh mix in
@@ -295,8 +299,7 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
 
     {n_samples}
 
-    {concat}
-        The original rows keep their hard labels and weights.
+    {meta_concat}
 
     pairing : {{"random", "within_class"}}, default="random"
         How the partner of an anchor is drawn: ``"random"`` draws uniformly
@@ -586,7 +589,7 @@ class MixupRegressor(RegressorMixin, _BaseMixupMeta):
 
     {n_samples}
 
-    {concat}
+    {meta_concat}
 
     pairing : {{"random"}}, default="random"
         Partners are drawn uniformly among all other rows (of the
