@@ -43,8 +43,9 @@ _META_DOCS = {
         have ``fit``, and ``partial_fit`` when ``n_epochs`` is set.""",
     "meta_concat": """concat : bool, default=False
         If True, the estimator is trained on the original rows (with their
-        hard labels and weights) followed by the synthetic rows, in every
-        epoch or mini-batch. If False, on the synthetic rows only.""",
+        own targets, hard for classes, and weights) followed by the synthetic
+        rows, in every epoch or mini-batch. If False, on the synthetic rows
+        only.""",
     "n_epochs": """n_epochs : int or None, default=None
         ``None`` draws one mix and calls ``estimator.fit`` once. An int needs
         an estimator with ``partial_fit`` and calls it with a fresh mix in

@@ -294,7 +294,8 @@ def test_concat_puts_the_original_rows_first_with_hard_labels():
     np.testing.assert_array_equal(call["X"][:6], X)
     np.testing.assert_array_equal(call["y"][:6], y)
     np.testing.assert_array_equal(call["sample_weight"][:6], weights)
-    assert len(call["y"]) > 6 + 6 - 1
+    # Then at least one synthetic row per anchor.
+    assert len(call["y"]) >= 6 + 6
 
 
 def test_string_labels_reach_the_estimator_as_labels():
