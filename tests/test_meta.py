@@ -595,3 +595,10 @@ def test_partial_fit_without_sample_weight_warns_and_trains_on_anchor_labels():
     ):
         model.fit(X, y)
     np.testing.assert_array_equal(model.estimator_.last_y_, y[model.pairs_[:, 0]])
+
+
+def test_alpha_zero_is_plain_training():
+    X, y = load_iris(return_X_y=True)
+    plain = LogisticRegression(max_iter=1000).fit(X, y)
+    model = MixupClassifier(LogisticRegression(max_iter=1000), alpha=0.0).fit(X, y)
+    np.testing.assert_allclose(model.predict_proba(X), plain.predict_proba(X))
