@@ -363,3 +363,13 @@ def test_same_seed_same_batches(data, batch_size, seed):
     for (X_1, Y_1), (X_2, Y_2) in zip(*runs, strict=True):
         np.testing.assert_array_equal(X_1, X_2)
         np.testing.assert_array_equal(Y_1, Y_2)
+
+
+def test_dataframe_and_series_inputs_give_arrays():
+    pd = pytest.importorskip("pandas")
+    X = pd.DataFrame({"a": np.arange(6.0), "b": np.arange(6.0) ** 2})
+    y = pd.Series(["x", "y", "z", "x", "y", "z"])
+    X_batch, Y_batch = next(mixup_batches(X, y, batch_size=6, random_state=0))
+    assert isinstance(X_batch, np.ndarray) and X_batch.shape == (6, 2)
+    np.testing.assert_allclose(Y_batch.sum(axis=1), 1)
+    assert Y_batch.shape == (6, 3)
