@@ -151,8 +151,8 @@ class MixupSampler(BaseSampler):
     categorical_features : "auto", array-like or None, default=None
         Columns that are not interpolated: each synthetic row takes its
         anchor's value. ``"auto"``: pandas category, object, string and bool
-        columns (for a NumPy array: every column of a bool array, the
-        non-numeric columns of an object array). Otherwise column indices,
+        columns of a DataFrame (no column of an array or a sparse matrix).
+        Otherwise column indices,
         column names (for a DataFrame) or a boolean mask. ``None``: every
         column is interpolated, and non-numeric columns are refused. Needs
         a dense ``X``; categorical columns keep their dtype and categories.
@@ -416,22 +416,28 @@ class MixupSampler(BaseSampler):
             # attributes describe the whole input.
             _check_n_features(self, X, reset=True)
             _check_feature_names(self, X, reset=True)
-        if self.pairing == "lag" and self.lag >= X_num.shape[0]:
-            raise ValueError(
-                f"lag must be smaller than the number of rows ({X_num.shape[0]}); "
-                f"got lag={self.lag}."
-            )
-        if self.classes is not None:
-            unknown = np.setdiff1d(np.asarray(self.classes), np.unique(y))
-            if unknown.size:
-                raise ValueError(
-                    f"classes names labels not in y: {unknown.tolist()}. y has "
-                    f"the labels {np.unique(y).tolist()}."
-                )
         return X_num, y, binarize_y, round_trip, columns
 
     def _plan(self, y):
-        """Validate the class structure of ``y``; return the fitted strategy."""
+        """Validate the class structure of ``y`` and the parameters that
+        depend on the data; return the fitted strategy."""
+        strategy = self._strategy(y)
+        if self.pairing == "lag" and self.lag >= len(y):
+            raise ValueError(
+                f"lag must be smaller than the number of rows ({len(y)}); "
+                f"got lag={self.lag}."
+            )
+        return strategy
+
+    def _strategy(self, y):
+        if self.classes is not None:
+            known = np.unique(y)
+            unknown = np.setdiff1d(np.asarray(self.classes), known)
+            if unknown.size:
+                raise ValueError(
+                    f"classes names labels not in y: {unknown.tolist()}. y has "
+                    f"the labels {known.tolist()}."
+                )
         if self.target == "regression":
             return OrderedDict()
         if self.sampling_strategy is not None:

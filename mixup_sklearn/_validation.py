@@ -218,13 +218,16 @@ class CategoricalColumns:
     X : DataFrame, ndarray or list of shape (n_rows, n_features)
         Dense input. Sparse matrices are refused.
     categorical_features : "auto" or array-like
-        ``"auto"``: pandas category, object, string and bool columns (for
-        arrays: every column of a bool array, the non-numeric columns of an
-        object array). Otherwise column indices, column names or a boolean
-        mask.
+        ``"auto"``: pandas category, object, string and bool columns of a
+        DataFrame (no column of an array). Otherwise column indices, column
+        names or a boolean mask.
     """
 
     def __init__(self, X, categorical_features):
+        if sparse.issparse(X) and isinstance(categorical_features, str):
+            # "auto" finds no categorical column in a (numeric) sparse matrix.
+            self.mask = np.zeros(X.shape[1], dtype=bool)
+            return
         if sparse.issparse(X):
             raise TypeError(
                 "categorical_features needs a dense X (an array or a "
@@ -247,7 +250,7 @@ class CategoricalColumns:
             self.array = array
             n_features = array.shape[1]
         self.mask = self._mask(categorical_features, n_features)
-        if self.mask.all():
+        if self.mask.size and self.mask.all():
             raise ValueError(
                 "categorical_features selects every column of X, which leaves "
                 "nothing to mix; keep at least one numeric column."
@@ -257,18 +260,6 @@ class CategoricalColumns:
         if isinstance(categorical_features, str):  # "auto"
             if self.frame is not None:
                 return np.array([_auto_categorical(d) for d in self.frame.dtypes])
-            if self.array.dtype == bool:
-                return np.ones(n_features, dtype=bool)
-            if self.array.dtype == object:
-                return np.array(
-                    [
-                        not all(
-                            isinstance(value, Real) and not isinstance(value, bool)
-                            for value in column
-                        )
-                        for column in self.array.T
-                    ]
-                )
             return np.zeros(n_features, dtype=bool)
         selection = np.asarray(categorical_features)
         if selection.ndim != 1:
