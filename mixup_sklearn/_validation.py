@@ -293,7 +293,7 @@ class CategoricalColumns:
                     "DataFrame; pass column indices or a boolean mask instead."
                 )
             names = list(self.columns)
-            unknown = [name for name in selection if name not in names]
+            unknown = [str(name) for name in selection if name not in names]
             if unknown:
                 raise ValueError(
                     f"categorical_features names columns not in X: {unknown}. "
