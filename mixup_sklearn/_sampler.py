@@ -317,17 +317,17 @@ class MixupSampler(BaseSampler):
     def _check_combinations(self):
         """Refuse parameter combinations that cannot work, before any data."""
         if self.target == "regression":
-            for name, value, default in (
-                ("sampling_strategy", self.sampling_strategy, None),
-                ("label", self.label, "anchor"),
-                ("classes", self.classes, None),
-            ):
-                if value is not default and not (
-                    isinstance(value, str) and value == default
-                ):
+            needs_classes = {
+                "sampling_strategy": (self.sampling_strategy is not None, None),
+                "label": (self.label != "anchor", "anchor"),
+                "classes": (self.classes is not None, None),
+            }
+            for name, (is_set, default) in needs_classes.items():
+                if is_set:
                     raise ValueError(
-                        f"{name}={value!r} needs class labels; it cannot be used "
-                        f"with target='regression'. Leave {name}={default!r}."
+                        f"{name}={getattr(self, name)!r} needs class labels; it "
+                        "cannot be used with target='regression'. Leave "
+                        f"{name}={default!r}."
                     )
             if self.pairing == "within_class":
                 raise ValueError(
@@ -559,7 +559,8 @@ class MixupSampler(BaseSampler):
                     "partners in small classes are drawn among all other rows "
                     "of their class.",
                     UserWarning,
-                    stacklevel=4,
+                    # Points at the user's call to fit_resample.
+                    stacklevel=5,
                 )
         return draw_knn_partners(
             X, anchors, self.n_neighbors, random_state, groups=codes

@@ -516,3 +516,40 @@ def test_property_rows_outside_classes_are_unchanged(
     outside = ~np.isin(y, chosen)
     np.testing.assert_array_equal(X_res[outside], X[outside])
     np.testing.assert_array_equal(y_res, y)
+
+
+# --- parameter validation ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("categorical_features", 3),
+        ("categorical_features", "all"),
+        ("round_integers", "yes"),
+        ("classes", 1),
+        ("sampling_strategy", -0.5),
+        ("kappa", 0.99),
+        ("tau", 2),
+        ("n_neighbors", 2.5),
+        ("bandwidth", "wide"),
+        ("lag", -1),
+    ],
+)
+def test_bad_parameter_values_name_the_parameter(name, value):
+    X, y = sample_dataset_generator()
+    X_before, y_before = X.copy(), y.copy()
+    sampler = MixupSampler(**{name: value})
+    with pytest.raises(InvalidParameterError, match=f"'{name}' parameter"):
+        sampler.fit_resample(X, y)
+    assert not hasattr(sampler, "pairs_")
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(y, y_before)
+
+
+def test_init_stores_parameters_unchanged():
+    classes = [0, 1]
+    sampler = MixupSampler(classes=classes, categorical_features="auto", tau=0.7)
+    assert sampler.classes is classes
+    assert sampler.get_params()["categorical_features"] == "auto"
+    assert sampler.get_params()["tau"] == 0.7
