@@ -553,3 +553,69 @@ def test_init_stores_parameters_unchanged():
     assert sampler.classes is classes
     assert sampler.get_params()["categorical_features"] == "auto"
     assert sampler.get_params()["tau"] == 0.7
+
+
+# --- properties and pipelines across options -----------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n_major=st.integers(4, 40),
+    n_minor=st.integers(1, 10),
+    kappa=st.floats(1.0, 10.0),
+    tau=st.floats(0.0, 1.0),
+    alpha=st.floats(0.0, 3.0),
+    seed=st.integers(0, 2**16),
+)
+def test_property_remix_labels(n_major, n_minor, kappa, tau, alpha, seed):
+    y = np.array([0] * n_major + [1] * n_minor)
+    X = np.random.RandomState(seed).normal(size=(len(y), 2))
+    sampler = MixupSampler(
+        label="remix", kappa=kappa, tau=tau, alpha=alpha, random_state=seed
+    )
+    _, y_res = sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    lambdas = sampler.lambdas_
+    ratio = np.bincount(y)[y[anchors]] / np.bincount(y)[y[partners]]
+    # The partner's label only when the anchor's class is κ times larger and
+    # holds less than τ, or when the partner holds the larger share and no
+    # rule keeps the anchor's label.
+    to_partner = (ratio >= kappa) & (lambdas < tau)
+    to_anchor = ~to_partner & (ratio <= 1 / kappa) & (1 - lambdas < tau)
+    expected = np.where(
+        to_partner | (~to_anchor & (lambdas < 0.5)), y[partners], y[anchors]
+    )
+    np.testing.assert_array_equal(y_res, expected)
+    if alpha == 0:
+        np.testing.assert_array_equal(y_res, y)
+
+
+def minority_recall(model, X, y):
+    predicted = model.fit(X[::2], y[::2]).predict(X[1::2])
+    return np.mean(predicted[y[1::2] == 1] == 1)
+
+
+def test_balancing_in_a_pipeline_raises_minority_recall():
+    X, y = make_classification(
+        n_samples=2000, weights=[0.95], class_sep=0.5, flip_y=0, random_state=0
+    )
+    plain = LogisticRegression()
+    balanced = make_pipeline(
+        MixupSampler(sampling_strategy="auto", pairing="within_class", random_state=0),
+        LogisticRegression(),
+    )
+    assert minority_recall(balanced, X, y) > minority_recall(plain, X, y)
+
+
+def test_remix_in_a_pipeline_raises_minority_recall():
+    X, y = make_classification(
+        n_samples=2000, weights=[0.95], class_sep=0.5, flip_y=0, random_state=0
+    )
+
+    def remix(tau):
+        return make_pipeline(
+            MixupSampler(label="remix", tau=tau, n_samples=4.0, random_state=0),
+            LogisticRegression(),
+        )
+
+    assert minority_recall(remix(0.9), X, y) > minority_recall(remix(0.5), X, y)
