@@ -72,8 +72,14 @@ def _is_integer_dtype(dtype):
 
 
 def _round_to(values, dtype):
-    """Round to the nearest integer (halves to even) and cast to ``dtype``."""
-    return np.rint(np.asarray(values, dtype=np.float64)).astype(dtype)
+    """Round to the nearest integer (halves to even) and cast to ``dtype``,
+    a NumPy or a pandas (nullable) integer or boolean dtype."""
+    rounded = np.rint(np.asarray(values, dtype=np.float64))
+    if isinstance(dtype, np.dtype):
+        return rounded.astype(dtype)
+    import pandas as pd
+
+    return pd.array(rounded).astype(dtype)
 
 
 class ContainerRoundTrip:

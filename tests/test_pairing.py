@@ -48,6 +48,31 @@ def test_knn_partner_is_a_near_neighbour_of_the_same_class(n_neighbors):
         assert set(ranks) == {1, 2, 3}
 
 
+@pytest.mark.filterwarnings("ignore:n_neighbors=.* is larger:UserWarning")
+@settings(max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(6, 40),
+    n_classes=st.integers(1, 3),
+    n_neighbors=st.integers(1, 4),
+    seed=st.integers(0, 2**16),
+)
+def test_property_knn_partner_is_within_the_neighbourhood(
+    n_rows, n_classes, n_neighbors, seed
+):
+    X = np.random.RandomState(seed).normal(size=(n_rows, 3))
+    regression = n_classes == 1
+    y = X[:, 0] if regression else np.arange(n_rows) % n_classes
+    sampler = MixupSampler(
+        pairing="knn",
+        n_neighbors=n_neighbors,
+        target="regression" if regression else "classification",
+        random_state=seed,
+    )
+    sampler.fit_resample(X, y)
+    groups = np.zeros(n_rows) if regression else y
+    assert_partners_are_neighbours(X, sampler.pairs_, n_neighbors, groups)
+
+
 def test_knn_regression_uses_all_rows():
     X, y = load_diabetes(return_X_y=True)
     X, y = X[:150], y[:150]

@@ -619,3 +619,24 @@ def test_remix_in_a_pipeline_raises_minority_recall():
         )
 
     assert minority_recall(remix(0.9), X, y) > minority_recall(remix(0.5), X, y)
+
+
+def test_pandas_extension_dtypes_and_series_target():
+    index = np.arange(100, 140)
+    X = pd.DataFrame(
+        {
+            "weight": np.linspace(50, 90, 40),
+            "visits": pd.array(np.arange(40) % 7, dtype="Int64"),
+            "code": pd.array(list("pq") * 20, dtype="string"),
+        },
+        index=index,
+    )
+    y = pd.Series(np.arange(40) % 2, index=index, name="label")
+    sampler = MixupSampler(
+        categorical_features="auto", round_integers=True, random_state=0
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert (X_res.dtypes == X.dtypes).all()
+    assert isinstance(y_res, pd.Series) and y_res.name == "label"
+    assert X_res.index.equals(y_res.index)
+    assert_equal_values(X_res["code"], X["code"].iloc[sampler.pairs_[:, 0]])
