@@ -407,7 +407,7 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     right_gap = np.where(
         ranks < n_rows - 1, gaps[np.minimum(ranks, n_rows - 2)], np.inf
     )
-    nearest_sq = np.minimum(left_gap, right_gap) ** 2
+    nearest = np.minimum(left_gap, right_gap)
 
     # The kernel relative to the nearest other row, exp(−(d² − d_min²)/2h²),
     # is at most 1 for every other row: the same distribution, free of
@@ -415,10 +415,12 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     lower = np.empty((n_rings, len(ranks)), dtype=np.intp)
     upper = np.empty((n_rings, len(ranks)), dtype=np.intp)
     for edge, z in enumerate(_RING_EDGES):
-        radius = np.sqrt(nearest_sq + (z * bandwidth) ** 2)
-        # Widen by a few ulps so that rounding never moves the nearest row
-        # out of the first ring; the bounds stay valid up to rounding.
-        radius *= 1 + 1e-12
+        with np.errstate(over="ignore"):
+            # hypot: no overflow of the squares for huge bandwidths.
+            radius = np.hypot(nearest, z * bandwidth)
+            # Widen by a few ulps so that rounding never moves the nearest row
+            # out of the first ring; the bounds stay valid up to rounding.
+            radius *= 1 + 1e-12
         lower[edge] = np.searchsorted(y_sorted, centre - radius, "left")
         upper[edge] = np.searchsorted(y_sorted, centre + radius, "right")
     # Ring 0 is [lower_0, upper_0); ring m is [lower_m, lower_{m−1}) on the
@@ -429,7 +431,8 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     bounds = np.exp(-(np.concatenate([[0.0], _RING_EDGES[:-1]]) ** 2) / 2)
     cumulative = np.cumsum(counts * bounds[:, np.newaxis], axis=0)
 
-    two_h2 = 2.0 * bandwidth**2
+    with np.errstate(over="ignore", under="ignore"):
+        two_h2 = 2.0 * np.float64(bandwidth) ** 2
     partner_ranks = np.empty(len(ranks), dtype=np.intp)
     pending = np.arange(len(ranks))
     while pending.size:
@@ -449,10 +452,10 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
             lower[rings, pending] + offsets,
             inner_upper[rings, pending] + offsets - left,
         )
-        distances = y_sorted[candidates] - centre[pending]
-        with np.errstate(over="ignore"):
-            # Overflow only for the anchor itself, which is refused anyway.
-            weights = np.exp((nearest_sq[pending] - distances**2) / two_h2)
+        distances = np.abs(y_sorted[candidates] - centre[pending])
+        # d² − d_min² as a product, which overflows only for |d| > 1e154.
+        excess = (distances - nearest[pending]) * (distances + nearest[pending])
+        weights = _relative_kernel(excess, two_h2)
         accept = (candidates != ranks[pending]) & (
             random_state.random_sample(len(pending)) * bounds[rings] < weights
         )
@@ -463,9 +466,19 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     return partners
 
 
+def _relative_kernel(excess, two_h2):
+    """exp(−excess / 2h²), with 1 where excess <= 0 and the limits 1 and 0
+    where 2h² overflows or underflows (uniform, or nearest row only)."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        scaled = np.where(excess > 0, excess / two_h2, 0.0)
+    return np.exp(-scaled)
+
+
 def _label_kernel_blocks(y, anchors, bandwidth, random_state):
     n_rows = len(y)
     block = max(1, _BLOCK_BYTES // (8 * n_rows))
+    with np.errstate(over="ignore", under="ignore"):
+        two_h2 = 2.0 * np.float64(bandwidth) ** 2
     partners = np.empty(len(anchors), dtype=np.intp)
     targets = random_state.random_sample(len(anchors))
     for start in range(0, len(anchors), block):
@@ -473,7 +486,9 @@ def _label_kernel_blocks(y, anchors, bandwidth, random_state):
         squared = ((y[rows][:, np.newaxis, :] - y[np.newaxis, :, :]) ** 2).sum(axis=2)
         squared[np.arange(len(rows)), rows] = np.inf
         squared -= squared.min(axis=1, keepdims=True)
-        cumulative = np.cumsum(np.exp(-squared / (2.0 * bandwidth**2)), axis=1)
+        weights = _relative_kernel(squared, two_h2)
+        weights[np.arange(len(rows)), rows] = 0.0
+        cumulative = np.cumsum(weights, axis=1)
         picks = (
             cumulative
             <= (targets[start : start + block] * cumulative[:, -1])[:, np.newaxis]
