@@ -429,7 +429,13 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     left_counts = np.concatenate([lower[:1], lower[:-1]]) - lower
     counts = left_counts + (upper - inner_upper)
     bounds = np.exp(-(np.concatenate([[0.0], _RING_EDGES[:-1]]) ** 2) / 2)
-    cumulative = np.cumsum(counts * bounds[:, np.newaxis], axis=0)
+    # Row by row: contiguous rows, and several times faster than cumsum
+    # along the first axis.
+    cumulative = np.empty(counts.shape)
+    np.multiply(counts[0], bounds[0], out=cumulative[0])
+    for ring in range(1, n_rings):
+        np.multiply(counts[ring], bounds[ring], out=cumulative[ring])
+        cumulative[ring] += cumulative[ring - 1]
 
     with np.errstate(over="ignore", under="ignore"):
         two_h2 = 2.0 * np.float64(bandwidth) ** 2
