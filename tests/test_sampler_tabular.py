@@ -129,7 +129,16 @@ def test_text_columns_without_categorical_features_suggest_auto():
     assert "city" in str(error.value)
 
 
-def test_mixed_real_table_in_one_hot_pipeline():
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"sampling_strategy": "auto", "pairing": "knn"},
+        {"classes": [0], "round_integers": True},
+    ],
+    ids=["plain", "balanced-knn", "classes-rounded"],
+)
+def test_mixed_real_table_in_one_hot_pipeline(params):
     X, y = breast_cancer_mixed()
     categorical = ["size_band", "texture_word", "concave"]
     encode = ColumnTransformer(
@@ -137,7 +146,7 @@ def test_mixed_real_table_in_one_hot_pipeline():
         remainder=StandardScaler(),
     )
     model = make_pipeline(
-        MixupSampler(categorical_features="auto", alpha=0.4, random_state=0),
+        MixupSampler(categorical_features="auto", alpha=0.4, random_state=0, **params),
         encode,
         LogisticRegression(max_iter=2000),
     )
@@ -640,3 +649,35 @@ def test_pandas_extension_dtypes_and_series_target():
     assert isinstance(y_res, pd.Series) and y_res.name == "label"
     assert X_res.index.equals(y_res.index)
     assert_equal_values(X_res["code"], X["code"].iloc[sampler.pairs_[:, 0]])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(2, 30),
+    alpha=st.floats(0.0, 4.0),
+    low=st.integers(-1000, 1000),
+    seed=st.integers(0, 2**16),
+)
+def test_property_round_integers(n_rows, alpha, low, seed):
+    rng = np.random.RandomState(seed)
+    X = pd.DataFrame(
+        {
+            "small": rng.randint(low, low + 5, n_rows).astype(np.int16),
+            "large": rng.randint(-(2**40), 2**40, n_rows),
+            "real": rng.normal(size=n_rows),
+        }
+    )
+    y = np.arange(n_rows) % 2 if n_rows > 1 else np.array([0])
+    if len(np.unique(y)) < 2:
+        y = np.array([0, 1])[:n_rows]
+        X = X.iloc[: len(y)]
+    as_float, _ = MixupSampler(alpha=alpha, random_state=seed).fit_resample(X, y)
+    rounded, _ = MixupSampler(
+        alpha=alpha, round_integers=True, random_state=seed
+    ).fit_resample(X, y)
+    assert (rounded.dtypes == X.dtypes).all()
+    for column in ["small", "large"]:
+        values = rounded[column].to_numpy()
+        np.testing.assert_array_equal(values, np.rint(as_float[column]))
+        # A rounded mix stays within the range of its column.
+        assert values.min() >= X[column].min() and values.max() <= X[column].max()
