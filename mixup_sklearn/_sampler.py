@@ -365,11 +365,12 @@ class MixupSampler(BaseSampler):
         except ValueError as exc:
             text_columns = non_numeric_columns(X)
             if self.categorical_features is None and text_columns:
+                suggestion = "'auto'" if hasattr(X, "columns") else f"{text_columns}"
                 raise ValueError(
                     f"X has non-numeric columns {text_columns}, which cannot be "
-                    "interpolated. Pass categorical_features='auto' so that "
-                    "synthetic rows take these columns from their anchor row. "
-                    f"({exc})"
+                    f"interpolated. Pass categorical_features={suggestion} so "
+                    "that synthetic rows take these columns from their anchor "
+                    f"row. ({exc})"
                 ) from None
             raise
 

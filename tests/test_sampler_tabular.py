@@ -160,6 +160,16 @@ def test_mixed_real_table_in_one_hot_pipeline(params):
     assert learned == [set(X[column].unique().tolist()) for column in categorical]
 
 
+def test_text_columns_of_an_array_suggest_their_indices():
+    X = np.array([[0.5, "a", 1.0], [1.5, "b", 2.0], [2.5, "a", 0.0]], dtype=object)
+    with pytest.raises(ValueError, match=r"categorical_features=\[1\]"):
+        MixupSampler().fit_resample(X, [0, 1, 0])
+    X_res, _ = MixupSampler(categorical_features=[1], random_state=0).fit_resample(
+        X, [0, 1, 0]
+    )
+    assert X_res.dtype == object and set(X_res[:, 1]) <= {"a", "b"}
+
+
 def test_mixed_real_table_round_trip():
     X, y = breast_cancer_mixed()
     X_res, y_res = MixupSampler(
