@@ -84,8 +84,10 @@ def draw_partners(anchors, random_state, *, groups=None, n_rows=None):
         when it is alone in its group.
     """
     if groups is None:
-        n_pool = np.full(len(anchors), n_rows, dtype=np.intp)
-        offsets = _draw_offsets(n_pool, random_state)
+        if n_rows < 2:
+            return anchors.copy()
+        # A scalar bound keeps NumPy on its fast path.
+        offsets = random_state.randint(1, n_rows, size=len(anchors), dtype=np.intp)
         return (anchors + offsets) % n_rows
 
     groups = np.asarray(groups, dtype=np.intp)
@@ -189,6 +191,12 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
     n_synthetic, n_features = len(anchors), X.shape[1]
     if out is None:
         out = np.empty((n_synthetic, n_features), dtype=dtype)
+    # λ·x + 0·y turns -0.0 into +0.0: rows with λ = 1 are copied from their
+    # anchor so that they are the anchor bit for bit.
+    copies = np.flatnonzero(lambdas == 1)
+    if len(copies) == n_synthetic:
+        out[...] = X[anchors]
+        return out
     block = _block_rows(n_features, dtype.itemsize)
     partner_rows = np.empty((block, n_features), dtype=dtype)
     weights = lambdas.astype(dtype, copy=False)[:, np.newaxis]
@@ -211,10 +219,8 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
             partner_block[...] = X[partners[rows]]
         partner_block *= 1 - weights[rows]
         out_rows += partner_block
-        copies = weights[rows, 0] == 1
-        if copies.any():
-            # λ·x + 0·y turns -0.0 into +0.0; restore the anchor exactly.
-            out_rows[copies] = X[anchors[rows][copies]]
+    if len(copies):
+        out[copies] = X[anchors[copies]]
     return out
 
 

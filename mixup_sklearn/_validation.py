@@ -1,11 +1,17 @@
 """Shared parameter constraints, input checks and container round-trips."""
 
 from numbers import Integral, Real
+from typing import Any, TypeAlias
 
 import numpy as np
 from scipy import sparse
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_array
+
+# Type hints of the public signatures.
+ArrayLike: TypeAlias = Any  # ndarray, list, DataFrame or Series
+SparseMatrix: TypeAlias = Any  # scipy.sparse matrix or array
+RandomStateLike: TypeAlias = "int | np.random.RandomState | None"
 
 # Parameters shared by every entry point, declared once.
 MIXUP_CONSTRAINTS = {
