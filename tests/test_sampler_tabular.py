@@ -20,6 +20,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils._param_validation import InvalidParameterError
 
 from mixup_sklearn import MixupSampler
+from mixup_sklearn._mixing import draw_pairs, mix
 
 
 def mixed_frame(n_rows=40, seed=0):
@@ -688,3 +689,19 @@ def test_property_round_integers(n_rows, alpha, low, seed):
         np.testing.assert_array_equal(values, np.rint(as_float[column]))
         # A rounded mix stays within the range of its column.
         assert values.min() >= X[column].min() and values.max() <= X[column].max()
+
+
+@pytest.mark.parametrize("pairing", ["random", "within_class"])
+def test_defaults_draw_exactly_what_the_core_kernel_draws(pairing):
+    # The new options must not change what the core sampler produces.
+    X, y = sample_dataset_generator()
+    sampler = MixupSampler(alpha=0.4, pairing=pairing, random_state=7)
+    X_res, y_res = sampler.fit_resample(X, y)
+    groups = np.unique(y, return_inverse=True)[1] if pairing != "random" else None
+    pairs, lambdas = draw_pairs(
+        len(X), len(X), 0.4, np.random.RandomState(7), groups=groups
+    )
+    np.testing.assert_array_equal(sampler.pairs_, pairs)
+    np.testing.assert_array_equal(sampler.lambdas_, lambdas)
+    np.testing.assert_array_equal(X_res, mix(X, pairs, lambdas))
+    np.testing.assert_array_equal(y_res, y[pairs[:, 0]])
