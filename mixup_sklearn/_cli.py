@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -96,6 +97,7 @@ def run_demo(out=None):
     return rows
 
 
+_MAX_CLASS_LINES = 20
 _FORMATS = {".csv": "CSV", ".parquet": "Parquet", ".pq": "Parquet"}
 
 _EPILOG = """examples:
@@ -259,6 +261,14 @@ def _check_columns(frame, args):
             f"--regression needs a numeric target, but column {args.target!r} "
             "is not numeric; drop --regression for class labels"
         )
+    if args.target is not None and not args.regression:
+        from sklearn.utils.multiclass import type_of_target
+
+        if type_of_target(frame[args.target]).startswith("continuous"):
+            raise CliError(
+                f"--target {args.target!r} holds continuous values, not class "
+                "labels; pass --regression to mix it as a numeric target"
+            )
     if categorical is None:
         non_numeric = [
             column for column in features if not is_numeric_dtype(frame[column])
@@ -366,10 +376,14 @@ def summary(frame, out, args):
         width = max(len("class"), *(len(str(label)) for label in counts_in.index))
         lines.append(f"target {args.target}")
         lines.append(f"  {'class':<{width}}  {'in':>8}  {'out':>8}")
-        for label, count in sorted(counts_in.items(), key=lambda item: str(item[0])):
+        classes = sorted(counts_in.items(), key=lambda item: str(item[0]))
+        for label, count in classes[:_MAX_CLASS_LINES]:
             lines.append(
                 f"  {label!s:<{width}}  {count:>8}  {counts_out.get(label, 0):>8}"
             )
+        if len(classes) > _MAX_CLASS_LINES:
+            # The summary has to fit on one screen.
+            lines.append(f"  ... and {len(classes) - _MAX_CLASS_LINES} more classes")
     return lines
 
 
@@ -388,12 +402,20 @@ def run_augment(args, out=None):
     return augmented
 
 
+def _wrapped(text):
+    # The raw formatter keeps the epilogs' examples as written, so the
+    # descriptions are wrapped here.
+    return textwrap.fill(text, width=79)
+
+
 def build_parser():
     """The argument parser of ``mixup-sklearn``."""
     parser = _Parser(
         prog="mixup-sklearn",
-        description="mixup data augmentation for scikit-learn: compare a model "
-        "with and without mixup, or add mixup rows to a CSV or Parquet file.",
+        description=_wrapped(
+            "mixup data augmentation for scikit-learn: compare a model with and "
+            "without mixup, or add mixup rows to a CSV or Parquet file."
+        ),
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -401,20 +423,24 @@ def build_parser():
     commands.add_parser(
         "demo",
         help="cross-validate a model with and without mixup on bundled data",
-        description="Cross-validate LogisticRegression with and without "
-        "MixupSampler on scikit-learn's bundled breast_cancer data and print "
-        "accuracy and log-loss.",
+        description=_wrapped(
+            "Cross-validate LogisticRegression with and without MixupSampler on "
+            "scikit-learn's bundled breast_cancer data and print accuracy and "
+            "log-loss."
+        ),
         epilog="example:\n  mixup-sklearn demo",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     augment = commands.add_parser(
         "augment",
         help="add mixup rows to a CSV or Parquet file",
-        description="Read a table, make synthetic rows with mixup and write "
-        "them (after the originals with --concat). With --target, features "
-        "are mixed by MixupSampler and each synthetic row keeps its anchor's "
-        "label (or a mixed target with --regression); without it, every "
-        "column is mixed by mixup().",
+        description=_wrapped(
+            "Read a table, make synthetic rows with mixup and write them (after "
+            "the originals with --concat). With --target, features are mixed by "
+            "MixupSampler and each synthetic row keeps its anchor's label (or a "
+            "mixed target with --regression); without it, every column is mixed "
+            "by mixup()."
+        ),
         epilog=_AUGMENT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

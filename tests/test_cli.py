@@ -258,6 +258,11 @@ BAD_INPUTS = {
         "out.csv",
         "within_class",
     ),
+    "continuous labels": (
+        ["diabetes.csv", "--target", "bmi"],
+        "out.csv",
+        "pass --regression",
+    ),
     "pairing without target": (
         ["diabetes.csv", "--pairing", "random"],
         "out.csv",
@@ -428,3 +433,13 @@ def test_progress_bar_shows_once_slow():
     progress.step()
     progress.close()
     assert quiet.getvalue() == ""
+
+
+def test_summary_fits_one_screen_with_many_classes(tmp_path, capsys):
+    frame = pd.DataFrame({"x": np.arange(200.0), "label": np.arange(200) % 50})
+    frame.to_csv(tmp_path / "many.csv", index=False)
+    code, out, _ = run(
+        tmp_path, capsys, "many.csv", "--target", "label", "--output", "out.csv"
+    )
+    assert code == 0
+    assert len(out.splitlines()) < 30 and "and 30 more classes" in out
