@@ -254,6 +254,14 @@ def _check_columns(frame, args):
                 f"{', '.join(unknown) or '(empty name)'}; features are "
                 f"{', '.join(features)}"
             )
+    missing = [column for column in columns if frame[column].isna().any()]
+    if missing:
+        rows = frame.index[frame[missing].isna().any(axis=1)]
+        raise CliError(
+            f"missing values in column(s) {', '.join(missing)} ({len(rows)} "
+            f"row(s), the first is data row {rows[0] + 1}); fill or drop them "
+            "first"
+        )
     from pandas.api.types import is_numeric_dtype
 
     if args.regression and not is_numeric_dtype(frame[args.target]):

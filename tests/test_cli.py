@@ -263,6 +263,11 @@ BAD_INPUTS = {
         "out.csv",
         "pass --regression",
     ),
+    "missing values": (
+        ["holes.csv", "--target", "y"],
+        "out.csv",
+        "column(s) b, y",
+    ),
     "pairing without target": (
         ["diabetes.csv", "--pairing", "random"],
         "out.csv",
@@ -284,6 +289,7 @@ def test_bad_input_is_one_line_exit_2_and_no_output(
 ):
     (tmp_path / "iris.txt").write_text("not a table\n")
     (tmp_path / "broken.parquet").write_bytes(b"PAR1 but not really")
+    (tmp_path / "holes.csv").write_text("a,b,y\n1,2,0\n2,,\n3,4,1\n")
     before = set(tmp_path.iterdir())
     code, out, err = run(tmp_path, capsys, *argv, "--output", output)
     assert code == 2
