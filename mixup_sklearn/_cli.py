@@ -290,6 +290,13 @@ def _check_columns(frame, args):
         non_numeric = [
             column for column in features if not is_numeric_dtype(frame[column])
         ]
+        if non_numeric and args.target is None:
+            # --categorical needs a target, so it is no advice here.
+            raise CliError(
+                f"non-numeric columns {', '.join(non_numeric)}: without --target "
+                "every column is mixed; name the label column with --target, "
+                "or drop them"
+            )
         if non_numeric:
             raise CliError(
                 f"non-numeric feature columns {', '.join(non_numeric)}; pass "

@@ -225,7 +225,12 @@ BAD_INPUTS = {
     "unknown input format": (["iris.txt"], "out.csv", "'.txt'"),
     "unknown output format": (["iris.csv"], "out.txt", "'.txt'"),
     "unreadable parquet": (["broken.parquet"], "out.csv", "cannot read"),
-    "non-numeric features": (["iris.csv"], "out.csv", "non-numeric feature columns"),
+    "non-numeric features": (
+        ["colors.csv", "--target", "species"],
+        "out.csv",
+        "non-numeric feature columns color; pass --categorical",
+    ),
+    "non-numeric without target": (["iris.csv"], "out.csv", "with --target"),
     "negative alpha": (
         ["iris.csv", "--target", "species", "--alpha", "-1"],
         "out.csv",
@@ -289,6 +294,7 @@ def test_bad_input_is_one_line_exit_2_and_no_output(
 ):
     (tmp_path / "iris.txt").write_text("not a table\n")
     (tmp_path / "broken.parquet").write_bytes(b"PAR1 but not really")
+    iris.assign(color="red").to_csv(tmp_path / "colors.csv", index=False)
     (tmp_path / "holes.csv").write_text("a,b,y\n1,2,0\n2,,\n3,4,1\n")
     before = set(tmp_path.iterdir())
     code, out, err = run(tmp_path, capsys, *argv, "--output", output)
