@@ -225,6 +225,11 @@ def write_table(frame, path):
             frame.to_csv(temporary, index=False)
         else:
             frame.to_parquet(temporary, index=False)
+        # mkstemp makes the file private (0600); give the output the mode any
+        # new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -419,7 +424,7 @@ def run_augment(args, out=None):
     augmented = augment_frame(frame, args)
     try:
         write_table(augmented, args.output)
-    except OSError as exc:
+    except Exception as exc:  # a full disk, a permission, a type Parquet refuses
         raise CliError(f"cannot write {args.output!r}: {_one_line(exc)}") from None
     for line in summary(frame, augmented, args):
         print(line, file=out)

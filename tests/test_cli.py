@@ -455,3 +455,14 @@ def test_summary_fits_one_screen_with_many_classes(tmp_path, capsys):
     )
     assert code == 0
     assert len(out.splitlines()) < 30 and "and 30 more classes" in out
+
+
+def test_output_gets_the_usual_file_mode(tmp_path, capsys, iris):
+    # The temporary file is private; the output must not stay that way.
+    (tmp_path / "usual.txt").write_text("")
+    code, _, _ = run(
+        tmp_path, capsys, "iris.csv", "--target", "species", "--output", "out.csv"
+    )
+    assert code == 0
+    usual = (tmp_path / "usual.txt").stat().st_mode
+    assert (tmp_path / "out.csv").stat().st_mode == usual
