@@ -95,8 +95,12 @@ def _accepts(method, parameter):
         return False
 
 
-class _BaseMixupMeta(MetaEstimatorMixin, BaseEstimator):
-    """Draw mixes, hand them to ``estimator``; the subclasses build the targets."""
+class _BaseMixupMeta(MetaEstimatorMixin):
+    """Draw mixes, hand them to ``estimator``; the subclasses build the targets.
+
+    It comes first in the bases of the public classes, so that its
+    ``score`` (delegated to the estimator) wins over the mixins' own.
+    """
 
     _parameter_constraints: dict = {
         "estimator": [HasMethods(["fit"])],
@@ -261,7 +265,7 @@ class _BaseMixupMeta(MetaEstimatorMixin, BaseEstimator):
 
 
 @Substitution(**_META_DOCS)
-class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
+class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     """Train a classifier on mixup's soft labels.
 
     Each synthetic row k blends an anchor row a_k (the anchors cycle through
@@ -565,7 +569,7 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
 
 
 @Substitution(**_META_DOCS)
-class MixupRegressor(RegressorMixin, _BaseMixupMeta):
+class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
     """Train a regressor on mixup's mixed rows and targets.
 
     Each synthetic row k blends an anchor row a_k (the anchors cycle through

@@ -602,3 +602,17 @@ def test_alpha_zero_is_plain_training():
     plain = LogisticRegression(max_iter=1000).fit(X, y)
     model = MixupClassifier(LogisticRegression(max_iter=1000), alpha=0.0).fit(X, y)
     np.testing.assert_allclose(model.predict_proba(X), plain.predict_proba(X))
+
+
+def test_score_is_the_estimators_own_not_the_mixins():
+    class OwnScore(Recorder):
+        def score(self, X, y, sample_weight=None):
+            return 42.0
+
+    class OwnRegressionScore(RegressionRecorder):
+        def score(self, X, y, sample_weight=None):
+            return -7.0
+
+    X, y = _identity_data(6)
+    assert MixupClassifier(OwnScore()).fit(X, y).score(X, y) == 42.0
+    assert MixupRegressor(OwnRegressionScore()).fit(X, y * 1.0).score(X, y) == -7.0
