@@ -428,7 +428,8 @@ def test_demo_prints_erm_and_mixup():
     rows = run_demo(out=out)
     text = out.getvalue()
     assert rows[0][0] == "ERM (no mixup)"
-    assert len(rows) == 4 and "MixupSampler(alpha=0.4" in text
+    assert len(rows) == 7 and "MixupSampler(alpha=0.4" in text
+    assert "MixupClassifier(alpha=0.2" in text
     assert all(0.9 < row[1] <= 1 for row in rows)  # accuracy on breast_cancer
     assert "lowest log-loss" in text
 
