@@ -370,11 +370,6 @@ def _sampler(args, categorical):
     if args.pairing is not None:
         params["pairing"] = args.pairing
     if categorical is not None:
-        if "categorical_features" not in MixupSampler().get_params():
-            raise CliError(
-                "--categorical needs MixupSampler(categorical_features=...), "
-                "which this version of mixup-sklearn does not have"
-            )
         params["categorical_features"] = categorical
     return MixupSampler(**params)
 

@@ -192,10 +192,6 @@ def test_augment_alpha_zero_copies_rows(tmp_path, capsys, iris):
     pd.testing.assert_frame_equal(read(tmp_path / "out.csv"), iris)
 
 
-@pytest.mark.skipif(
-    "categorical_features" not in MixupSampler().get_params(),
-    reason="MixupSampler(categorical_features=...) is not in this version",
-)
 @pytest.mark.parametrize("categorical", ["auto", "color"])
 def test_augment_categorical_columns(tmp_path, capsys, iris, categorical):
     iris["color"] = np.resize(["red", "green", "blue"], len(iris))
@@ -304,24 +300,6 @@ def test_bad_input_is_one_line_exit_2_and_no_output(
     assert message in err
     # Neither the output nor a temporary file is left behind.
     assert set(tmp_path.iterdir()) == before
-
-
-def test_categorical_without_support_fails_cleanly(tmp_path, capsys, iris):
-    if "categorical_features" in MixupSampler().get_params():
-        pytest.skip("MixupSampler has categorical_features")
-    code, _, err = run(
-        tmp_path,
-        capsys,
-        "iris.csv",
-        "--target",
-        "species",
-        "--categorical",
-        "auto",
-        "--output",
-        "out.csv",
-    )
-    assert code == 2 and "categorical_features" in err and err.count("\n") == 1
-    assert not (tmp_path / "out.csv").exists()
 
 
 def test_failed_write_keeps_the_old_output(tmp_path, capsys, iris, monkeypatch):
