@@ -8,7 +8,6 @@ from numbers import Integral, Real
 import numpy as np
 from imblearn.base import BaseSampler
 from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
-from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
@@ -506,11 +505,14 @@ class MixupSampler(BaseSampler):
                 (n_samples_new, n_outputs)
             The corresponding target, in the container of ``y``.
         """
+        n_columns = np.shape(y)[-1]
         X_num, y, binarize_y, round_trip, columns = self._validate(X, y)
         self.sampling_strategy_ = self._plan(y)
         X_res, y_res = self._fit_resample(X_num, y)
         if binarize_y:
-            y_res = label_binarize(y_res, classes=np.unique(y))
+            # y holds the column of each row's 1. label_binarize would give
+            # one column for two classes and drop columns absent from y.
+            y_res = np.eye(n_columns, dtype=int)[y_res]
         regression = self.target == "regression"
         interpolated = bool(np.any(self.lambdas_ < 1))
         X_res, y_res = round_trip.restore(

@@ -63,9 +63,27 @@ def test_classification_keeps_the_anchor_label_of_any_type(iris):
 def test_one_vs_all_indicator_target_round_trips(iris):
     X, y = iris
     indicator = np.eye(3, dtype=int)[y]
-    X_res, y_res = MixupSampler(random_state=0).fit_resample(X, indicator)
+    sampler = MixupSampler(random_state=0)
+    X_res, y_res = sampler.fit_resample(X, indicator)
     assert y_res.shape == (150, 3)
-    assert_array_equal(y_res.sum(axis=1), 1)
+    # Each synthetic row carries its anchor's one-hot row, not just any one.
+    assert_array_equal(y_res, indicator[sampler.pairs_[:, 0]])
+
+
+@pytest.mark.parametrize(
+    "labels, n_columns",
+    [(np.arange(20) % 2, 2), (np.arange(20) % 2, 3)],
+    ids=["two-columns", "unused-column"],
+)
+def test_one_hot_target_keeps_all_its_columns(labels, n_columns):
+    # label_binarize turns two classes into one column, and drops columns of
+    # classes absent from y: the output must keep the columns it was given.
+    X = np.arange(40.0).reshape(20, 2)
+    indicator = np.eye(n_columns, dtype=int)[labels]
+    sampler = MixupSampler(n_samples=30, random_state=0)
+    _, y_res = sampler.fit_resample(X, indicator)
+    assert y_res.shape == (30, n_columns)
+    assert_array_equal(y_res, indicator[sampler.pairs_[:, 0]])
 
 
 def test_within_class_partners_share_the_anchor_class():
