@@ -33,6 +33,7 @@ from ._validation import (
     CategoricalColumns,
     ContainerRoundTrip,
     RandomStateLike,
+    _is_frame,
     n_synthetic_rows,
     non_numeric_columns,
 )
@@ -394,6 +395,9 @@ class MixupSampler(BaseSampler):
                 f"{exc} If y is a regression target, pass target='regression' "
                 "to MixupSampler."
             ) from None
+        if _is_frame(y):
+            # check_target_type reads a one-hot y with ndarray.argmax.
+            y = y.to_numpy()
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         X, y = validate_data(self, X=X, y=y, reset=True, accept_sparse=accept_sparse)
         return X, y, binarize_y

@@ -86,6 +86,17 @@ def test_one_hot_target_keeps_all_its_columns(labels, n_columns):
     assert_array_equal(y_res, indicator[sampler.pairs_[:, 0]])
 
 
+def test_one_hot_dataframe_target_round_trips():
+    X = np.arange(40.0).reshape(20, 2)
+    labels = np.arange(20) % 3
+    frame = pd.DataFrame(np.eye(3, dtype=int)[labels], columns=["a", "b", "c"])
+    sampler = MixupSampler(pairing="within_class", random_state=0)
+    _, y_res = sampler.fit_resample(X, frame)
+    assert isinstance(y_res, pd.DataFrame) and list(y_res.columns) == ["a", "b", "c"]
+    assert_array_equal(y_res, frame.to_numpy()[sampler.pairs_[:, 0]])
+    assert_array_equal(labels[sampler.pairs_[:, 1]], labels[sampler.pairs_[:, 0]])
+
+
 def test_within_class_partners_share_the_anchor_class():
     X, y = load_wine(return_X_y=True)
     sampler = MixupSampler(pairing="within_class", n_samples=3.0, random_state=0)
