@@ -34,6 +34,7 @@ from ._validation import (
     ContainerRoundTrip,
     RandomStateLike,
     _is_frame,
+    check_numeric,
     n_synthetic_rows,
     non_numeric_columns,
 )
@@ -378,6 +379,9 @@ class MixupSampler(BaseSampler):
 
     def _validate_X_y(self, X, y, accept_sparse):
         if self.target == "regression":
+            # validate_data's own errors ("could not convert string to float")
+            # do not say that y is at fault.
+            check_numeric(y, name="y", ensure_2d=False)
             X, y = validate_data(
                 self,
                 X=X,

@@ -173,6 +173,22 @@ def test_continuous_target_refused_with_a_hint_to_use_regression():
         MixupSampler().fit_resample(X, y)
 
 
+@pytest.mark.parametrize(
+    ("y", "match"),
+    [
+        (np.array(["low", "high"] * 5, dtype=object), "y must be numeric"),
+        (pd.Series(["low", "high"] * 5, dtype="string"), "y must be numeric"),
+        (np.r_[np.nan, np.ones(9)], "y contains NaN"),
+        (np.ones((10, 1, 1)), "y must be 1-D or 2-D"),
+    ],
+    ids=["object", "string", "nan", "3d"],
+)
+def test_bad_regression_target_is_refused_naming_y(y, match):
+    X = np.arange(20.0).reshape(10, 2)
+    with pytest.raises(ValueError, match=match):
+        MixupSampler(target="regression").fit_resample(X, y)
+
+
 def test_within_class_refused_for_regression():
     X, y = load_diabetes(return_X_y=True)
     sampler = MixupSampler(pairing="within_class", target="regression")
