@@ -141,6 +141,16 @@ class ContainerRoundTrip:
     @staticmethod
     def _restore_one(array, props, interpolated, round_integers=False):
         kind = props["type"]
+        dtype = props["dtype"]
+        if (
+            not interpolated
+            and isinstance(dtype, np.dtype)
+            and _is_integer_dtype(dtype)
+            and array.dtype != dtype
+        ):
+            # Every row is a copy (alpha=0): the values are exact integers,
+            # so the input's dtype comes back, as it does for DataFrames.
+            array = array.astype(dtype)
         if (
             round_integers
             and kind not in ("dataframe", "series")

@@ -112,6 +112,15 @@ def test_float32_stays_float32_and_ints_become_float64(data):
     assert mixup((X * 10).astype(np.int64), random_state=0).dtype == np.float64
 
 
+def test_alpha_zero_keeps_integer_dtypes(data):
+    X, y = data
+    X_int = (X * 10).astype(np.int16)
+    X_new, y_new = mixup(X_int, y, alpha=0, random_state=0)
+    assert X_new.dtype == np.int16 and y_new.dtype == y.dtype
+    assert_array_equal(X_new, X_int)
+    assert_array_equal(y_new, y)
+
+
 def test_containers_round_trip():
     iris = load_iris(as_frame=True)
     X_df, y_s = iris.data, iris.target.astype(float).rename("target")

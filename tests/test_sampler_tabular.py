@@ -280,6 +280,22 @@ def test_alpha_zero_returns_the_input_exactly(round_integers):
     np.testing.assert_array_equal(y_res, y)
 
 
+@pytest.mark.parametrize("container", ["array", "csr"])
+def test_alpha_zero_keeps_the_dtype_of_an_integer_array(container):
+    # The docstring promises that alpha=0 returns the input, dtypes included,
+    # for arrays as for DataFrames.
+    X = np.arange(40, dtype=np.int32).reshape(20, 2)
+    y = np.arange(20) % 2
+    X_in = sparse.csr_matrix(X) if container == "csr" else X
+    X_res, _ = MixupSampler(alpha=0).fit_resample(X_in, y)
+    assert X_res.dtype == np.int32
+    dense = X_res.toarray() if container == "csr" else X_res
+    np.testing.assert_array_equal(dense, X)
+    _, y_res = MixupSampler(alpha=0, target="regression").fit_resample(X, 3 * y)
+    assert y_res.dtype == y.dtype
+    np.testing.assert_array_equal(y_res, 3 * y)
+
+
 # --- sampling_strategy (class balancing) -------------------------------------------
 
 
