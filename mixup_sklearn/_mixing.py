@@ -194,10 +194,10 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
     # λ·x + 0·y turns -0.0 into +0.0: rows with λ = 1 are copied from their
     # anchor so that they are the anchor bit for bit.
     copies = np.flatnonzero(lambdas == 1)
-    if len(copies) == n_synthetic:
-        out[...] = X[anchors]
-        return out
     block = _block_rows(n_features, dtype.itemsize)
+    if len(copies) == n_synthetic:
+        _copy_rows(X, anchors, copies, out, block)
+        return out
     partner_rows = np.empty((block, n_features), dtype=dtype)
     weights = lambdas.astype(dtype, copy=False)[:, np.newaxis]
     for start in range(0, n_synthetic, block):
@@ -219,9 +219,16 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
             partner_block[...] = X[partners[rows]]
         partner_block *= 1 - weights[rows]
         out_rows += partner_block
-    if len(copies):
-        out[copies] = X[anchors[copies]]
+    _copy_rows(X, anchors, copies, out, block)
     return out
+
+
+def _copy_rows(X, anchors, rows, out, block):
+    """``out[rows] = X[anchors[rows]]``, a block of rows at a time, so that
+    no full-size temporary ``X[anchors]`` is allocated."""
+    for start in range(0, len(rows), block):
+        chosen = rows[start : start + block]
+        out[chosen] = X[anchors[chosen]]
 
 
 def _blend_sparse(X, anchors, partners, lambdas):

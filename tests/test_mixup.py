@@ -1,5 +1,7 @@
 """Tests of the functional API, :func:`mixup_sklearn.mixup`."""
 
+import tracemalloc
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -166,6 +168,22 @@ def test_inputs_are_not_modified(data):
     with pytest.raises(ValueError):
         mixup(X, y[:-1])
     assert_array_equal(X, X_copy)
+
+
+@pytest.mark.parametrize(
+    ("alpha", "concat"), [(0.0, False), (0.0, True), (1.0, False), (1.0, True)]
+)
+def test_blend_allocates_no_full_size_temporary(alpha, concat):
+    # The output is allocated once; blocks of temporaries stay small. A copy
+    # of X[anchors] (alpha=0 rows) would double the peak memory.
+    X = np.random.RandomState(0).normal(size=(4000, 250))
+    tracemalloc.start()
+    try:
+        out = mixup(X, alpha=alpha, concat=concat, random_state=0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.25 * out.nbytes
 
 
 @pytest.mark.parametrize("alpha", [1e-300, 5e-324, 1e-6, 0.2, 1.0, 4.0, 1e6])

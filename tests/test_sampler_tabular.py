@@ -1,6 +1,7 @@
 """MixupSampler on tabular data: categorical and integer columns, class
 balancing, Remix labels and ``classes`` (issues 3 and 7)."""
 
+import tracemalloc
 from collections import Counter
 
 import numpy as np
@@ -516,6 +517,18 @@ def test_classes_mixes_only_the_listed_classes():
     np.testing.assert_array_equal(X_res[outside], X[outside])
     assert not np.isin(X_res[~outside], X).all()
     np.testing.assert_array_equal(sampler.lambdas_[outside], 1.0)
+
+
+def test_classes_copies_rows_without_a_full_size_temporary():
+    X = np.random.RandomState(0).normal(size=(4000, 250))
+    y = (np.arange(4000) < 200).astype(int)
+    tracemalloc.start()
+    try:
+        X_res, _ = MixupSampler(classes=[1], random_state=0).fit_resample(X, y)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.25 * X_res.nbytes
 
 
 def test_classes_unknown_label_is_refused():
