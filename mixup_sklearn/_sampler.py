@@ -395,6 +395,9 @@ class MixupSampler(BaseSampler):
         try:
             check_classification_targets(y)
         except ValueError as exc:
+            if "Unknown label type" not in str(exc):
+                # NaN or infinity: refused with target='regression' too.
+                raise
             raise ValueError(
                 f"{exc} If y is a regression target, pass target='regression' "
                 "to MixupSampler."

@@ -173,6 +173,18 @@ def test_continuous_target_refused_with_a_hint_to_use_regression():
         MixupSampler().fit_resample(X, y)
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered in cast")
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_class_labels_do_not_suggest_regression(bad):
+    # target='regression' refuses them too: the hint would send users in a
+    # circle.
+    X = np.arange(20.0).reshape(10, 2)
+    y = np.r_[bad, np.arange(9) % 2]
+    with pytest.raises(ValueError, match="Input y contains") as error:
+        MixupSampler().fit_resample(X, y)
+    assert "target='regression'" not in str(error.value)
+
+
 @pytest.mark.parametrize(
     ("y", "match"),
     [
