@@ -378,6 +378,13 @@ class MixupSampler(BaseSampler):
             raise
 
     def _validate_X_y(self, X, y, accept_sparse):
+        if y is None:
+            raise ValueError(
+                # The wording scikit-learn's check_requires_y_none expects.
+                "MixupSampler requires y to be passed, but the target y is "
+                "None: pass class labels, or a numeric target with "
+                "target='regression'."
+            )
         if self.target == "regression":
             # validate_data's own errors ("could not convert string to float")
             # do not say that y is at fault.
@@ -516,7 +523,7 @@ class MixupSampler(BaseSampler):
                 (n_samples_new, n_outputs)
             The corresponding target, in the container of ``y``.
         """
-        n_columns = np.shape(y)[-1]
+        n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         X_num, y, binarize_y, round_trip, columns = self._validate(X, y)
         self.sampling_strategy_ = self._plan(y)
         X_res, y_res = self._fit_resample(X_num, y)

@@ -325,11 +325,22 @@ def test_bad_parameters_are_refused_at_fit(iris, params, match):
         (np.array([[np.nan, 1], [1, 2], [3, 4]]), np.array([0, 1, 0]), "NaN"),
         (np.ones((3, 2, 2)), np.array([0, 1, 0]), "dim 3"),
         (np.ones((4, 2)), np.zeros(4), "more than 1 class"),
+        (np.ones((4, 2)), None, "requires y to be passed"),
     ],
 )
 def test_bad_data_is_refused(X, y, match):
     with pytest.raises(ValueError, match=match):
         MixupSampler().fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"target": "regression"}, {"categorical_features": [0]}],
+    ids=["regression", "categorical"],
+)
+def test_missing_y_is_refused_naming_y(params):
+    with pytest.raises(ValueError, match="requires y to be passed"):
+        MixupSampler(**params).fit_resample(np.ones((4, 2)), None)
 
 
 def test_sampler_has_no_transform_so_imblearn_pipelines_accept_it():
