@@ -585,8 +585,10 @@ class MixupSampler(BaseSampler):
                     # Points at the user's call to fit_resample.
                     stacklevel=5,
                 )
+        # int(): True passes the Integral constraint, but NumPy's reshape
+        # refuses a bool.
         return draw_knn_partners(
-            X, anchors, self.n_neighbors, random_state, groups=codes
+            X, anchors, int(self.n_neighbors), random_state, groups=codes
         )
 
     def _remix_labels(self, y, codes, anchors, partners, lambdas):

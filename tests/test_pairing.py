@@ -112,6 +112,15 @@ def test_knn_larger_than_smallest_class_is_clamped_with_a_warning():
     assert_partners_are_neighbours(X, sampler.pairs_, 5, y)
 
 
+@pytest.mark.filterwarnings("ignore:n_neighbors=True is larger:UserWarning")
+def test_knn_n_neighbors_true_is_one():
+    # bool is an Integral, so validation lets True through; it must act as 1.
+    X, y = make_classification(n_samples=60, random_state=0)
+    one = MixupSampler(pairing="knn", n_neighbors=1, random_state=0)
+    true = MixupSampler(pairing="knn", n_neighbors=True, random_state=0)
+    np.testing.assert_array_equal(true.fit_resample(X, y)[0], one.fit_resample(X, y)[0])
+
+
 def test_knn_bad_n_neighbors_names_the_parameter():
     X, y = make_classification(random_state=0)
     with pytest.raises(InvalidParameterError, match="n_neighbors"):
