@@ -34,6 +34,7 @@ from ._validation import (
     ContainerRoundTrip,
     RandomStateLike,
     _is_frame,
+    category_columns,
     check_numeric,
     n_synthetic_rows,
     non_numeric_columns,
@@ -429,6 +430,15 @@ class MixupSampler(BaseSampler):
             if not columns.mask.any():
                 columns = None
         numeric = X if columns is None else columns.numeric
+        if category_columns(numeric):
+            # Validation would accept numeric categories, and casting the
+            # mixed values back to the category dtype would make them NaN.
+            raise ValueError(
+                f"X has non-numeric columns {non_numeric_columns(numeric)}, "
+                "which cannot be interpolated. Pass categorical_features="
+                "'auto' (or add them to categorical_features) so that "
+                "synthetic rows take these columns from their anchor row."
+            )
         round_trip = ContainerRoundTrip(numeric, y)
         X_num, y, binarize_y = self._check_X_y(numeric, y)
         if columns is not None:

@@ -41,12 +41,47 @@ def n_synthetic_rows(n_samples, n_rows):
     return count
 
 
+def category_columns(data):
+    """Names of the pandas ``category`` columns of a DataFrame (``[name]`` for
+    a category Series); empty for anything else.
+
+    Such columns must not be interpolated: a mixed value is not among the
+    categories, and casting it back to the column's dtype gives NaN.
+    """
+    if _is_frame(data):
+        dtypes = data.dtypes.items()
+    elif hasattr(data, "dtype"):
+        dtypes = [(getattr(data, "name", None), data.dtype)]
+    else:
+        return []
+    return [
+        column for column, dtype in dtypes if type(dtype).__name__ == "CategoricalDtype"
+    ]
+
+
 def check_numeric(array, *, name, ensure_2d=True, allow_sparse=True, dtype="numeric"):
     """Validate a numeric, finite array; the error names the parameter.
 
     1-D input is returned as it is when ``ensure_2d`` is False. Complex,
-    non-numeric, non-finite, empty and more than 2-D inputs are refused.
+    non-numeric, non-finite, empty and more than 2-D inputs are refused, and
+    so are pandas category columns.
     """
+    categories = category_columns(array)
+    if categories:
+        if _is_frame(array):
+            what, advice = (
+                f"category columns {categories}",
+                (
+                    "Encode them as numbers, or use MixupSampler("
+                    "categorical_features='auto') to take them from the anchor row."
+                ),
+            )
+        else:
+            what, advice = "a category dtype", "Encode it as numbers."
+        raise ValueError(
+            f"{name} has {what}, which cannot be interpolated: a mixed value "
+            f"is not one of the categories. {advice}"
+        )
     if sparse.issparse(array) and not allow_sparse:
         raise TypeError(f"{name} must be dense; got a sparse matrix.")
     if not sparse.issparse(array) and np.ndim(array) > 2:

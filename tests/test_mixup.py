@@ -231,6 +231,18 @@ def test_bad_parameters_are_refused_with_their_name(kwargs, error, match, data):
         (np.ones((2, 2)), np.array(["a", "b"], dtype=object), "y must be numeric"),
         (np.ones((2, 2, 2)), None, "X must be 1-D or 2-D"),
         (np.ones((0, 3)), None, "0 sample"),
+        # Mixed values are not among the categories: cast back, they are NaN.
+        (
+            pd.DataFrame({"a": [0.0, 1.0], "c": pd.Categorical([0, 1])}),
+            None,
+            r"X has category columns \['c'\]",
+        ),
+        (
+            pd.DataFrame({"a": [0.0, 1.0], "c": pd.Categorical(["x", "y"])}),
+            None,
+            r"X has category columns \['c'\]",
+        ),
+        (np.ones((2, 2)), pd.Series(pd.Categorical([0, 1])), "y has a category dtype"),
     ],
 )
 def test_bad_data_is_refused_with_a_clear_message(X, y, match):

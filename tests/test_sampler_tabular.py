@@ -199,6 +199,32 @@ def test_categorical_bad_selection_is_refused(selection, message):
     pd.testing.assert_frame_equal(X, X_before)
 
 
+@pytest.mark.parametrize(
+    "categories, categorical_features",
+    [([1, 2, 3], None), (["x", "y", "z"], None), ([1, 2, 3], ["height"])],
+    ids=["numeric", "text", "not-selected"],
+)
+def test_category_columns_left_to_interpolation_are_refused(
+    categories, categorical_features
+):
+    # Interpolated values are not among the categories: cast back to the
+    # category dtype they would be NaN (or the blend fails inside NumPy).
+    X, y = mixed_frame()
+    X = X[["height", "age"]].assign(
+        level=pd.Categorical(np.array(categories)[np.arange(len(X)) % 3])
+    )
+    sampler = MixupSampler(categorical_features=categorical_features)
+    with pytest.raises(ValueError, match=r"columns \['level'\].*'auto'"):
+        sampler.fit_resample(X, y)
+
+
+def test_category_regression_target_is_refused():
+    X, _ = mixed_frame()
+    y = pd.Series(pd.Categorical(np.arange(len(X)) % 3))
+    with pytest.raises(ValueError, match="y has a category dtype"):
+        MixupSampler(target="regression").fit_resample(X[["height"]], y)
+
+
 def test_categorical_names_need_a_dataframe():
     X = np.zeros((4, 2))
     with pytest.raises(ValueError, match="categorical_features names columns"):
