@@ -162,8 +162,9 @@ class MixupSampler(BaseSampler):
         a dense ``X``; categorical columns keep their dtype and categories.
 
     round_integers : bool, default=False
-        If True, integer columns of a DataFrame (or an integer array) are
-        rounded to the nearest integer after mixing and keep their dtype. If
+        If True, integer columns of a DataFrame (or an integer array or
+        sparse matrix) are rounded to the nearest integer after mixing and
+        keep their dtype. If
         False, they come back as float64 once interpolated, never truncated.
 
     {random_state}

@@ -114,7 +114,13 @@ def _is_integer_dtype(dtype):
 
 def _round_to(values, dtype):
     """Round to the nearest integer (halves to even) and cast to ``dtype``,
-    a NumPy or a pandas (nullable) integer or boolean dtype."""
+    a NumPy or a pandas (nullable) integer or boolean dtype. A sparse
+    matrix stays sparse in its format."""
+    if sparse.issparse(values):
+        rounded = values.copy()
+        rounded.data = np.rint(rounded.data)
+        rounded.eliminate_zeros()  # values that round to 0
+        return rounded.astype(dtype)
     rounded = np.rint(np.asarray(values, dtype=np.float64))
     if isinstance(dtype, np.dtype):
         return rounded.astype(dtype)
@@ -189,7 +195,6 @@ class ContainerRoundTrip:
         if (
             round_integers
             and kind not in ("dataframe", "series")
-            and not sparse.issparse(array)
             and _is_integer_dtype(props["dtype"])
         ):
             array = _round_to(array, props["dtype"])

@@ -294,6 +294,18 @@ def test_round_integers_on_an_integer_array():
     np.testing.assert_array_equal(rounded, np.rint(as_float))
 
 
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
+def test_round_integers_on_an_integer_sparse_matrix(fmt):
+    X = sparse.random(30, 4, density=0.5, format=fmt, random_state=0)
+    X = (X * 10).astype(np.int64)
+    y = np.arange(30) % 2
+    as_float, _ = MixupSampler(random_state=0).fit_resample(X, y)
+    rounded, _ = MixupSampler(round_integers=True, random_state=0).fit_resample(X, y)
+    assert sparse.issparse(rounded) and rounded.format == fmt
+    assert rounded.dtype == np.int64
+    np.testing.assert_array_equal(rounded.toarray(), np.rint(as_float.toarray()))
+
+
 @pytest.mark.parametrize("round_integers", [False, True])
 def test_alpha_zero_returns_the_input_exactly(round_integers):
     X, y = mixed_frame()
