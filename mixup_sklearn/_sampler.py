@@ -175,7 +175,8 @@ class MixupSampler(BaseSampler):
         Anchor and partner row index (into the input) of each synthetic row.
 
     lambdas_ : ndarray of shape (n_synthetic,)
-        The folded weight λ of the anchor in each synthetic row.
+        The weight λ of the anchor in each synthetic row: folded to [0.5, 1],
+        except with ``label="remix"``, which does not fold it.
 
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
