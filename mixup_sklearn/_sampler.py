@@ -463,8 +463,19 @@ class MixupSampler(BaseSampler):
 
     def _strategy(self, y):
         if self.classes is not None:
+            chosen = np.asarray(self.classes)
+            if chosen.ndim != 1:
+                raise ValueError(
+                    f"classes must be 1-D, a list of labels; got {self.classes!r}."
+                )
+            if chosen.size == 0:
+                # Nothing would be mixed: the output would equal the input.
+                raise ValueError(
+                    "classes must list at least one label of y; got "
+                    f"{self.classes!r}. Use classes=None to mix every class."
+                )
             known = np.unique(y)
-            unknown = np.setdiff1d(np.asarray(self.classes), known)
+            unknown = np.setdiff1d(chosen, known)
             if unknown.size:
                 raise ValueError(
                     f"classes names labels not in y: {unknown.tolist()}. y has "

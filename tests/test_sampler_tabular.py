@@ -575,6 +575,21 @@ def test_classes_unknown_label_is_refused():
         MixupSampler(classes=[0, 7]).fit_resample(X, y)
 
 
+@pytest.mark.parametrize(
+    "classes, message",
+    [
+        ([], r"classes must list at least one label of y; got \[\]"),
+        ([[0, 1]], r"classes must be 1-D"),
+    ],
+    ids=["empty", "2d"],
+)
+def test_classes_empty_or_nested_is_refused(classes, message):
+    # An empty list would silently return the input unchanged.
+    X, y = sample_dataset_generator()
+    with pytest.raises(ValueError, match=message):
+        MixupSampler(classes=classes).fit_resample(X, y)
+
+
 def test_classes_with_regression_is_refused():
     X, y = sample_dataset_generator()
     with pytest.raises(ValueError, match=r"classes=\[0\] needs class labels"):
