@@ -131,6 +131,20 @@ def test_lambda_one_returns_the_anchor_bit_for_bit():
     assert X_res.tobytes() == X.tobytes()
 
 
+def test_lambda_one_rows_among_mixed_rows_are_their_anchor_bit_for_bit():
+    # With a small alpha many λ round to exactly 1 while others do not; the
+    # blend 1·(-0.0) + 0·(partner) would turn those rows' -0.0 into +0.0.
+    X = np.column_stack([np.tile([-0.0, 1.0], 100), np.arange(200.0)])
+    y = np.arange(200) % 2
+    sampler = MixupSampler(alpha=0.01, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    copied = sampler.lambdas_ == 1
+    assert not copied.all()
+    assert (copied & (X[anchors, 0] == 0) & (X[partners, 0] > 0)).any()
+    assert X_res[copied].tobytes() == X[anchors[copied]].tobytes()
+
+
 def test_alpha_zero_returns_the_training_set_unchanged(iris):
     X, y = iris
     X_res, y_res = MixupSampler(alpha=0).fit_resample(X, y)
