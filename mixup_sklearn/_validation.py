@@ -406,13 +406,20 @@ class CategoricalColumns:
             out.columns = self.columns
             out.index = numeric_out.index
             return out
-        categorical = self.array[rows][:, self.mask]
         dtype = (
             object
             if self.array.dtype == object
-            else np.result_type(numeric_out.dtype, categorical.dtype)
+            else np.result_type(numeric_out.dtype, self.array.dtype)
         )
         out = np.empty((len(rows), len(self.mask)), dtype=dtype)
         out[:, ~self.mask] = numeric_out
-        out[:, self.mask] = categorical
+        # The anchors' categorical values, a block of rows at a time: gathering
+        # them all at once would be a temporary as large as the output.
+        categorical = np.flatnonzero(self.mask)
+        block = max(1, (1 << 18) // (len(categorical) * self.array.itemsize))
+        for start in range(0, len(rows), block):
+            chosen = rows[start : start + block]
+            out[start : start + len(chosen), categorical] = self.array[
+                np.ix_(chosen, categorical)
+            ]
         return out.tolist() if self.kind == "list" else out

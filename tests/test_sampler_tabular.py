@@ -124,6 +124,23 @@ def test_categorical_one_hot_columns_of_an_array_stay_zero_one():
     assert not np.isin(X_res[:, :2], X[:, :2]).all()
 
 
+def test_categorical_columns_of_an_array_without_a_full_size_temporary():
+    # Gathering whole anchor rows and then the categorical columns would
+    # hold a second copy of the output.
+    rng = np.random.RandomState(0)
+    X = np.hstack([rng.normal(size=(4000, 10)), np.eye(240)[rng.randint(0, 240, 4000)]])
+    y = np.arange(4000) % 2
+    sampler = MixupSampler(categorical_features=np.arange(10, 250), random_state=0)
+    tracemalloc.start()
+    try:
+        X_res, _ = sampler.fit_resample(X, y)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.4 * X_res.nbytes
+    np.testing.assert_array_equal(X_res[:, 10:], X[sampler.pairs_[:, 0], 10:])
+
+
 def test_text_columns_without_categorical_features_suggest_auto():
     X, y = mixed_frame()
     with pytest.raises(ValueError, match="categorical_features='auto'") as error:
