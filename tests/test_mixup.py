@@ -223,6 +223,20 @@ def test_bad_parameters_are_refused_with_their_name(kwargs, error, match, data):
 @pytest.mark.parametrize(
     ("X", "y", "match"),
     [
+        (3.0, None, "'X' parameter of mixup"),
+        ("abc", None, "'X' parameter of mixup"),
+        (np.ones((3, 2)), "abc", "'y' parameter of mixup"),
+        (np.ones((3, 2)), 3, "'y' parameter of mixup"),
+    ],
+)
+def test_bad_X_or_y_types_are_refused_with_their_name(X, y, match):
+    with pytest.raises(ValueError, match=match):
+        mixup(X, y)
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "match"),
+    [
         (np.ones((4, 2)), np.ones(3), "same number of rows"),
         (np.array([[np.nan, 1.0], [1.0, 1.0]]), None, "X contains NaN"),
         (np.array([[np.inf, 1.0], [1.0, 1.0]]), None, "X contains infinity"),
