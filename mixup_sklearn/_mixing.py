@@ -494,8 +494,10 @@ def _relative_kernel(excess, two_h2):
 
 
 def _label_kernel_blocks(y, anchors, bandwidth, random_state):
-    n_rows = len(y)
-    block = max(1, _BLOCK_BYTES // (8 * n_rows))
+    n_rows, n_outputs = y.shape
+    # The differences of a block of anchors to every row are
+    # (block, n_rows, n_outputs): size the block by all three.
+    block = max(1, _BLOCK_BYTES // (8 * n_rows * n_outputs))
     with np.errstate(over="ignore", under="ignore"):
         two_h2 = 2.0 * np.float64(bandwidth) ** 2
     partners = np.empty(len(anchors), dtype=np.intp)

@@ -1,5 +1,7 @@
 """Partner draws of MixupSampler: knn, label_kernel (C-Mixup) and lag."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -182,6 +184,19 @@ def test_label_kernel_extreme_bandwidths_reach_their_limits(multi_output):
     huge = draw_label_kernel_partners(target, anchors, 1e300, np.random.RandomState(0))
     for anchor in range(5):
         assert set(huge[anchors == anchor]) == set(range(5)) - {anchor}
+
+
+def test_label_kernel_multi_output_memory_scales_with_the_target():
+    # The per-block differences are (block, n_rows, n_outputs); a block sized
+    # for one output held 16 anchors × 2000 rows × 50 outputs (12.8 MB).
+    y = np.random.RandomState(0).normal(size=(2000, 50))
+    tracemalloc.start()
+    try:
+        draw_label_kernel_partners(y, np.arange(2000), 1.0, np.random.RandomState(0))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * y.nbytes
 
 
 def test_label_kernel_sampler_pairs_similar_targets():
