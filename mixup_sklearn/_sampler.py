@@ -484,7 +484,19 @@ class MixupSampler(BaseSampler):
         if self.target == "regression":
             return OrderedDict()
         if self.sampling_strategy is not None:
-            return check_sampling_strategy(self.sampling_strategy, y, "over-sampling")
+            try:
+                return check_sampling_strategy(
+                    self.sampling_strategy, y, "over-sampling"
+                )
+            except ValueError as exc:
+                if "sampling_strategy" in str(exc):
+                    raise
+                # imbalanced-learn's messages ("The {7} target class is/are
+                # not present in the data.") do not name the parameter.
+                raise ValueError(
+                    f"sampling_strategy={self.sampling_strategy!r} does not fit "
+                    f"y: {exc}"
+                ) from None
         # Raises imbalanced-learn's error for a single class.
         check_sampling_strategy("auto", y, "bypass")
         classes, codes = np.unique(y, return_inverse=True)

@@ -482,6 +482,23 @@ def test_balancing_bad_combinations_are_refused(params, message):
         MixupSampler(**params).fit_resample(X, y)
 
 
+@pytest.mark.parametrize(
+    "strategy, y, message",
+    [
+        ({0: 5}, np.arange(20) % 2, r"sampling_strategy=\{0: 5\}.*greater or equal"),
+        ({7: 50}, np.arange(20) % 2, r"sampling_strategy=\{7: 50\}.*not present"),
+        (0.5, np.arange(20) % 3, "sampling_strategy.*only when the type of target"),
+    ],
+    ids=["under-sampling", "unknown-class", "float-multiclass"],
+)
+def test_sampling_strategy_that_does_not_fit_y_names_the_parameter(
+    strategy, y, message
+):
+    X = np.arange(40.0).reshape(20, 2)
+    with pytest.raises(ValueError, match=message):
+        MixupSampler(sampling_strategy=strategy).fit_resample(X, y)
+
+
 def test_sampling_strategy_bad_value_names_the_parameter():
     X, y = make_classification(random_state=0)
     with pytest.raises(InvalidParameterError, match="sampling_strategy"):
