@@ -135,8 +135,9 @@ class MixupSampler(BaseSampler):
         ``label="remix"``.
 
     n_neighbors : int, default=5
-        Neighbourhood size for ``pairing="knn"``, >= 1. A class with fewer
-        other rows uses all of them, with a warning (SMOTE refuses instead).
+        Neighbourhood size for ``pairing="knn"``, >= 1. A class (for
+        regression, the data set) with fewer other rows uses all of them,
+        with a warning (SMOTE refuses instead).
 
     bandwidth : float, default=1.0
         Kernel bandwidth for ``pairing="label_kernel"``, > 0, in the units of
@@ -620,6 +621,14 @@ class MixupSampler(BaseSampler):
                     # Points at the user's call to fit_resample.
                     stacklevel=5,
                 )
+        elif n_rows - 1 < self.n_neighbors:
+            warnings.warn(
+                f"n_neighbors={self.n_neighbors} is larger than the number of "
+                f"other rows ({n_rows - 1}); partners are drawn among all "
+                "other rows.",
+                UserWarning,
+                stacklevel=5,
+            )
         # int(): True passes the Integral constraint, but NumPy's reshape
         # refuses a bool.
         return draw_knn_partners(

@@ -123,6 +123,19 @@ def test_knn_n_neighbors_true_is_one():
     np.testing.assert_array_equal(true.fit_resample(X, y)[0], one.fit_resample(X, y)[0])
 
 
+def test_knn_regression_larger_than_the_data_is_clamped_with_a_warning():
+    # As for a small class: the neighbourhood is then every other row, which
+    # is no longer local, and the user should hear about it.
+    X, y = load_diabetes(return_X_y=True)
+    X, y = X[:8], y[:8]
+    sampler = MixupSampler(
+        pairing="knn", n_neighbors=10, target="regression", random_state=0
+    )
+    with pytest.warns(UserWarning, match=r"n_neighbors=10 is larger than .* \(7\)"):
+        sampler.fit_resample(X, y)
+    assert_partners_are_neighbours(X, sampler.pairs_, 10, np.zeros(len(X)))
+
+
 def test_knn_bad_n_neighbors_names_the_parameter():
     X, y = make_classification(random_state=0)
     with pytest.raises(InvalidParameterError, match="n_neighbors"):
