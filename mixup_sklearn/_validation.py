@@ -150,6 +150,8 @@ class ContainerRoundTrip:
             "dtypes": getattr(array, "dtypes", None),
             "dtype": getattr(array, "dtype", None),
             "ndim": np.ndim(array) if not sparse.issparse(array) else 2,
+            # Not getattr: a DataFrame column may be called "format".
+            "format": array.format if sparse.issparse(array) else None,
         }
 
     def restore(
@@ -198,6 +200,10 @@ class ContainerRoundTrip:
             and _is_integer_dtype(props["dtype"])
         ):
             array = _round_to(array, props["dtype"])
+        if sparse.issparse(array) and props["format"] not in (None, array.format):
+            # Validation may have converted the matrix (the sampler accepts
+            # CSR and CSC only): give it back in the format it came in.
+            array = array.asformat(props["format"])
         if props["ndim"] == 1 and getattr(array, "ndim", 1) == 2:
             array = array.ravel() if not sparse.issparse(array) else array
         if kind == "list":

@@ -272,6 +272,18 @@ def test_sparse_input_is_never_densified():
     assert X_res.nnz <= row_nnz[sampler.pairs_].sum()
 
 
+@pytest.mark.parametrize("fmt", ["coo", "lil", "dok", "bsr", "csc", "csr"])
+def test_sparse_output_keeps_the_input_format(fmt):
+    # README: "sparse stays sparse in its format", for the sampler too.
+    X = sparse.random(30, 4, density=0.5, format=fmt, random_state=0)
+    y = np.arange(30) % 2
+    sampler = MixupSampler(concat=True, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert X_res.format == fmt
+    dense, _ = sampler.fit_resample(X.toarray(), y)
+    assert_allclose(X_res.toarray(), dense)
+
+
 def test_containers_round_trip_like_imblearn(iris):
     X, y = iris
     frame = load_iris(as_frame=True)
