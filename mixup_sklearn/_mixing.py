@@ -86,9 +86,12 @@ def draw_partners(anchors, random_state, *, groups=None, n_rows=None):
     if groups is None:
         if n_rows < 2:
             return anchors.copy()
-        # A scalar bound keeps NumPy on its fast path.
-        offsets = random_state.randint(1, n_rows, size=len(anchors), dtype=np.intp)
-        return (anchors + offsets) % n_rows
+        # A scalar bound keeps NumPy on its fast path; in-place arithmetic
+        # keeps to one n-vector.
+        partners = random_state.randint(1, n_rows, size=len(anchors), dtype=np.intp)
+        partners += anchors
+        partners %= n_rows
+        return partners
 
     groups = np.asarray(groups, dtype=np.intp)
     order = np.argsort(groups, kind="stable")

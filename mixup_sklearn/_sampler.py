@@ -648,7 +648,12 @@ class MixupSampler(BaseSampler):
         random_state = check_random_state(self.random_state)
         n_rows = X.shape[0]
         classification = self.target == "classification"
-        codes = np.unique(y, return_inverse=True)[1] if classification else None
+        # Class codes only where partners or labels depend on the class: an
+        # n-vector alive during the blend counts against the memory budget.
+        needs_codes = self.pairing in ("within_class", "knn") or self.label == "remix"
+        codes = None
+        if classification and needs_codes:
+            codes = np.unique(y, return_inverse=True)[1]
         anchors = self._anchors(y, n_rows)
         # λ first, then partners: the draw order of the core sampler, so the
         # defaults give the same rows as before these options existed.
@@ -662,7 +667,10 @@ class MixupSampler(BaseSampler):
         # An anchor without a partner (or outside `classes`) is copied exactly.
         partners[unmixed] = anchors[unmixed]
         lambdas[unmixed] = 1.0
+        del unmixed
         self.pairs_ = np.column_stack([anchors, partners])
+        # From here on, anchors and partners are views of pairs_, not copies.
+        anchors, partners = self.pairs_.T
         self.lambdas_ = lambdas
         concat = self._keeps_originals()
         X_res = mix(X, self.pairs_, lambdas, concat=concat)
