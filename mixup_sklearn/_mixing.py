@@ -19,8 +19,9 @@ from scipy import sparse
 from scipy.special import expit
 
 # Rows of a dense block are sized so that one block of temporaries stays in the
-# CPU cache (~256 KiB); larger blocks make the blend memory-bound.
-_BLOCK_BYTES = 1 << 18
+# CPU cache (~512 KiB): larger blocks make the blend memory-bound, smaller ones
+# pay NumPy's per-call overhead (measured in benchmarks/bench_speed.py).
+_BLOCK_BYTES = 1 << 19
 
 
 def draw_lambdas(alpha, size, random_state, *, fold=True):

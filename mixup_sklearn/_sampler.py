@@ -498,12 +498,18 @@ class MixupSampler(BaseSampler):
                     f"sampling_strategy={self.sampling_strategy!r} does not fit "
                     f"y: {exc}"
                 ) from None
-        # Raises imbalanced-learn's error for a single class.
-        check_sampling_strategy("auto", y, "bypass")
         classes, codes = np.unique(y, return_inverse=True)
+        if len(classes) <= 1:
+            # imbalanced-learn's own message, which its checks look for.
+            raise ValueError(
+                "The target 'y' needs to have more than 1 class. "
+                f"Got {len(classes)} class instead"
+            )
+        # Anchors cycle through the rows: whole cycles, then a partial one.
         n_synthetic = n_synthetic_rows(self.n_samples, len(y))
-        anchors = np.arange(n_synthetic) % len(y)
-        counts = np.bincount(codes[anchors], minlength=len(classes))
+        cycles, rest = divmod(n_synthetic, len(y))
+        counts = cycles * np.bincount(codes, minlength=len(classes))
+        counts += np.bincount(codes[:rest], minlength=len(classes))
         return OrderedDict(zip(classes.tolist(), counts.tolist(), strict=True))
 
     @_fit_context(prefer_skip_nested_validation=True)
