@@ -29,7 +29,6 @@ import datetime
 import importlib
 import inspect
 import io
-import os
 import platform
 import subprocess
 import sys
@@ -37,7 +36,7 @@ import time
 import warnings
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -58,13 +57,13 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import balanced_accuracy_score, log_loss, mean_squared_error
 from sklearn.model_selection import (
     GridSearchCV,
-    KFold,
     ShuffleSplit,
     StratifiedKFold,
     StratifiedShuffleSplit,
 )
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 import mixup_sklearn
 from mixup_sklearn import MixupSampler
@@ -148,7 +147,7 @@ LOADERS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name, max_rows=None):
     """Load a dataset, keeping a fixed random subset of ``max_rows`` rows."""
     data = LOADERS[name]()
@@ -164,7 +163,7 @@ def load(name, max_rows=None):
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def splits(name, n_repeats, max_rows=None):
     """The train/test indices of every repeat, shared by all arms."""
     data = load(name, max_rows)
@@ -605,21 +604,30 @@ def make_tasks(grid):
 
 
 def run_all(tasks, n_jobs, progress=True):
-    """Run the tasks, slowest first, with a progress bar."""
+    """Run the tasks, slowest first, with a progress bar.
+
+    The rows come back in the order of ``tasks`` (the order of the report),
+    whatever the order in which the workers finish them.
+    """
     from joblib import Parallel, delayed
     from tqdm.auto import tqdm
 
-    ordered = sorted(tasks, key=lambda t: -t.cost)
+    by_cost = sorted(range(len(tasks)), key=lambda index: -tasks[index].cost)
     if n_jobs == 1:
-        results = (run_task(task) for task in ordered)
+        results = (_indexed(index, tasks[index]) for index in by_cost)
     else:
         results = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(
-            delayed(run_task)(task) for task in ordered
+            delayed(_indexed)(index, tasks[index]) for index in by_cost
         )
-    rows = list(
-        tqdm(results, total=len(ordered), desc="evidence", disable=not progress)
-    )
-    return pd.DataFrame(rows)
+    rows = dict(tqdm(results, total=len(tasks), desc="evidence", disable=not progress))
+    return pd.DataFrame([rows[index] for index in range(len(tasks))])
+
+
+def _indexed(index, task):
+    # One BLAS / OpenMP thread per task: the parallelism is across tasks, and
+    # on small tables a multi-threaded BLAS is up to 20 times slower.
+    with threadpool_limits(limits=1):
+        return index, run_task(task)
 
 
 # --------------------------------------------------------------------------
@@ -1082,38 +1090,52 @@ def _verdict_text(comparisons, keys, arm, metric):
     return f"{row['difference']:+.3f} {row['verdict']}"
 
 
-def section_table(results, summary, comparisons, experiment, cell_keys):
-    """The table of one cell: every arm's row, with its verdict vs the baseline."""
+def section_table(results, summary, comparisons, experiment, dataset, noise):
+    """One dataset under one condition: a row per model and arm, with the
+    arm's difference from the baseline and the verdict."""
     experiment_metrics = METRICS[experiment]
     rows = []
-    all_rows = results[
+    cell_rows = results[
         (results["experiment"] == experiment)
-        & (results["dataset"] == cell_keys[1])
-        & (results["model"] == cell_keys[2])
-        & (results["noise"] == cell_keys[3])
+        & (results["dataset"] == dataset)
+        & (results["noise"] == noise)
     ]
-    for arm in dict.fromkeys(all_rows["arm"]):
-        statuses = all_rows[all_rows["arm"] == arm]["status"]
-        row = {"arm": arm}
-        if (statuses != "ok").all():
-            row[experiment_metrics[0]] = statuses.iloc[0]
-            rows.append(row)
-            continue
-        match = summary
-        for column, value in zip([*CELL, "arm"], [*cell_keys, arm], strict=True):
-            match = match[match[column] == value]
-        stats_row = match.iloc[0]
-        for metric in experiment_metrics:
-            row[metric] = stats_row[metric]
-        for metric in experiment_metrics[:2]:
-            row[f"Δ {metric}"] = _verdict_text(comparisons, cell_keys, arm, metric)
-        row["fit s"] = stats_row["fit s"]
-        if isinstance(stats_row.get("chosen α"), str):
-            row["arm"] = f"{arm} (α chosen: {stats_row['chosen α']})"
-        rows.append(row)
-    columns = ["arm", *experiment_metrics]
+    for model in dict.fromkeys(cell_rows["model"]):
+        model_rows = cell_rows[cell_rows["model"] == model]
+        for arm in dict.fromkeys(model_rows["arm"]):
+            statuses = model_rows[model_rows["arm"] == arm]["status"]
+            rows.append(
+                _table_row(
+                    summary,
+                    comparisons,
+                    (experiment, dataset, model, noise),
+                    arm,
+                    statuses,
+                )
+            )
+    columns = ["model", "arm", *experiment_metrics]
     columns += [f"Δ {m}" for m in experiment_metrics[:2]] + ["fit s"]
     return markdown_table(pd.DataFrame(rows), columns)
+
+
+def _table_row(summary, comparisons, cell_keys, arm, statuses):
+    experiment_metrics = METRICS[cell_keys[0]]
+    row = {"model": _short(cell_keys[2]), "arm": arm}
+    if (statuses != "ok").all():
+        row[experiment_metrics[0]] = statuses.iloc[0]
+        return row
+    match = summary
+    for column, value in zip([*CELL, "arm"], [*cell_keys, arm], strict=True):
+        match = match[match[column] == value]
+    stats_row = match.iloc[0]
+    for metric in experiment_metrics:
+        row[metric] = stats_row[metric]
+    for metric in experiment_metrics[:2]:
+        row[f"Δ {metric}"] = _verdict_text(comparisons, cell_keys, arm, metric)
+    row["fit s"] = stats_row["fit s"]
+    if isinstance(stats_row.get("chosen α"), str):
+        row["arm"] = f"{arm} (α chosen: {stats_row['chosen α']})"
+    return row
 
 
 def verdict_counts(comparisons, experiment, metric, noise=None):
@@ -1279,9 +1301,8 @@ def setup_section(grid, datasets_used):
         if name in ("caravan", "default"):
             share = np.mean(data.y == 1)
             classes = f"2 ({share:.1%} positive)"
-        lines.append(
-            f"| {name} | {len(data.y)} | {data.X.shape[1]} | {classes} | {data.source} |"
-        )
+        shape = f"{len(data.y)} | {data.X.shape[1]}"
+        lines.append(f"| {name} | {shape} | {classes} | {data.source} |")
     lines += [
         "",
         "Every dataset ships inside an installed package; nothing is downloaded. "
@@ -1338,21 +1359,22 @@ def setup_section(grid, datasets_used):
 
 
 def results_sections(results, summary, comparisons, experiment, title, intro=""):
+    """A heading per dataset and condition, each with its table."""
     chosen = results[results["experiment"] == experiment]
     if chosen.empty:
         return f"## {title}\n\nNot run.\n"
     lines = [f"## {title}", ""]
     if intro:
         lines += [intro, ""]
-    cells = chosen[CELL].drop_duplicates().itertuples(index=False)
-    for cell in cells:
-        noise = f", {cell.noise:.0%} flipped training labels" if cell.noise else ""
-        lines.append(f"### {cell.dataset} · {cell.model}{noise}")
-        lines.append("")
-        lines.append(
-            section_table(results, summary, comparisons, experiment, tuple(cell))
-        )
-        lines.append("")
+    for dataset in dict.fromkeys(chosen["dataset"]):
+        noises = sorted(set(chosen[chosen["dataset"] == dataset]["noise"]))
+        for noise in noises:
+            condition = f", {noise:.0%} flipped training labels" if noise else ""
+            lines += [f"### {dataset}{condition}", ""]
+            lines.append(
+                section_table(results, summary, comparisons, experiment, dataset, noise)
+            )
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -1440,11 +1462,11 @@ def write_report(results, grid, output_dir, wall_seconds, mode, n_jobs, skip_spe
             plot_bars(results, experiment, metric, arms, output_dir / name, title)
             plots.append(name)
     datasets_used = list(dict.fromkeys(results["dataset"]))
+    command = "python benchmarks/evidence.py" + (" --quick" if mode == "quick" else "")
     header = [
         "# Evidence: when does mixup help?",
         "",
-        f"Generated by `python benchmarks/evidence.py{' --quick' if mode == 'quick' else ''}` "
-        f"({mode} mode) on {datetime.date.today().isoformat()}: "
+        f"Generated by `{command}` ({mode} mode) on {datetime.date.today()}: "
         f"{len(results)} fits in {wall_seconds / 60:.1f} min on {n_jobs} worker(s); "
         f"mixup-sklearn {mixup_sklearn.__version__} ({_git_commit()}), "
         f"scikit-learn {importlib.import_module('sklearn').__version__}, "
@@ -1567,4 +1589,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as the module `evidence` rather than `__main__`, so that the worker
+    # processes import the task function by name instead of unpickling a copy.
+    sys.path.insert(0, str(HERE))
+    sys.exit(importlib.import_module("evidence").main())
