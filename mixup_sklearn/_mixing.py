@@ -259,3 +259,224 @@ def _blend_sparse(X, anchors, partners, lambdas):
     out = container((data, indices, indptr), shape=(n_synthetic, X.shape[1]))
     out.has_sorted_indices = True
     return out.asformat(X.format)
+
+
+def draw_knn_partners(X, anchors, n_neighbors, random_state, *, groups=None):
+    """Draw for each anchor a partner among its nearest rows of its group.
+
+    The partner is uniform over the anchor's ``n_neighbors`` nearest other
+    rows (Euclidean distance) of the anchor's group: SMOTE's neighbourhood.
+    Only the anchors' neighbours are searched, one group at a time.
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix of shape (n_rows, n_features)
+        The rows whose distances define the neighbourhoods.
+    anchors : ndarray of shape (n_synthetic,), dtype intp
+        Row index of each anchor.
+    n_neighbors : int
+        Neighbourhood size; a group with fewer other rows uses all of them.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+    groups : ndarray of shape (n_rows,) of int, default=None
+        Group code of every row; ``None`` means one group of all rows.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+        The anchor itself when it is alone in its group.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    n_rows = X.shape[0]
+    if sparse.issparse(X):
+        X = X.tocsr()
+    if groups is None:
+        groups = np.zeros(n_rows, dtype=np.intp)
+    # One uniform per synthetic row, drawn up front, so that the result does
+    # not depend on the order in which groups are visited.
+    choices = random_state.random_sample(len(anchors))
+    partners = np.array(anchors, dtype=np.intp, copy=True)
+    anchor_groups = groups[anchors]
+    for group in np.unique(anchor_groups):
+        members = np.flatnonzero(groups == group)
+        n_pool = min(n_neighbors, len(members) - 1)
+        if n_pool == 0:
+            continue
+        selected = np.flatnonzero(anchor_groups == group)
+        queries, inverse = np.unique(anchors[selected], return_inverse=True)
+        search = NearestNeighbors(n_neighbors=n_pool + 1).fit(X[members])
+        neighbours = search.kneighbors(X[queries], return_distance=False)
+        # Drop the query row itself; when duplicates push it out of the
+        # first n_pool + 1 places, drop the farthest neighbour instead.
+        is_self = neighbours == np.searchsorted(members, queries)[:, np.newaxis]
+        missing = ~is_self.any(axis=1)
+        is_self[missing, -1] = True
+        neighbours = neighbours[~is_self].reshape(len(queries), n_pool)
+        columns = np.minimum((choices[selected] * n_pool).astype(np.intp), n_pool - 1)
+        partners[selected] = members[neighbours[inverse, columns]]
+    return partners
+
+
+def lag_partners(anchors, lag, n_rows):
+    """Partner ``anchor + lag``, or ``anchor − lag`` where that runs off the end.
+
+    Rows are taken to be in time order. An anchor with neither (possible when
+    ``lag > n_rows / 2``) is its own partner.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+    """
+    partners = anchors + lag
+    late = partners >= n_rows
+    partners[late] = anchors[late] - lag
+    alone = partners < 0
+    partners[alone] = anchors[alone]
+    return partners
+
+
+# Edges of the rings that the label-kernel sampler proposes from, in units of
+# the bandwidth, on the scale z = sqrt(d² − d_min²) / bandwidth. Narrow rings
+# near the anchor keep the acceptance rate high where the mass is; the last
+# edge is where the kernel exp(−z²/2) underflows to 0 in float64.
+_RING_EDGES = np.array([0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0, 20.0, 39.0])
+
+
+def draw_label_kernel_partners(y, anchors, bandwidth, random_state):
+    """Draw partners with probability ∝ exp(−‖y_a − y_p‖² / (2·bandwidth²)).
+
+    The C-Mixup sampling distribution (Yao et al., NeurIPS 2022), over every
+    row but the anchor. The n × n kernel matrix is never built.
+
+    For a 1-D target the draw is exact rejection sampling: y is sorted once;
+    for each anchor, rings of rows at growing distance are found by binary
+    search, a ring is picked with probability ∝ (rows in ring) × (kernel bound
+    on the ring), a row uniformly within it, and the row is accepted with
+    probability kernel / bound. Cost O(n log n) plus O(log n) per anchor.
+    Rows whose kernel weight underflows to 0 in float64 relative to the
+    anchor's nearest row are never drawn.
+
+    Multi-output targets use the Euclidean distance and compute the weights
+    of all rows for blocks of anchors: O(n_synthetic × n) time, O(n) memory
+    per anchor in a block.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_rows,) or (n_rows, n_outputs)
+        Finite numeric target.
+    anchors : ndarray of shape (n_synthetic,), dtype intp
+        Row index of each anchor.
+    bandwidth : float
+        Kernel bandwidth, > 0.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+        The anchor itself only when it is the only row.
+    """
+    y = np.asarray(y, dtype=np.float64)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    anchors = np.asarray(anchors, dtype=np.intp)
+    if len(y) < 2:
+        return anchors.copy()
+    if y.ndim == 1:
+        return _label_kernel_1d(y, anchors, bandwidth, random_state)
+    return _label_kernel_blocks(y, anchors, bandwidth, random_state)
+
+
+def _label_kernel_1d(y, anchors, bandwidth, random_state):
+    n_rows = len(y)
+    n_rings = len(_RING_EDGES)
+    order = np.argsort(y, kind="stable")
+    y_sorted = y[order]
+    rank = np.empty(n_rows, dtype=np.intp)
+    rank[order] = np.arange(n_rows)
+    # Work on the sorted anchor ranks: binary searches of sorted keys are
+    # cache-friendly. Ring arrays are (ring, anchor) so that rows are
+    # contiguous.
+    anchor_ranks = rank[anchors]
+    sort_back = np.argsort(anchor_ranks, kind="stable")
+    ranks = anchor_ranks[sort_back]
+    centre = y_sorted[ranks]
+    gaps = np.diff(y_sorted)
+    left_gap = np.where(ranks > 0, gaps[np.maximum(ranks - 1, 0)], np.inf)
+    right_gap = np.where(
+        ranks < n_rows - 1, gaps[np.minimum(ranks, n_rows - 2)], np.inf
+    )
+    nearest_sq = np.minimum(left_gap, right_gap) ** 2
+
+    # The kernel relative to the nearest other row, exp(−(d² − d_min²)/2h²),
+    # is at most 1 for every other row: the same distribution, free of
+    # underflow when every row is far from the anchor.
+    lower = np.empty((n_rings, len(ranks)), dtype=np.intp)
+    upper = np.empty((n_rings, len(ranks)), dtype=np.intp)
+    for edge, z in enumerate(_RING_EDGES):
+        radius = np.sqrt(nearest_sq + (z * bandwidth) ** 2)
+        # Widen by a few ulps so that rounding never moves the nearest row
+        # out of the first ring; the bounds stay valid up to rounding.
+        radius *= 1 + 1e-12
+        lower[edge] = np.searchsorted(y_sorted, centre - radius, "left")
+        upper[edge] = np.searchsorted(y_sorted, centre + radius, "right")
+    # Ring 0 is [lower_0, upper_0); ring m is [lower_m, lower_{m−1}) on the
+    # left and [upper_{m−1}, upper_m) on the right.
+    inner_upper = np.concatenate([lower[:1], upper[:-1]])
+    left_counts = np.concatenate([lower[:1], lower[:-1]]) - lower
+    counts = left_counts + (upper - inner_upper)
+    bounds = np.exp(-(np.concatenate([[0.0], _RING_EDGES[:-1]]) ** 2) / 2)
+    cumulative = np.cumsum(counts * bounds[:, np.newaxis], axis=0)
+
+    two_h2 = 2.0 * bandwidth**2
+    partner_ranks = np.empty(len(ranks), dtype=np.intp)
+    pending = np.arange(len(ranks))
+    while pending.size:
+        targets = random_state.random_sample(len(pending))
+        targets *= cumulative[-1, pending]
+        rings = np.zeros(len(pending), dtype=np.intp)
+        for ring in range(n_rings - 1):
+            rings += cumulative[ring, pending] <= targets
+        ring_counts = counts[rings, pending]
+        offsets = (random_state.random_sample(len(pending)) * ring_counts).astype(
+            np.intp
+        )
+        np.minimum(offsets, np.maximum(ring_counts - 1, 0), out=offsets)
+        left = left_counts[rings, pending]
+        candidates = np.where(
+            offsets < left,
+            lower[rings, pending] + offsets,
+            inner_upper[rings, pending] + offsets - left,
+        )
+        distances = y_sorted[candidates] - centre[pending]
+        with np.errstate(over="ignore"):
+            # Overflow only for the anchor itself, which is refused anyway.
+            weights = np.exp((nearest_sq[pending] - distances**2) / two_h2)
+        accept = (candidates != ranks[pending]) & (
+            random_state.random_sample(len(pending)) * bounds[rings] < weights
+        )
+        partner_ranks[pending[accept]] = candidates[accept]
+        pending = pending[~accept]
+    partners = np.empty(len(anchors), dtype=np.intp)
+    partners[sort_back] = order[partner_ranks]
+    return partners
+
+
+def _label_kernel_blocks(y, anchors, bandwidth, random_state):
+    n_rows = len(y)
+    block = max(1, _BLOCK_BYTES // (8 * n_rows))
+    partners = np.empty(len(anchors), dtype=np.intp)
+    targets = random_state.random_sample(len(anchors))
+    for start in range(0, len(anchors), block):
+        rows = anchors[start : start + block]
+        squared = ((y[rows][:, np.newaxis, :] - y[np.newaxis, :, :]) ** 2).sum(axis=2)
+        squared[np.arange(len(rows)), rows] = np.inf
+        squared -= squared.min(axis=1, keepdims=True)
+        cumulative = np.cumsum(np.exp(-squared / (2.0 * bandwidth**2)), axis=1)
+        picks = (
+            cumulative
+            <= (targets[start : start + block] * cumulative[:, -1])[:, np.newaxis]
+        ).sum(axis=1)
+        partners[start : start + block] = np.minimum(picks, n_rows - 1)
+    return partners

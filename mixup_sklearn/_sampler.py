@@ -1,20 +1,40 @@
 """The imbalanced-learn sampler: :class:`MixupSampler`."""
 
+import warnings
 from collections import OrderedDict
+from collections.abc import Mapping
+from numbers import Integral, Real
 
 import numpy as np
 from imblearn.base import BaseSampler
 from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn_compat.base import _fit_context
-from sklearn_compat.utils.validation import validate_data
+from sklearn_compat.utils.validation import (
+    _check_feature_names,
+    _check_n_features,
+    validate_data,
+)
 
 from ._docstrings import SHARED_DOCS
-from ._mixing import draw_pairs, mix
-from ._validation import MIXUP_CONSTRAINTS, ContainerRoundTrip, n_synthetic_rows
+from ._mixing import (
+    draw_knn_partners,
+    draw_label_kernel_partners,
+    draw_lambdas,
+    draw_partners,
+    lag_partners,
+    mix,
+)
+from ._validation import (
+    MIXUP_CONSTRAINTS,
+    CategoricalColumns,
+    ContainerRoundTrip,
+    n_synthetic_rows,
+    non_numeric_columns,
+)
 
 
 @Substitution(**SHARED_DOCS)
@@ -53,17 +73,94 @@ class MixupSampler(BaseSampler):
 
     {concat}
 
-    pairing : {{"random", "within_class"}}, default="random"
-        How the partner of an anchor is drawn: ``"random"`` draws uniformly
-        among all other rows; ``"within_class"`` among the other rows of the
-        anchor's class (classification only), so a synthetic row lies between
-        two rows of the same class.
+    pairing : {{"random", "within_class", "knn", "label_kernel", "lag"}}, \
+            default="random"
+        How the partner of an anchor is drawn:
+
+        - ``"random"``: uniformly among all other rows;
+        - ``"within_class"``: uniformly among the other rows of the anchor's
+          class (classification only), so a synthetic row lies between two
+          rows of the same class;
+        - ``"knn"``: uniformly among the anchor's ``n_neighbors`` nearest
+          other rows (Euclidean distance on the numeric columns), within the
+          anchor's class for classification and among all rows for
+          regression: SMOTE's neighbourhood with Beta weights (local mixup);
+        - ``"label_kernel"``: C-Mixup (regression only): partner p of anchor
+          a with probability ∝ exp(−‖y_a − y_p‖² / (2·bandwidth²)), p ≠ a;
+        - ``"lag"``: rows are in time order; the partner of row a is row
+          a + lag, or a − lag where a + lag runs off the end. An anchor with
+          neither (lag > n / 2) is copied unchanged.
 
     target : {{"classification", "regression"}}, default="classification"
         ``"classification"``: y holds class labels of any type imbalanced-learn
         accepts, and synthetic rows take their anchor's label.
         ``"regression"``: y is a numeric target, single- or multi-output,
         mixed with the same λ as the row.
+
+    sampling_strategy : float, str, dict, callable or None, default=None
+        ``None``: plain augmentation, as set by ``n_samples`` and ``concat``.
+        Otherwise class balancing, an alternative to SMOTE, in any of
+        imbalanced-learn's over-sampling forms (``"auto"``, ``"minority"``,
+        ``"not minority"``, ``"not majority"``, ``"all"``, a float for binary
+        targets, a dict of class → target count, or a callable). The output is
+        then the original rows followed by the synthetic rows that bring each
+        class to its target count, each anchored in the class it adds to
+        (anchors cycle through that class's rows). ``concat`` is then
+        ignored, and ``n_samples`` must stay None. Classification only.
+
+    label : {{"anchor", "remix"}}, default="anchor"
+        The hard label of a synthetic row (classification). ``"anchor"``: the
+        anchor's label. ``"remix"``: Remix (Chou et al., 2020). λ is then not
+        folded; with n_a and n_p the class counts of the anchor's and the
+        partner's labels, and λ the anchor's weight, the label is
+
+        - the partner's label if n_a / n_p ≥ kappa and λ < tau;
+        - otherwise the anchor's label if n_a / n_p ≤ 1 / kappa and
+          1 − λ < tau;
+        - otherwise the label of the larger share (the anchor's if λ ≥ 0.5).
+
+        At ``tau=0.5`` this is the larger-share rule; ``tau`` above 0.5 moves
+        labels towards the minority class. Cannot be combined with
+        ``sampling_strategy``, whose class counts it would change.
+
+    kappa : float, default=3.0
+        Remix's imbalance ratio, ``kappa >= 1``. Used with ``label="remix"``.
+
+    tau : float, default=0.5
+        Remix's threshold on the weight, in [0, 1]. Used with
+        ``label="remix"``.
+
+    n_neighbors : int, default=5
+        Neighbourhood size for ``pairing="knn"``, >= 1. A class with fewer
+        other rows uses all of them, with a warning (SMOTE refuses instead).
+
+    bandwidth : float, default=1.0
+        Kernel bandwidth for ``pairing="label_kernel"``, > 0, in the units of
+        y. A 1-D target is sampled exactly in O(n log n); a multi-output target
+        (Euclidean distance) costs O(n) per synthetic row.
+
+    lag : int, default=1
+        Offset between anchor and partner for ``pairing="lag"``, >= 1 and
+        smaller than the number of rows.
+
+    classes : array-like or None, default=None
+        Labels whose rows are mixed. Synthetic rows anchored in another class
+        are copies of their anchor (λ = 1), exactly. ``None`` mixes every
+        class. Classification only.
+
+    categorical_features : "auto", array-like or None, default=None
+        Columns that are not interpolated: each synthetic row takes its
+        anchor's value. ``"auto"``: pandas category, object, string and bool
+        columns of a DataFrame (no column of an array or a sparse matrix).
+        Otherwise column indices,
+        column names (for a DataFrame) or a boolean mask. ``None``: every
+        column is interpolated, and non-numeric columns are refused. Needs
+        a dense ``X``; categorical columns keep their dtype and categories.
+
+    round_integers : bool, default=False
+        If True, integer columns of a DataFrame (or an integer array) are
+        rounded to the nearest integer after mixing and keep their dtype. If
+        False, they come back as float64 once interpolated, never truncated.
 
     {random_state}
 
@@ -77,7 +174,8 @@ class MixupSampler(BaseSampler):
 
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
-        class; empty for regression.
+        class (with ``sampling_strategy``, the rows added to each class);
+        empty for regression.
 
     n_features_in_ : int
         Number of features in the input dataset.
@@ -100,12 +198,23 @@ class MixupSampler(BaseSampler):
 
     Integer and boolean columns of a DataFrame (and an integer regression
     target) come back as float64 once they are interpolated, rather than
-    being truncated to their original dtype.
+    being truncated to their original dtype; ``round_integers=True`` rounds
+    them instead. With ``alpha=0`` the output equals the input, dtypes
+    included.
+
+    ``classes`` and ``pairing="lag"`` leave some anchors without a partner;
+    those synthetic rows have λ = 1 and partner = anchor in ``pairs_``.
 
     References
     ----------
     .. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: Beyond
        Empirical Risk Minimization", ICLR 2018.
+
+    .. [2] H.-P. Chou, S.-C. Chang, J.-Y. Pan, W. Wei and D.-C. Juan, "Remix:
+       Rebalanced Mixup", ECCV Workshops 2020, arXiv:2007.03943.
+
+    .. [3] H. Yao, Y. Wang, L. Zhang, J. Zou and C. Finn, "C-Mixup: Improving
+       Generalization in Regression", NeurIPS 2022.
 
     Examples
     --------
@@ -117,8 +226,18 @@ class MixupSampler(BaseSampler):
     >>> X_res, y_res = sampler.fit_resample(X, y)
     >>> X_res.shape
     (300, 4)
-    >>> sorted(Counter(y_res).items())
+    >>> sorted(Counter(y_res.tolist()).items())
     [(0, 100), (1, 100), (2, 100)]
+
+    Class balancing, as an alternative to SMOTE:
+
+    >>> from sklearn.datasets import make_classification
+    >>> X, y = make_classification(weights=[0.9], random_state=0)
+    >>> balancer = MixupSampler(sampling_strategy="auto", pairing="knn",
+    ...                         random_state=0)
+    >>> X_bal, y_bal = balancer.fit_resample(X, y)
+    >>> sorted(Counter(y_bal.tolist()).items())
+    [(0, 91), (1, 91)]
 
     In a pipeline, with ``alpha`` tuned next to the model's parameters:
 
@@ -136,8 +255,26 @@ class MixupSampler(BaseSampler):
 
     _parameter_constraints: dict = {
         **MIXUP_CONSTRAINTS,
-        "pairing": [StrOptions({"random", "within_class"})],
+        "pairing": [
+            StrOptions({"random", "within_class", "knn", "label_kernel", "lag"})
+        ],
         "target": [StrOptions({"classification", "regression"})],
+        "sampling_strategy": [
+            None,
+            Interval(Real, 0, 1, closed="right"),
+            StrOptions({"auto", "minority", "not minority", "not majority", "all"}),
+            Mapping,
+            callable,
+        ],
+        "label": [StrOptions({"anchor", "remix"})],
+        "kappa": [Interval(Real, 1, None, closed="left")],
+        "tau": [Interval(Real, 0, 1, closed="both")],
+        "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+        "bandwidth": [Interval(Real, 0, None, closed="neither")],
+        "lag": [Interval(Integral, 1, None, closed="left")],
+        "classes": [None, "array-like"],
+        "categorical_features": [None, StrOptions({"auto"}), "array-like"],
+        "round_integers": ["boolean"],
     }
 
     def __init__(
@@ -148,6 +285,16 @@ class MixupSampler(BaseSampler):
         concat=False,
         pairing="random",
         target="classification",
+        sampling_strategy=None,
+        label="anchor",
+        kappa=3.0,
+        tau=0.5,
+        n_neighbors=5,
+        bandwidth=1.0,
+        lag=1,
+        classes=None,
+        categorical_features=None,
+        round_integers=False,
         random_state=None,
     ):
         self.alpha = alpha
@@ -155,17 +302,79 @@ class MixupSampler(BaseSampler):
         self.concat = concat
         self.pairing = pairing
         self.target = target
+        self.sampling_strategy = sampling_strategy
+        self.label = label
+        self.kappa = kappa
+        self.tau = tau
+        self.n_neighbors = n_neighbors
+        self.bandwidth = bandwidth
+        self.lag = lag
+        self.classes = classes
+        self.categorical_features = categorical_features
+        self.round_integers = round_integers
         self.random_state = random_state
 
-    def _check_X_y(self, X, y, accept_sparse=None):
-        if accept_sparse is None:
-            accept_sparse = ["csr", "csc"]
+    def _check_combinations(self):
+        """Refuse parameter combinations that cannot work, before any data."""
         if self.target == "regression":
+            needs_classes = {
+                "sampling_strategy": (self.sampling_strategy is not None, None),
+                "label": (self.label != "anchor", "anchor"),
+                "classes": (self.classes is not None, None),
+            }
+            for name, (is_set, default) in needs_classes.items():
+                if is_set:
+                    raise ValueError(
+                        f"{name}={getattr(self, name)!r} needs class labels; it "
+                        "cannot be used with target='regression'. Leave "
+                        f"{name}={default!r}."
+                    )
             if self.pairing == "within_class":
                 raise ValueError(
                     "pairing='within_class' needs class labels; it cannot be "
                     "used with target='regression'. Use pairing='random'."
                 )
+        elif self.pairing == "label_kernel":
+            raise ValueError(
+                "pairing='label_kernel' draws partners with similar regression "
+                "targets; it needs target='regression', got "
+                f"target={self.target!r}."
+            )
+        if self.sampling_strategy is not None:
+            if self.n_samples is not None:
+                raise ValueError(
+                    f"n_samples={self.n_samples!r} cannot be combined with "
+                    f"sampling_strategy={self.sampling_strategy!r}: the number "
+                    "of synthetic rows is set by sampling_strategy. Leave "
+                    "n_samples=None."
+                )
+            if self.label == "remix":
+                raise ValueError(
+                    "label='remix' moves synthetic rows to other classes, so "
+                    "the class counts asked by sampling_strategy="
+                    f"{self.sampling_strategy!r} would not be met. Use one or "
+                    "the other."
+                )
+
+    def _check_X_y(self, X, y, accept_sparse=None):
+        if accept_sparse is None:
+            accept_sparse = ["csr", "csc"]
+        self._check_combinations()
+        try:
+            return self._validate_X_y(X, y, accept_sparse)
+        except ValueError as exc:
+            text_columns = non_numeric_columns(X)
+            if self.categorical_features is None and text_columns:
+                raise ValueError(
+                    f"X has non-numeric columns {text_columns}, which cannot be "
+                    "interpolated. Pass categorical_features='auto' so that "
+                    "synthetic rows take these columns from their anchor row. "
+                    f"({exc})"
+                ) from None
+            raise
+
+    def _validate_X_y(self, X, y, accept_sparse):
+        if self.target == "regression":
             X, y = validate_data(
                 self,
                 X=X,
@@ -187,10 +396,52 @@ class MixupSampler(BaseSampler):
         X, y = validate_data(self, X=X, y=y, reset=True, accept_sparse=accept_sparse)
         return X, y, binarize_y
 
+    def _validate(self, X, y):
+        """Validate ``X`` and ``y``; set the categorical columns aside.
+
+        Returns the numeric part of ``X`` validated, ``y``, whether ``y`` was
+        one-vs-all, the round trip of the numeric part and ``y``, and the
+        :class:`CategoricalColumns` (or None).
+        """
+        columns = None
+        if self.categorical_features is not None:
+            columns = CategoricalColumns(X, self.categorical_features)
+            if not columns.mask.any():
+                columns = None
+        numeric = X if columns is None else columns.numeric
+        round_trip = ContainerRoundTrip(numeric, y)
+        X_num, y, binarize_y = self._check_X_y(numeric, y)
+        if columns is not None:
+            # validate_data saw only the numeric columns; the fitted
+            # attributes describe the whole input.
+            _check_n_features(self, X, reset=True)
+            _check_feature_names(self, X, reset=True)
+        return X_num, y, binarize_y, round_trip, columns
+
     def _plan(self, y):
-        """Validate the class structure of ``y``; return the fitted strategy."""
+        """Validate the class structure of ``y`` and the parameters that
+        depend on the data; return the fitted strategy."""
+        strategy = self._strategy(y)
+        if self.pairing == "lag" and self.lag >= len(y):
+            raise ValueError(
+                f"lag must be smaller than the number of rows ({len(y)}); "
+                f"got lag={self.lag}."
+            )
+        return strategy
+
+    def _strategy(self, y):
+        if self.classes is not None:
+            known = np.unique(y)
+            unknown = np.setdiff1d(np.asarray(self.classes), known)
+            if unknown.size:
+                raise ValueError(
+                    f"classes names labels not in y: {unknown.tolist()}. y has "
+                    f"the labels {known.tolist()}."
+                )
         if self.target == "regression":
             return OrderedDict()
+        if self.sampling_strategy is not None:
+            return check_sampling_strategy(self.sampling_strategy, y, "over-sampling")
         # Raises imbalanced-learn's error for a single class.
         check_sampling_strategy("auto", y, "bypass")
         classes, codes = np.unique(y, return_inverse=True)
@@ -221,7 +472,7 @@ class MixupSampler(BaseSampler):
         self : object
             Return the instance itself.
         """
-        _, y, _ = self._check_X_y(X, y)
+        _, y, _, _, _ = self._validate(X, y)
         self.sampling_strategy_ = self._plan(y)
         return self
 
@@ -245,46 +496,114 @@ class MixupSampler(BaseSampler):
         -------
         X_resampled : {array-like, dataframe, sparse matrix} of shape \
                 (n_samples_new, n_features)
-            The synthetic rows (after the original rows if ``concat=True``),
-            in the container of ``X``.
+            The synthetic rows (after the original rows if ``concat=True`` or
+            ``sampling_strategy`` is set), in the container of ``X``.
 
         y_resampled : array-like of shape (n_samples_new,) or \
                 (n_samples_new, n_outputs)
             The corresponding target, in the container of ``y``.
         """
-        round_trip = ContainerRoundTrip(X, y)
-        X, y, binarize_y = self._check_X_y(X, y)
+        X_num, y, binarize_y, round_trip, columns = self._validate(X, y)
         self.sampling_strategy_ = self._plan(y)
-        X_res, y_res = self._fit_resample(X, y)
+        X_res, y_res = self._fit_resample(X_num, y)
         if binarize_y:
             y_res = label_binarize(y_res, classes=np.unique(y))
         regression = self.target == "regression"
         interpolated = bool(np.any(self.lambdas_ < 1))
-        return round_trip.restore(
+        X_res, y_res = round_trip.restore(
             X_res,
             y_res,
             interpolated_x=interpolated,
             interpolated_y=interpolated and regression,
+            round_integers=self.round_integers,
         )
+        if columns is not None:
+            rows = self.pairs_[:, 0]
+            if self._keeps_originals():
+                rows = np.concatenate([np.arange(X_num.shape[0]), rows])
+            X_res = columns.rebuild(X_res, rows)
+        return X_res, y_res
+
+    def _keeps_originals(self):
+        return self.concat or self.sampling_strategy is not None
+
+    def _anchors(self, y, n_rows):
+        """Anchor of each synthetic row: cycling through all rows, or, when
+        balancing, through the rows of each class that needs rows."""
+        if self.sampling_strategy is None:
+            n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
+            return np.arange(n_synthetic, dtype=np.intp) % n_rows
+        blocks = [np.empty(0, dtype=np.intp)]
+        for label, n_new in self.sampling_strategy_.items():
+            members = np.flatnonzero(y == label)
+            blocks.append(members[np.arange(n_new, dtype=np.intp) % len(members)])
+        return np.concatenate(blocks)
+
+    def _draw_partners(self, X, codes, y, anchors, random_state):
+        n_rows = X.shape[0]
+        if self.pairing == "random":
+            return draw_partners(anchors, random_state, n_rows=n_rows)
+        if self.pairing == "within_class":
+            return draw_partners(anchors, random_state, groups=codes)
+        if self.pairing == "lag":
+            return lag_partners(anchors, self.lag, n_rows)
+        if self.pairing == "label_kernel":
+            return draw_label_kernel_partners(y, anchors, self.bandwidth, random_state)
+        # knn: neighbours within the class, or among all rows for regression.
+        if codes is not None:
+            smallest = int(np.bincount(codes).min())
+            if smallest - 1 < self.n_neighbors:
+                warnings.warn(
+                    f"n_neighbors={self.n_neighbors} is larger than the number "
+                    f"of other rows in the smallest class ({smallest - 1}); "
+                    "partners in small classes are drawn among all other rows "
+                    "of their class.",
+                    UserWarning,
+                    # Points at the user's call to fit_resample.
+                    stacklevel=5,
+                )
+        return draw_knn_partners(
+            X, anchors, self.n_neighbors, random_state, groups=codes
+        )
+
+    def _remix_labels(self, y, codes, anchors, partners, lambdas):
+        """Remix's hard label for each synthetic row (Chou et al., 2020)."""
+        counts = np.bincount(codes)
+        ratio = counts[codes[anchors]] / counts[codes[partners]]
+        to_partner = (ratio >= self.kappa) & (lambdas < self.tau)
+        to_anchor = (ratio <= 1 / self.kappa) & (1 - lambdas < self.tau)
+        keep_anchor = ~to_partner & (to_anchor | (lambdas >= 0.5))
+        return np.where(keep_anchor, y[anchors], y[partners])
 
     def _fit_resample(self, X, y):
         random_state = check_random_state(self.random_state)
         n_rows = X.shape[0]
-        groups = None
-        if self.pairing == "within_class":
-            groups = np.unique(y, return_inverse=True)[1]
-        self.pairs_, self.lambdas_ = draw_pairs(
-            n_rows,
-            n_synthetic_rows(self.n_samples, n_rows),
-            self.alpha,
-            random_state,
-            groups=groups,
+        classification = self.target == "classification"
+        codes = np.unique(y, return_inverse=True)[1] if classification else None
+        anchors = self._anchors(y, n_rows)
+        # λ first, then partners: the draw order of the core sampler, so the
+        # defaults give the same rows as before these options existed.
+        lambdas = draw_lambdas(
+            self.alpha, len(anchors), random_state, fold=self.label != "remix"
         )
-        X_res = mix(X, self.pairs_, self.lambdas_, concat=self.concat)
-        if self.target == "regression":
-            y_res = mix(y, self.pairs_, self.lambdas_, concat=self.concat)
+        partners = self._draw_partners(X, codes, y, anchors, random_state)
+        unmixed = partners == anchors
+        if self.classes is not None:
+            unmixed |= ~np.isin(y[anchors], np.asarray(self.classes))
+        # An anchor without a partner (or outside `classes`) is copied exactly.
+        partners[unmixed] = anchors[unmixed]
+        lambdas[unmixed] = 1.0
+        self.pairs_ = np.column_stack([anchors, partners])
+        self.lambdas_ = lambdas
+        concat = self._keeps_originals()
+        X_res = mix(X, self.pairs_, lambdas, concat=concat)
+        if not classification:
+            y_res = mix(y, self.pairs_, lambdas, concat=concat)
         else:
-            y_res = y[self.pairs_[:, 0]]
-            if self.concat:
+            if self.label == "remix":
+                y_res = self._remix_labels(y, codes, anchors, partners, lambdas)
+            else:
+                y_res = y[anchors]
+            if concat:
                 y_res = np.concatenate([y, y_res])
         return X_res, y_res

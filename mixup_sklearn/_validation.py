@@ -71,6 +71,17 @@ def _is_integer_dtype(dtype):
     return getattr(dtype, "kind", "O") in ("b", "i", "u")
 
 
+def _round_to(values, dtype):
+    """Round to the nearest integer (halves to even) and cast to ``dtype``,
+    a NumPy or a pandas (nullable) integer or boolean dtype."""
+    rounded = np.rint(np.asarray(values, dtype=np.float64))
+    if isinstance(dtype, np.dtype):
+        return rounded.astype(dtype)
+    import pandas as pd
+
+    return pd.array(rounded).astype(dtype)
+
+
 class ContainerRoundTrip:
     """Remember the containers of X and y, and put results back into them.
 
@@ -94,13 +105,23 @@ class ContainerRoundTrip:
             "ndim": np.ndim(array) if not sparse.issparse(array) else 2,
         }
 
-    def restore(self, X, y=None, *, interpolated_x=True, interpolated_y=False):
+    def restore(
+        self,
+        X,
+        y=None,
+        *,
+        interpolated_x=True,
+        interpolated_y=False,
+        round_integers=False,
+    ):
         """Return ``X`` (and ``y``) in the containers seen at construction.
 
         ``interpolated_x`` / ``interpolated_y`` tell whether values were
-        blended; only then do integer columns turn into float64.
+        blended; only then do integer columns turn into float64. With
+        ``round_integers``, integer columns of ``X`` (or an integer array
+        ``X``) are rounded to the nearest integer and keep their dtype.
         """
-        X = self._restore_one(X, self.x_props, interpolated_x)
+        X = self._restore_one(X, self.x_props, interpolated_x, round_integers)
         if y is None:
             return X
         y = self._restore_one(y, self.y_props, interpolated_y)
@@ -112,8 +133,15 @@ class ContainerRoundTrip:
         return X, y
 
     @staticmethod
-    def _restore_one(array, props, interpolated):
+    def _restore_one(array, props, interpolated, round_integers=False):
         kind = props["type"]
+        if (
+            round_integers
+            and kind not in ("dataframe", "series")
+            and not sparse.issparse(array)
+            and _is_integer_dtype(props["dtype"])
+        ):
+            array = _round_to(array, props["dtype"])
         if props["ndim"] == 1 and getattr(array, "ndim", 1) == 2:
             array = array.ravel() if not sparse.issparse(array) else array
         if kind == "list":
@@ -130,7 +158,13 @@ class ContainerRoundTrip:
                     array.reshape(len(array), -1), columns=props["columns"]
                 )
             dtypes = props["dtypes"]
-            if interpolated:
+            if interpolated and round_integers and not sparse.issparse(array):
+                for position, dtype in enumerate(dtypes):
+                    if _is_integer_dtype(dtype):
+                        frame.isetitem(
+                            position, _round_to(frame.iloc[:, position], dtype)
+                        )
+            elif interpolated:
                 dtypes = {
                     column: dtype
                     for column, dtype in dtypes.items()
@@ -145,3 +179,170 @@ class ContainerRoundTrip:
                 dtype = None
             return pd.Series(np.asarray(array).ravel(), dtype=dtype, name=props["name"])
         return array
+
+
+def _auto_categorical(column_dtype):
+    """Whether a pandas column dtype is categorical for ``"auto"``."""
+    import pandas as pd
+
+    return (
+        isinstance(column_dtype, pd.CategoricalDtype)
+        or pd.api.types.is_object_dtype(column_dtype)
+        or pd.api.types.is_string_dtype(column_dtype)
+        or pd.api.types.is_bool_dtype(column_dtype)
+    )
+
+
+def _is_frame(X):
+    return hasattr(X, "columns") and hasattr(X, "iloc")
+
+
+def non_numeric_columns(X):
+    """Names of the columns of a DataFrame that ``"auto"`` calls categorical,
+    bool excepted (bool converts to numbers); empty for other containers."""
+    if not _is_frame(X):
+        return []
+    import pandas as pd
+
+    return [
+        column
+        for column, dtype in X.dtypes.items()
+        if _auto_categorical(dtype) and not pd.api.types.is_bool_dtype(dtype)
+    ]
+
+
+class CategoricalColumns:
+    """Set the categorical columns of ``X`` aside, and put them back.
+
+    The numeric columns go through validation and the mixing kernel; each
+    synthetic row takes the categorical values of its anchor. Output columns
+    come back in their original order; DataFrame columns keep their dtypes
+    (categories included).
+
+    Parameters
+    ----------
+    X : DataFrame, ndarray or list of shape (n_rows, n_features)
+        Dense input. Sparse matrices are refused.
+    categorical_features : "auto" or array-like
+        ``"auto"``: pandas category, object, string and bool columns of a
+        DataFrame (no column of an array). Otherwise column indices, column
+        names or a boolean mask.
+    """
+
+    def __init__(self, X, categorical_features):
+        if sparse.issparse(X) and isinstance(categorical_features, str):
+            # "auto" finds no categorical column in a (numeric) sparse matrix.
+            self.mask = np.zeros(X.shape[1], dtype=bool)
+            return
+        if sparse.issparse(X):
+            raise TypeError(
+                "categorical_features needs a dense X (an array or a "
+                "DataFrame); got a sparse matrix. Pass categorical_features="
+                "None to mix every column of a sparse matrix."
+            )
+        self.kind = type(X).__name__.lower()
+        if _is_frame(X):
+            self.frame = X
+            self.columns = X.columns
+            n_features = X.shape[1]
+        else:
+            array = np.asarray(X, dtype=object if self.kind == "list" else None)
+            if array.ndim != 2:
+                raise ValueError(
+                    "categorical_features needs a 2-D X; got an array with "
+                    f"{array.ndim} dimensions."
+                )
+            self.frame = None
+            self.array = array
+            n_features = array.shape[1]
+        self.mask = self._mask(categorical_features, n_features)
+        if self.mask.size and self.mask.all():
+            raise ValueError(
+                "categorical_features selects every column of X, which leaves "
+                "nothing to mix; keep at least one numeric column."
+            )
+
+    def _mask(self, categorical_features, n_features):
+        if isinstance(categorical_features, str):  # "auto"
+            if self.frame is not None:
+                return np.array([_auto_categorical(d) for d in self.frame.dtypes])
+            return np.zeros(n_features, dtype=bool)
+        selection = np.asarray(categorical_features)
+        if selection.ndim != 1:
+            raise ValueError(
+                "categorical_features must be 1-D: column indices, column "
+                f"names or a boolean mask; got shape {selection.shape}."
+            )
+        mask = np.zeros(n_features, dtype=bool)
+        if selection.size == 0:
+            return mask
+        if selection.dtype == bool:
+            if len(selection) != n_features:
+                raise ValueError(
+                    "categorical_features is a boolean mask of length "
+                    f"{len(selection)}, but X has {n_features} columns."
+                )
+            return selection.copy()
+        if np.issubdtype(selection.dtype, np.integer):
+            outside = selection[(selection < -n_features) | (selection >= n_features)]
+            if outside.size:
+                raise ValueError(
+                    f"categorical_features has column indices {outside.tolist()} "
+                    f"out of range for X with {n_features} columns."
+                )
+            mask[selection] = True
+            return mask
+        if all(isinstance(name, str) for name in selection):
+            if self.frame is None:
+                raise ValueError(
+                    "categorical_features names columns, which needs X to be a "
+                    "DataFrame; pass column indices or a boolean mask instead."
+                )
+            names = list(self.columns)
+            unknown = [str(name) for name in selection if name not in names]
+            if unknown:
+                raise ValueError(
+                    f"categorical_features names columns not in X: {unknown}. "
+                    f"X has the columns {names}."
+                )
+            return np.asarray(self.columns.isin(selection))
+        raise ValueError(
+            "categorical_features must be None, 'auto', column indices, column "
+            f"names or a boolean mask; got {categorical_features!r}."
+        )
+
+    @property
+    def numeric(self):
+        """The columns to mix, in the container of ``X``."""
+        if self.frame is not None:
+            return self.frame.iloc[:, ~self.mask]
+        return self.array[:, ~self.mask]
+
+    def rebuild(self, numeric_out, rows):
+        """Put the mixed numeric columns and the anchors' categorical values
+        (``rows``: the anchor of each output row) back in the original order
+        and container."""
+        if self.frame is not None:
+            import pandas as pd
+
+            categorical = self.frame.iloc[rows, self.mask].reset_index(drop=True)
+            joined = pd.concat(
+                [numeric_out.reset_index(drop=True), categorical], axis=1
+            )
+            positions = np.concatenate(
+                [np.flatnonzero(~self.mask), np.flatnonzero(self.mask)]
+            )
+            out = joined.iloc[:, np.argsort(positions, kind="stable")]
+            out.columns = self.columns
+            out.index = numeric_out.index
+            return out
+        categorical = self.array[rows][:, self.mask]
+        dtype = (
+            object
+            if self.array.dtype == object
+            else np.result_type(numeric_out.dtype, categorical.dtype)
+        )
+        out = np.empty((len(rows), len(self.mask)), dtype=dtype)
+        out[:, ~self.mask] = numeric_out
+        out[:, self.mask] = categorical
+        return out.tolist() if self.kind == "list" else out

@@ -18,6 +18,12 @@ SAMPLERS = [
     MixupSampler(random_state=0),
     MixupSampler(pairing="within_class", random_state=0),
     MixupSampler(concat=True, n_samples=2.0, random_state=0),
+    # Class balancing (issue 3): imbalanced-learn's over-sampler contract.
+    MixupSampler(sampling_strategy="auto", random_state=0),
+    MixupSampler(sampling_strategy="auto", pairing="knn", random_state=0),
+    MixupSampler(label="remix", tau=0.7, random_state=0),
+    MixupSampler(categorical_features="auto", round_integers=True, random_state=0),
+    MixupSampler(pairing="lag", random_state=0),
 ]
 
 

@@ -1,0 +1,288 @@
+"""Partner draws of MixupSampler: knn, label_kernel (C-Mixup) and lag."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from imblearn.pipeline import make_pipeline
+from scipy import sparse
+from scipy.stats import chisquare
+from sklearn.datasets import load_diabetes, make_classification
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.metrics import pairwise_distances
+from sklearn.model_selection import cross_val_score
+from sklearn.utils._param_validation import InvalidParameterError
+
+from mixup_sklearn import MixupSampler
+from mixup_sklearn._mixing import draw_label_kernel_partners
+
+# --- knn -------------------------------------------------------------------------
+
+
+def assert_partners_are_neighbours(X, pairs, n_neighbors, groups):
+    distances = pairwise_distances(X)
+    for anchor, partner in pairs:
+        others = np.flatnonzero(
+            (groups == groups[anchor]) & (np.arange(len(X)) != anchor)
+        )
+        radius = np.sort(distances[anchor, others])[min(n_neighbors, len(others)) - 1]
+        assert partner != anchor
+        assert groups[partner] == groups[anchor]
+        assert distances[anchor, partner] <= radius
+
+
+@pytest.mark.parametrize("n_neighbors", [1, 3])
+def test_knn_partner_is_a_near_neighbour_of_the_same_class(n_neighbors):
+    X, y = make_classification(
+        n_samples=120, n_classes=3, n_informative=3, random_state=0
+    )
+    sampler = MixupSampler(pairing="knn", n_neighbors=n_neighbors, random_state=0)
+    sampler.fit_resample(X, y)
+    assert_partners_are_neighbours(X, sampler.pairs_, n_neighbors, y)
+    # Every allowed neighbour is used, not only the nearest.
+    if n_neighbors == 3:
+        distances = pairwise_distances(X)
+        ranks = [
+            np.sum(distances[a, y == y[a]] < distances[a, p]) for a, p in sampler.pairs_
+        ]
+        assert set(ranks) == {1, 2, 3}
+
+
+@pytest.mark.filterwarnings("ignore:n_neighbors=.* is larger:UserWarning")
+@settings(max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(6, 40),
+    n_classes=st.integers(1, 3),
+    n_neighbors=st.integers(1, 4),
+    seed=st.integers(0, 2**16),
+)
+def test_property_knn_partner_is_within_the_neighbourhood(
+    n_rows, n_classes, n_neighbors, seed
+):
+    X = np.random.RandomState(seed).normal(size=(n_rows, 3))
+    regression = n_classes == 1
+    y = X[:, 0] if regression else np.arange(n_rows) % n_classes
+    sampler = MixupSampler(
+        pairing="knn",
+        n_neighbors=n_neighbors,
+        target="regression" if regression else "classification",
+        random_state=seed,
+    )
+    sampler.fit_resample(X, y)
+    groups = np.zeros(n_rows) if regression else y
+    assert_partners_are_neighbours(X, sampler.pairs_, n_neighbors, groups)
+
+
+def test_knn_regression_uses_all_rows():
+    X, y = load_diabetes(return_X_y=True)
+    X, y = X[:150], y[:150]
+    sampler = MixupSampler(
+        pairing="knn", n_neighbors=4, target="regression", random_state=0
+    )
+    sampler.fit_resample(X, y)
+    assert_partners_are_neighbours(X, sampler.pairs_, 4, np.zeros(len(X)))
+
+
+def test_knn_sparse_matches_dense_and_keeps_float32():
+    X, y = make_classification(n_samples=80, random_state=0)
+    sampler = MixupSampler(pairing="knn", random_state=0)
+    X_dense, _ = sampler.fit_resample(X.astype(np.float32), y)
+    pairs_dense = sampler.pairs_
+    X_sparse, _ = sampler.fit_resample(sparse.csr_matrix(X.astype(np.float32)), y)
+    assert X_dense.dtype == np.float32 and X_sparse.dtype == np.float32
+    np.testing.assert_array_equal(sampler.pairs_, pairs_dense)
+    np.testing.assert_allclose(X_sparse.toarray(), X_dense)
+
+
+def test_knn_with_duplicate_rows_never_pairs_a_row_with_itself():
+    X = np.repeat(np.arange(5.0)[:, np.newaxis], 4, axis=0)
+    y = np.zeros(20, dtype=int)
+    y[::2] = 1
+    sampler = MixupSampler(pairing="knn", n_neighbors=2, random_state=0)
+    sampler.fit_resample(X, y)
+    assert (sampler.pairs_[:, 0] != sampler.pairs_[:, 1]).all()
+
+
+def test_knn_larger_than_smallest_class_is_clamped_with_a_warning():
+    X, y = make_classification(n_samples=60, weights=[0.95], flip_y=0, random_state=0)
+    assert np.bincount(y).min() == 3
+    sampler = MixupSampler(pairing="knn", n_neighbors=5, random_state=0)
+    with pytest.warns(UserWarning, match="n_neighbors=5 is larger than the number"):
+        sampler.fit_resample(X, y)
+    assert_partners_are_neighbours(X, sampler.pairs_, 5, y)
+
+
+def test_knn_bad_n_neighbors_names_the_parameter():
+    X, y = make_classification(random_state=0)
+    with pytest.raises(InvalidParameterError, match="n_neighbors"):
+        MixupSampler(pairing="knn", n_neighbors=0).fit_resample(X, y)
+
+
+# --- label_kernel (C-Mixup) --------------------------------------------------------
+
+
+def kernel_probabilities(y, anchor, bandwidth):
+    y = np.asarray(y, dtype=float).reshape(len(y), -1)
+    weights = np.exp(-((y - y[anchor]) ** 2).sum(axis=1) / (2 * bandwidth**2))
+    weights[anchor] = 0
+    return weights / weights.sum()
+
+
+@pytest.mark.parametrize("multi_output", [False, True], ids=["1d", "2d"])
+@pytest.mark.parametrize("anchor", [0, 4, 7])
+def test_label_kernel_partner_distribution_matches_the_kernel(anchor, multi_output):
+    y = np.array([0.0, 0.3, 0.5, 0.5, 1.2, 2.0, 2.1, 5.0, -1.0, 0.9])
+    target = np.column_stack([y, 0.5 * y]) if multi_output else y
+    bandwidth = 0.8
+    n_draws = 20_000
+    partners = draw_label_kernel_partners(
+        target, np.full(n_draws, anchor), bandwidth, np.random.RandomState(0)
+    )
+    expected = kernel_probabilities(target, anchor, bandwidth)
+    observed = np.bincount(partners, minlength=len(y))
+    assert observed[anchor] == 0
+    # Cells with tiny expected counts are pooled, as chi-square requires.
+    small = expected * n_draws < 5
+    observed_cells = np.append(observed[~small], observed[small].sum())
+    expected_cells = np.append(expected[~small], expected[small].sum()) * n_draws
+    assert chisquare(observed_cells, expected_cells).pvalue > 0.001
+
+
+def test_label_kernel_far_apart_targets_pick_the_nearest():
+    # exp(−d²/2h²) underflows for every partner; the distribution is still
+    # defined by the ratios, which favour the nearest target overwhelmingly.
+    y = np.array([0.0, 1000.0, 3000.0, 3001.5])
+    partners = draw_label_kernel_partners(
+        y, np.arange(4), 1.0, np.random.RandomState(0)
+    )
+    np.testing.assert_array_equal(partners, [1, 0, 3, 2])
+
+
+def test_label_kernel_sampler_pairs_similar_targets():
+    X, y = load_diabetes(return_X_y=True)
+    kernel = MixupSampler(
+        pairing="label_kernel", bandwidth=5.0, target="regression", random_state=0
+    )
+    kernel.fit_resample(X, y)
+    anchors, partners = kernel.pairs_.T
+    assert (anchors != partners).all()
+    gap = np.abs(y[anchors] - y[partners])
+    random_gap = np.abs(y[anchors] - y[np.random.RandomState(0).permutation(len(y))])
+    assert np.median(gap) < 10 < np.median(random_gap)
+
+
+def test_label_kernel_in_a_pipeline_is_reproducible():
+    X, y = load_diabetes(return_X_y=True)
+    model = make_pipeline(
+        MixupSampler(
+            pairing="label_kernel",
+            bandwidth=20.0,
+            target="regression",
+            alpha=0.5,
+            random_state=0,
+        ),
+        Ridge(alpha=0.1),
+    )
+    scores = cross_val_score(model, X, y, cv=3)
+    assert scores.mean() > 0.4
+    np.testing.assert_array_equal(scores, cross_val_score(model, X, y, cv=3))
+
+
+@pytest.mark.parametrize(
+    "params, error, message",
+    [
+        ({"bandwidth": 0.0}, InvalidParameterError, "bandwidth"),
+        ({"bandwidth": -1.0}, InvalidParameterError, "bandwidth"),
+        ({"target": "classification"}, ValueError, "needs target='regression'"),
+    ],
+)
+def test_label_kernel_bad_input_is_refused(params, error, message):
+    X, y = make_classification(random_state=0)
+    params = {"target": "regression", **params}
+    with pytest.raises(error, match=message):
+        MixupSampler(pairing="label_kernel", **params).fit_resample(X, y)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    y=st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=2, max_size=40),
+    bandwidth=st.floats(1e-3, 1e3),
+    seed=st.integers(0, 2**16),
+)
+def test_property_label_kernel_partner_is_another_row_with_positive_weight(
+    y, bandwidth, seed
+):
+    y = np.asarray(y)
+    partners = draw_label_kernel_partners(
+        y, np.arange(len(y)), bandwidth, np.random.RandomState(seed)
+    )
+    assert (partners != np.arange(len(y))).all()
+    # A row whose kernel weight, relative to the nearest other row,
+    # underflows to 0 in float64 is never drawn.
+    for anchor, partner in enumerate(partners):
+        distances = np.abs(np.delete(y, anchor) - y[anchor])
+        excess = (y[partner] - y[anchor]) ** 2 - distances.min() ** 2
+        assert np.exp(-excess / (2 * bandwidth**2)) > 0
+
+
+# --- lag -----------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n_rows=st.integers(2, 50),
+    lag=st.integers(1, 49),
+    regression=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_property_lag_partner_is_lag_rows_away(n_rows, lag, regression, seed):
+    lag = min(lag, n_rows - 1)
+    X = np.random.RandomState(seed).normal(size=(n_rows, 2))
+    y = X[:, 0] if regression else np.arange(n_rows) % 2
+    sampler = MixupSampler(
+        pairing="lag",
+        lag=lag,
+        target="regression" if regression else "classification",
+        random_state=seed,
+    )
+    X_res, _ = sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    np.testing.assert_array_equal(anchors, np.arange(n_rows))
+    has_partner = (anchors + lag < n_rows) | (anchors - lag >= 0)
+    expected = np.where(anchors + lag < n_rows, anchors + lag, anchors - lag)
+    np.testing.assert_array_equal(partners[has_partner], expected[has_partner])
+    # Anchors with neither neighbour are copied exactly.
+    np.testing.assert_array_equal(X_res[~has_partner], X[~has_partner])
+
+
+def test_lag_in_a_pipeline():
+    X, y = make_classification(n_samples=200, random_state=0)
+    model = make_pipeline(
+        MixupSampler(pairing="lag", lag=2, random_state=0),
+        LogisticRegression(),
+    )
+    assert cross_val_score(model, X, y, cv=3).mean() > 0.8
+
+
+@pytest.mark.parametrize(
+    "lag, error, message",
+    [
+        (0, InvalidParameterError, "lag"),
+        (1.5, InvalidParameterError, "lag"),
+        (
+            10,
+            ValueError,
+            r"lag must be smaller than the number of rows \(10\); got lag=10",
+        ),
+    ],
+)
+def test_lag_bad_values_are_refused(lag, error, message):
+    X = np.arange(20.0).reshape(10, 2)
+    with pytest.raises(error, match=message):
+        MixupSampler(pairing="lag", lag=lag).fit_resample(X, np.arange(10) % 2)
+
+
+def test_pairing_bad_value_names_the_parameter():
+    X, y = make_classification(random_state=0)
+    with pytest.raises(InvalidParameterError, match="pairing"):
+        MixupSampler(pairing="smote").fit_resample(X, y)
