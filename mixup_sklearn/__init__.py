@@ -5,13 +5,27 @@ Public API:
 - :func:`mixup` — the functional form: mix rows of X (and y) into new rows.
 - :class:`MixupSampler` — an imbalanced-learn sampler for
   :class:`imblearn.pipeline.Pipeline`, resampling at fit time only.
+- :class:`MixupClassifier`, :class:`MixupRegressor` — meta-estimators that
+  train a model on soft labels (or mixed targets), re-mixing every epoch or
+  mini-batch through ``partial_fit``.
+- :func:`mixup_batches` — a generator of mixed mini-batches for a training
+  loop of your own (NumPy, or ``partial_fit``).
 
 The numerical work is done in one kernel, :mod:`mixup_sklearn._mixing`.
 """
 
+from ._batches import mixup_batches
 from ._functional import mixup
+from ._meta import MixupClassifier, MixupRegressor
 from ._sampler import MixupSampler
 
 __version__ = "0.1.0"
 
-__all__ = ["MixupSampler", "__version__", "mixup"]
+__all__ = [
+    "MixupClassifier",
+    "MixupRegressor",
+    "MixupSampler",
+    "__version__",
+    "mixup",
+    "mixup_batches",
+]

@@ -1,5 +1,6 @@
 """Shared parameter constraints, input checks and container round-trips."""
 
+import re
 from numbers import Integral, Real
 
 import numpy as np
@@ -60,7 +61,8 @@ def check_numeric(array, *, name, ensure_2d=True, allow_sparse=True, dtype="nume
         )
     except (ValueError, TypeError) as exc:
         message = str(exc)
-        if name not in message:
+        # A word match: "y" occurs in almost any message ("bytes", ...).
+        if not re.search(rf"\b{re.escape(name)}\b", message):
             message = f"{name} must be numeric and finite: {message}"
         raise type(exc)(message) from None
 

@@ -1,0 +1,702 @@
+"""The meta-estimators: :class:`MixupClassifier` and :class:`MixupRegressor`."""
+
+import inspect
+import warnings
+from numbers import Integral
+
+import numpy as np
+from imblearn.utils import Substitution
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    RegressorMixin,
+    clone,
+)
+from sklearn.utils import check_random_state, get_tags
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_is_fitted,
+)
+from sklearn_compat.base import _fit_context
+from sklearn_compat.utils.validation import validate_data
+
+from ._docstrings import SHARED_DOCS
+from ._mixing import draw_pairs, mix
+from ._validation import MIXUP_CONSTRAINTS, check_numeric, n_synthetic_rows
+
+_META_DOCS = {
+    **SHARED_DOCS,
+    "estimator": """estimator : estimator object
+        The model to train on mixed rows; cloned into ``estimator_``. It must
+        have ``fit``, and ``partial_fit`` when ``n_epochs`` is set.""",
+    "n_epochs": """n_epochs : int or None, default=None
+        ``None`` draws one mix and calls ``estimator.fit`` once. An int needs
+        an estimator with ``partial_fit`` and calls it with a fresh mix in
+        every epoch (or every mini-batch, see ``batch_size``).""",
+    "batch_size": """batch_size : int or None, default=None
+        Only with ``n_epochs``. ``None`` passes a whole epoch's mix to
+        ``partial_fit`` at once. An int shuffles the anchors of each epoch,
+        cuts them into mini-batches of that size (the last one may be smaller)
+        and draws the partners and λ of every mini-batch inside it, as in the
+        paper.""",
+    "meta_attributes": """estimator_ : estimator object
+        The fitted clone of ``estimator``.
+
+    pairs_ : ndarray of shape (n_synthetic, 2)
+        Anchor and partner row index (into the training set) of each
+        synthetic row of the last mix drawn: the only one without
+        ``n_epochs``, else that of the last epoch or mini-batch.
+
+    lambdas_ : ndarray of shape (n_synthetic,)
+        The folded weight λ of the anchor in each row of ``pairs_``.
+
+    n_features_in_ : int
+        Number of features seen during `fit`.
+
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of features seen during `fit`. Defined only when `X` has
+        feature names that are all strings.""",
+}
+
+
+def _estimator_has(attr):
+    """Delegate ``attr`` to the fitted estimator, or to the unfitted one."""
+
+    def check(self):
+        if hasattr(self, "estimator_"):
+            return hasattr(self.estimator_, attr)
+        return hasattr(self.estimator, attr)
+
+    return check
+
+
+def _accepts(method, parameter):
+    try:
+        return parameter in inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+class _BaseMixupMeta(MetaEstimatorMixin, BaseEstimator):
+    """Draw mixes, hand them to ``estimator``; the subclasses build the targets."""
+
+    _parameter_constraints: dict = {
+        "estimator": [HasMethods(["fit"])],
+        **MIXUP_CONSTRAINTS,
+        "n_epochs": [None, Interval(Integral, 1, None, closed="left")],
+        "batch_size": [None, Interval(Integral, 1, None, closed="left")],
+    }
+
+    def _check_schedule(self):
+        if self.n_epochs is not None and not hasattr(self.estimator, "partial_fit"):
+            raise ValueError(
+                f"n_epochs={self.n_epochs!r} re-mixes every epoch through "
+                f"partial_fit, which {type(self.estimator).__name__} does not "
+                "have; use n_epochs=None to fit once on one mix."
+            )
+        if self.batch_size is not None and self.n_epochs is None:
+            raise ValueError(
+                f"batch_size={self.batch_size!r} needs n_epochs: mini-batches "
+                "are passed to partial_fit, epoch by epoch. Set n_epochs to an "
+                "int >= 1, or batch_size=None."
+            )
+
+    def _fit(self, X, y, sample_weight, *, classes=None):
+        """Fit ``estimator_`` on mixes of ``X`` and the encoded target ``y``."""
+        self._check_schedule()
+        random_state = check_random_state(self.random_state)
+        n_rows = X.shape[0]
+        weighted = sample_weight is not None
+        weights = _check_sample_weight(sample_weight, X, dtype=np.float64)
+        self.estimator_ = clone(self.estimator)
+        method_name = "fit" if self.n_epochs is None else "partial_fit"
+        method = getattr(self.estimator_, method_name)
+        self._pass_weights = _accepts(method, "sample_weight")
+        if weighted and not self._pass_weights:
+            raise ValueError(
+                f"sample_weight was given, but {type(self.estimator).__name__}."
+                f"{method_name} does not accept sample_weight."
+            )
+        self._warn_if_unweighted(method_name)
+        n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
+
+        if self.n_epochs is None:
+            self._fit_step(method, X, y, weights, n_synthetic, random_state, {})
+            return self
+
+        first_call = {} if classes is None else {"classes": classes}
+        for _ in range(self.n_epochs):
+            anchors = np.arange(n_synthetic, dtype=np.intp) % n_rows
+            if self.batch_size is None:
+                batches = [None]
+            else:
+                random_state.shuffle(anchors)
+                batches = [
+                    anchors[start : start + self.batch_size]
+                    for start in range(0, n_synthetic, self.batch_size)
+                ]
+            for rows in batches:
+                if rows is None:
+                    self._fit_step(
+                        method, X, y, weights, n_synthetic, random_state, first_call
+                    )
+                else:
+                    self._fit_step(
+                        method,
+                        X[rows],
+                        y[rows],
+                        weights[rows],
+                        len(rows),
+                        random_state,
+                        first_call,
+                    )
+                    # Report pairs_ as indices into the training set.
+                    self.pairs_ = rows[self.pairs_]
+                first_call = {}
+        return self
+
+    def _fit_step(self, method, X, y, weights, n_synthetic, random_state, extra):
+        pairs, lambdas = draw_pairs(
+            X.shape[0],
+            n_synthetic,
+            self.alpha,
+            random_state,
+            groups=self._groups(y),
+        )
+        lambdas = self._restrict(y, pairs, lambdas)
+        X_train, y_train, w_train = self._training_set(X, y, weights, pairs, lambdas)
+        if self._pass_weights:
+            extra = {**extra, "sample_weight": w_train}
+        method(X_train, y_train, **extra)
+        self.pairs_, self.lambdas_ = pairs, lambdas
+
+    def _groups(self, y):
+        return None
+
+    def _restrict(self, y, pairs, lambdas):
+        return lambdas
+
+    def _warn_if_unweighted(self, method_name):
+        pass
+
+    def _validate_for_predict(self, X):
+        check_is_fitted(self)
+        # The fitted estimator decides about sparse input and missing values.
+        return validate_data(
+            self,
+            X,
+            reset=False,
+            accept_sparse=True,
+            ensure_all_finite=False,
+            dtype=None,
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = get_tags(self.estimator)
+        tags.input_tags.sparse = inner.input_tags.sparse
+        # Mixing a missing value with a value gives a missing value in every
+        # row it touches, so NaN is refused at fit time.
+        tags.input_tags.allow_nan = False
+        return tags
+
+    @available_if(_estimator_has("predict"))
+    def predict(self, X, **params):
+        """Predict with the fitted estimator.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            The input rows.
+
+        **params : dict
+            Passed on to ``estimator_.predict``.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            The predictions of ``estimator_``.
+        """
+        X = self._validate_for_predict(X)
+        return self.estimator_.predict(X, **params)
+
+    @available_if(_estimator_has("score"))
+    def score(self, X, y, sample_weight=None):
+        """Score of the fitted estimator on ``X`` and ``y``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Test rows.
+
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            True targets of ``X``.
+
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights.
+
+        Returns
+        -------
+        score : float
+            ``estimator_.score(X, y, sample_weight=sample_weight)``.
+        """
+        X = self._validate_for_predict(X)
+        if sample_weight is None:
+            return self.estimator_.score(X, y)
+        return self.estimator_.score(X, y, sample_weight=sample_weight)
+
+
+@Substitution(**_META_DOCS)
+class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
+    """Train a classifier on mixup's soft labels.
+
+    Each synthetic row k blends an anchor row a_k (the anchors cycle through
+    the rows) with a partner row p_k, and its label is the same blend of the
+    two one-hot labels:
+
+    .. math::
+
+        x'_k = \\lambda_k x_{{a_k}} + (1 - \\lambda_k) x_{{p_k}}, \\qquad
+        y'_k = \\lambda_k e_{{y_{{a_k}}}} + (1 - \\lambda_k) e_{{y_{{p_k}}}}.
+
+    scikit-learn classifiers take hard labels only, so the soft label is
+    passed by weighted duplication: the synthetic row enters twice, with the
+    anchor's label and weight λ_k, and with the partner's label and weight
+    1 − λ_k, both times multiplied by the anchor's ``sample_weight``. For
+    every model whose loss is a (weighted) log-loss the weighted loss then
+    equals the soft-label cross-entropy
+
+    .. math::
+
+        -\\lambda_k \\log p(y_{{a_k}} \\mid x'_k)
+        - (1 - \\lambda_k) \\log p(y_{{p_k}} \\mid x'_k),
+
+    so ``LogisticRegression``, ``SGDClassifier(loss="log_loss")``,
+    ``MLPClassifier`` and ``HistGradientBoostingClassifier`` are trained
+    exactly on mixup's objective. A row whose parents share a label, or
+    whose λ is 1, enters once.
+
+    Read more in the :ref:`User Guide <meta_estimators>`.
+
+    Parameters
+    ----------
+    {estimator}
+
+    {alpha}
+
+    {n_samples}
+
+    {concat}
+        The original rows keep their hard labels and weights.
+
+    pairing : {{"random", "within_class"}}, default="random"
+        How the partner of an anchor is drawn: ``"random"`` draws uniformly
+        among all other rows (of the mini-batch); ``"within_class"`` among the
+        other rows of the anchor's class, so every label stays hard.
+
+    classes : array-like or None, default=None
+        Labels whose rows are mixed. ``None`` mixes every row. Otherwise only
+        synthetic rows anchored in one of these classes are mixed; every other
+        anchor yields its own row, exactly: λ = 1, its hard label and its
+        weight. Partners are still drawn from all rows.
+
+    {n_epochs}
+
+    {batch_size}
+
+    {random_state}
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        The class labels.
+
+    {meta_attributes}
+
+    See Also
+    --------
+    MixupRegressor : The same for regression, with mixed targets.
+    MixupSampler : Mixup as a step of an imbalanced-learn pipeline, keeping
+        the anchor's hard label.
+    mixup_batches : Mixed mini-batches for a training loop of your own.
+
+    Notes
+    -----
+    λ ~ Beta(α, α) is folded to max(λ, 1 − λ), as everywhere in this
+    library. Since the pair is symmetric and the partner uniform, folding
+    changes no distribution of (x', y').
+
+    An estimator whose ``fit`` (or ``partial_fit``) has no ``sample_weight``
+    cannot receive soft labels; it is then trained on the anchor's label of
+    each mixed row (label preservation, as :class:`MixupSampler` does), with
+    a warning that says so. This includes a ``Pipeline``, whose weights go
+    through ``step__sample_weight``: wrap the classifier, not the pipeline.
+
+    With ``n_epochs``, ``classes`` is passed to the first ``partial_fit``
+    call, and every later call draws a fresh mix.
+
+    Prediction uses real rows: ``predict``, ``predict_proba``,
+    ``predict_log_proba``, ``decision_function`` and ``score`` are those of
+    ``estimator_``.
+
+    References
+    ----------
+    .. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: Beyond
+       Empirical Risk Minimization", ICLR 2018.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_breast_cancer
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> from mixup_sklearn import MixupClassifier
+    >>> X, y = load_breast_cancer(return_X_y=True)
+    >>> X = StandardScaler().fit_transform(X)
+    >>> model = MixupClassifier(LogisticRegression(max_iter=1000), random_state=0)
+    >>> model.fit(X, y).predict_proba(X[:2]).shape
+    (2, 2)
+    >>> model.classes_
+    array([0, 1])
+
+    Re-mixing every mini-batch, as in the paper:
+
+    >>> from sklearn.linear_model import SGDClassifier
+    >>> sgd = MixupClassifier(SGDClassifier(loss="log_loss", random_state=0),
+    ...                       alpha=0.4, n_epochs=5, batch_size=64, random_state=0)
+    >>> bool(sgd.fit(X, y).score(X, y) > 0.9)
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseMixupMeta._parameter_constraints,
+        "pairing": [StrOptions({"random", "within_class"})],
+        "classes": [None, "array-like"],
+    }
+
+    def __init__(
+        self,
+        estimator,
+        *,
+        alpha=1.0,
+        n_samples=None,
+        concat=False,
+        pairing="random",
+        classes=None,
+        n_epochs=None,
+        batch_size=None,
+        random_state=None,
+    ):
+        self.estimator = estimator
+        self.alpha = alpha
+        self.n_samples = n_samples
+        self.concat = concat
+        self.pairing = pairing
+        self.classes = classes
+        self.n_epochs = n_epochs
+        self.batch_size = batch_size
+        self.random_state = random_state
+
+    @_fit_context(
+        # The estimator's own parameters are validated by its own fit.
+        prefer_skip_nested_validation=False
+    )
+    def fit(self, X, y, sample_weight=None):
+        """Fit the estimator on mixed rows with soft labels.
+
+        Parameters
+        ----------
+        X : {{array-like, sparse matrix}} of shape (n_samples, n_features)
+            Numeric, finite training rows.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the rows; a synthetic row carries its anchor's weight.
+
+        Returns
+        -------
+        self : object
+            The fitted meta-estimator.
+        """
+        X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"], dtype=None)
+        X = check_numeric(X, name="X")
+        check_classification_targets(y)
+        classes, codes = np.unique(y, return_inverse=True)
+        self.classes_ = classes
+        self._mixed_codes = self._check_classes(classes)
+        self._fit(X, codes, sample_weight, classes=classes)
+        # The estimator sees labels, not codes; its classes_ can be a subset
+        # when n_samples is too small for every class to appear.
+        self.classes_ = getattr(self.estimator_, "classes_", classes)
+        return self
+
+    def _check_classes(self, classes):
+        if self.classes is None:
+            return None
+        wanted = np.asarray(self.classes)
+        if wanted.ndim != 1:
+            raise ValueError(
+                f"classes must be a 1-D list of labels; got an array of shape "
+                f"{wanted.shape}."
+            )
+        unknown = wanted[~np.isin(wanted, classes)]
+        if len(unknown):
+            raise ValueError(
+                f"classes contains labels absent from y: {unknown.tolist()!r}; "
+                f"the labels of y are {classes.tolist()!r}."
+            )
+        return np.flatnonzero(np.isin(classes, wanted))
+
+    def _groups(self, codes):
+        return codes if self.pairing == "within_class" else None
+
+    def _restrict(self, codes, pairs, lambdas):
+        if self._mixed_codes is None:
+            return lambdas
+        kept = ~np.isin(codes[pairs[:, 0]], self._mixed_codes)
+        # λ = 1 makes the blend return the anchor bit for bit; the partner is
+        # set to the anchor too, so that pairs_ says the row was not mixed.
+        lambdas[kept] = 1.0
+        pairs[kept, 1] = pairs[kept, 0]
+        return lambdas
+
+    def _warn_if_unweighted(self, method_name):
+        if not self._pass_weights:
+            warnings.warn(
+                f"{type(self.estimator).__name__}.{method_name} has no "
+                "sample_weight, so MixupClassifier cannot pass soft labels; "
+                "each mixed row is trained on its anchor's label instead "
+                "(label preservation).",
+                UserWarning,
+                stacklevel=3,
+            )
+
+    def _training_set(self, X, codes, weights, pairs, lambdas):
+        anchors, partners = pairs[:, 0], pairs[:, 1]
+        anchor_weights = weights[anchors]
+        if self._pass_weights:
+            # Weighted duplication: rows mixed from two labels enter once per
+            # label, weighted λ and 1 − λ; the weighted log-loss then equals
+            # the soft-label cross-entropy.
+            twice = np.flatnonzero((codes[anchors] != codes[partners]) & (lambdas < 1))
+            rows = np.concatenate([np.arange(len(pairs)), twice])
+            y_new = np.concatenate([codes[anchors], codes[partners[twice]]])
+            share = np.ones(len(pairs))
+            share[twice] = lambdas[twice]
+            w_new = anchor_weights[rows] * np.concatenate([share, 1.0 - lambdas[twice]])
+        else:
+            rows = np.arange(len(pairs))
+            y_new, w_new = codes[anchors], anchor_weights
+        X_new = mix(X, pairs[rows], lambdas[rows], concat=self.concat)
+        if self.concat:
+            y_new = np.concatenate([codes, y_new])
+            w_new = np.concatenate([weights, w_new])
+        return X_new, self.classes_[y_new], w_new
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_proba(self, X):
+        """Class probabilities of the fitted estimator.
+
+        Parameters
+        ----------
+        X : {{array-like, sparse matrix}} of shape (n_samples, n_features)
+            The input rows.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Columns ordered as ``classes_``.
+        """
+        X = self._validate_for_predict(X)
+        return self.estimator_.predict_proba(X)
+
+    @available_if(_estimator_has("predict_log_proba"))
+    def predict_log_proba(self, X):
+        """Log of the class probabilities of the fitted estimator.
+
+        Parameters
+        ----------
+        X : {{array-like, sparse matrix}} of shape (n_samples, n_features)
+            The input rows.
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+            Columns ordered as ``classes_``.
+        """
+        X = self._validate_for_predict(X)
+        return self.estimator_.predict_log_proba(X)
+
+    @available_if(_estimator_has("decision_function"))
+    def decision_function(self, X):
+        """Decision function of the fitted estimator.
+
+        Parameters
+        ----------
+        X : {{array-like, sparse matrix}} of shape (n_samples, n_features)
+            The input rows.
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+            ``estimator_.decision_function(X)``.
+        """
+        X = self._validate_for_predict(X)
+        return self.estimator_.decision_function(X)
+
+
+@Substitution(**_META_DOCS)
+class MixupRegressor(RegressorMixin, _BaseMixupMeta):
+    """Train a regressor on mixup's mixed rows and targets.
+
+    Each synthetic row k blends an anchor row a_k (the anchors cycle through
+    the rows) with a partner row p_k, and the target is mixed with the same
+    weight:
+
+    .. math::
+
+        x'_k = \\lambda_k x_{{a_k}} + (1 - \\lambda_k) x_{{p_k}}, \\qquad
+        y'_k = \\lambda_k y_{{a_k}} + (1 - \\lambda_k) y_{{p_k}}.
+
+    Single- and multi-output targets work. A synthetic row carries its
+    anchor's ``sample_weight``.
+
+    Read more in the :ref:`User Guide <meta_estimators>`.
+
+    Parameters
+    ----------
+    {estimator}
+
+    {alpha}
+
+    {n_samples}
+
+    {concat}
+
+    pairing : {{"random"}}, default="random"
+        Partners are drawn uniformly among all other rows (of the
+        mini-batch). The parameter mirrors :class:`MixupClassifier`, where
+        classes give another choice.
+
+    {n_epochs}
+
+    {batch_size}
+
+    {random_state}
+
+    Attributes
+    ----------
+    {meta_attributes}
+
+    See Also
+    --------
+    MixupClassifier : The same for classification, with soft labels.
+    MixupSampler : Mixup as a step of an imbalanced-learn pipeline
+        (``target="regression"``).
+    mixup_batches : Mixed mini-batches for a training loop of your own.
+
+    Notes
+    -----
+    λ ~ Beta(α, α) is folded to max(λ, 1 − λ), as everywhere in this
+    library; the pair being symmetric, this changes no distribution of
+    (x', y'). Prediction uses real rows: ``predict`` and ``score`` are those
+    of ``estimator_``.
+
+    References
+    ----------
+    .. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: Beyond
+       Empirical Risk Minimization", ICLR 2018.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_diabetes
+    >>> from sklearn.linear_model import Ridge, SGDRegressor
+    >>> from mixup_sklearn import MixupRegressor
+    >>> X, y = load_diabetes(return_X_y=True)
+    >>> model = MixupRegressor(Ridge(alpha=0.1), alpha=0.2, random_state=0)
+    >>> model.fit(X, y).predict(X[:3]).shape
+    (3,)
+
+    Re-mixing every mini-batch through ``partial_fit``:
+
+    >>> sgd = MixupRegressor(SGDRegressor(random_state=0), alpha=0.2,
+    ...                      n_epochs=3, batch_size=32, random_state=0)
+    >>> sgd.fit(X, y).n_features_in_
+    10
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseMixupMeta._parameter_constraints,
+        "pairing": [StrOptions({"random"})],
+    }
+
+    def __init__(
+        self,
+        estimator,
+        *,
+        alpha=1.0,
+        n_samples=None,
+        concat=False,
+        pairing="random",
+        n_epochs=None,
+        batch_size=None,
+        random_state=None,
+    ):
+        self.estimator = estimator
+        self.alpha = alpha
+        self.n_samples = n_samples
+        self.concat = concat
+        self.pairing = pairing
+        self.n_epochs = n_epochs
+        self.batch_size = batch_size
+        self.random_state = random_state
+
+    @_fit_context(
+        # The estimator's own parameters are validated by its own fit.
+        prefer_skip_nested_validation=False
+    )
+    def fit(self, X, y, sample_weight=None):
+        """Fit the estimator on mixed rows and mixed targets.
+
+        Parameters
+        ----------
+        X : {{array-like, sparse matrix}} of shape (n_samples, n_features)
+            Numeric, finite training rows.
+
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Numeric, finite target.
+
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the rows; a synthetic row carries its anchor's weight.
+
+        Returns
+        -------
+        self : object
+            The fitted meta-estimator.
+        """
+        X, y = validate_data(
+            self, X, y, accept_sparse=["csr", "csc"], multi_output=True, dtype=None
+        )
+        X = check_numeric(X, name="X")
+        y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
+        return self._fit(X, y, sample_weight)
+
+    def _training_set(self, X, y, weights, pairs, lambdas):
+        X_new = mix(X, pairs, lambdas, concat=self.concat)
+        y_new = mix(y, pairs, lambdas, concat=self.concat)
+        w_new = weights[pairs[:, 0]]
+        if self.concat:
+            w_new = np.concatenate([weights, w_new])
+        return X_new, y_new, w_new
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = get_tags(
+            self.estimator
+        ).target_tags.multi_output
+        return tags

@@ -1,0 +1,40 @@
+"""scikit-learn's estimator checks for the meta-estimators."""
+
+from sklearn.linear_model import LogisticRegression, Ridge, SGDClassifier
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from mixup_sklearn import MixupClassifier, MixupRegressor
+
+ESTIMATORS = [
+    MixupClassifier(LogisticRegression(max_iter=1000), random_state=0),
+    # The paper's setting: a fresh mix for every mini-batch via partial_fit.
+    MixupClassifier(
+        SGDClassifier(loss="log_loss", random_state=0),
+        alpha=0.4,
+        n_epochs=3,
+        batch_size=16,
+        random_state=0,
+    ),
+    MixupRegressor(Ridge(alpha=0.1), alpha=0.2, random_state=0),
+]
+
+# A weight of 2 and a duplicated row are different training sets for mixup:
+# the duplicate is a second anchor and a likelier partner, so the mixed rows
+# differ. No mixing scheme that draws partners among rows can pass these.
+_WEIGHT_IS_NOT_DUPLICATION = (
+    "mixup draws partners among rows, so a duplicated row changes the mix "
+    "while a weight of 2 does not"
+)
+EXPECTED_FAILED_CHECKS = {
+    "check_sample_weight_equivalence_on_dense_data": _WEIGHT_IS_NOT_DUPLICATION,
+    "check_sample_weight_equivalence_on_sparse_data": _WEIGHT_IS_NOT_DUPLICATION,
+}
+
+
+@parametrize_with_checks(
+    ESTIMATORS,
+    expected_failed_checks=lambda estimator: EXPECTED_FAILED_CHECKS,
+    xfail_strict=True,
+)
+def test_sklearn(estimator, check):
+    check(estimator)
