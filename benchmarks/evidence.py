@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import importlib
-import inspect
 import io
 import platform
 import subprocess
@@ -856,44 +855,59 @@ def restrict(grid, datasets=None, repeats=None, max_rows=None):
 # --------------------------------------------------------------------------
 
 
-def speed_rows(timeout=600):
-    """Rows and printed table of ``bench_speed.py``, or why there are none.
+SPEED_SWEEP = {"quick": [(1_000, 20), (10_000, 20)], "full": None}
+SPEED_SWEEP["full"] = [(1_000, 20), (10_000, 20), (100_000, 20), (1_000_000, 20)]
 
-    Returns ``(rows, text, note)``: ``rows`` is a DataFrame when the script
-    exposes a function returning rows, ``text`` its printed table otherwise.
-    """
-    script = HERE / "bench_speed.py"
-    if not script.exists():
-        return (
-            None,
-            None,
-            "`benchmarks/bench_speed.py` does not exist in this checkout.",
-        )
+
+def _bench_speed_module():
+    """Import ``benchmarks/bench_speed.py``; returns ``(module, note)``."""
+    if not (HERE / "bench_speed.py").exists():
+        return None, "`benchmarks/bench_speed.py` does not exist in this checkout."
     sys.path.insert(0, str(HERE))
     try:
-        module = importlib.import_module("bench_speed")
+        return importlib.import_module("bench_speed"), None
     except Exception as exc:  # a broken script must not stop the evidence
-        return None, None, f"`bench_speed.py` could not be imported: {exc!r}"
+        return None, f"`bench_speed.py` could not be imported: {exc!r}"
     finally:
         sys.path.remove(str(HERE))
-    for name in ("speed_rows", "rows", "run", "benchmark", "collect"):
-        function = getattr(module, name, None)
-        if callable(function) and not inspect.signature(function).parameters:
+
+
+def speed_table(module, mode):
+    """The table ``bench_speed.py`` prints, and how it was obtained."""
+    argv = ["--quick"] if mode == "quick" else []
+    main_function = getattr(module, "main", None)
+    if callable(main_function):
+        try:
             with redirect_stdout(io.StringIO()) as printed:
-                rows = function()
-            frame = pd.DataFrame(list(rows))
-            return frame, printed.getvalue(), f"rows from `bench_speed.{name}()`"
+                main_function(argv)
+            return printed.getvalue(), f"`bench_speed.main({argv})`"
+        except Exception as exc:  # fall back to running the script
+            failure = f"`bench_speed.main` failed ({exc!r}); ran the script instead"
+    else:
+        failure = "no `main(argv)`; ran the script"
     completed = subprocess.run(
-        [sys.executable, str(script)],
+        [sys.executable, str(HERE / "bench_speed.py"), *argv],
         capture_output=True,
         text=True,
-        timeout=timeout,
+        timeout=1200,
         check=False,
     )
-    note = (
-        f"printed by `python benchmarks/bench_speed.py` (exit {completed.returncode})"
-    )
-    return None, completed.stdout or completed.stderr, note
+    note = f"{failure}: `python benchmarks/bench_speed.py {' '.join(argv)}`"
+    return completed.stdout or completed.stderr, note
+
+
+def speed_sweep(module, mode):
+    """Seconds of every contender over a range of row counts, via
+    ``bench_speed.dense_rows(sizes, repeats)``; None if it is not there."""
+    dense_rows = getattr(module, "dense_rows", None)
+    if not callable(dense_rows):
+        return None
+    try:
+        with redirect_stdout(io.StringIO()):
+            rows = dense_rows(SPEED_SWEEP[mode], 3)
+    except Exception:  # the sweep is a bonus; the table above is the source
+        return None
+    return pd.DataFrame(list(rows))
 
 
 # --------------------------------------------------------------------------
@@ -1014,41 +1028,21 @@ def plot_bars(results, experiment, metric, arms, path, title):
     plt.close(fig)
 
 
-def plot_speed(frame, path):
-    """Log-log plot of time against rows, one line per method."""
+def plot_speed(frame, contenders, path):
+    """Log-log plot of each contender's seconds against the number of rows."""
     plt = _pyplot()
-    rows_col = _find_column(frame, ("rows", "n_rows", "n_samples", "n"))
-    time_col = _find_column(frame, ("seconds", "time", "time_s", "median_s", "s"))
-    method_col = _find_column(frame, ("method", "name", "recipe", "what"))
-    if rows_col is None or time_col is None:
-        return False
     fig, ax = plt.subplots(figsize=(6, 4))
-    groups = frame.groupby(method_col) if method_col else [("time", frame)]
-    for method, group in groups:
-        group = group.sort_values(rows_col)
-        ax.plot(group[rows_col], group[time_col], marker="o", label=str(method))
+    for name in contenders:
+        ax.plot(frame["rows"], frame[name], marker="o", label=name)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel(rows_col)
-    ax.set_ylabel(time_col)
+    ax.set_xlabel("rows (20 float64 features)")
+    ax.set_ylabel("seconds (median of 3)")
     ax.legend(fontsize=8)
-    ax.set_title("time against rows (bench_speed.py)")
+    ax.set_title("time against rows (bench_speed.dense_rows)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
-    return True
-
-
-def _find_column(frame, names):
-    lowered = {str(c).lower(): c for c in frame.columns}
-    for name in names:
-        if name in lowered:
-            return lowered[name]
-    for name in names:
-        for low, column in lowered.items():
-            if low.startswith(name):
-                return column
-    return None
 
 
 def _short(model):
@@ -1147,21 +1141,6 @@ def _table_row(summary, comparisons, cell_keys, arm, statuses):
     return row
 
 
-def verdict_counts(comparisons, experiment, metric, noise=None):
-    """How many (dataset, model, arm) comparisons were better / ≈ / worse."""
-    chosen = comparisons[
-        (comparisons["experiment"] == experiment) & (comparisons["metric"] == metric)
-    ]
-    if noise is not None:
-        chosen = chosen[chosen["noise"] == noise]
-    counts = chosen["verdict"].value_counts()
-    return (
-        int(counts.get("better", 0)),
-        int(counts.get("≈", 0)),
-        int(counts.get("worse", 0)),
-    )
-
-
 def extremes(comparisons, experiment, metric, verdict, count=5):
     """The largest significant gains (or losses) on ``metric``."""
     chosen = comparisons[
@@ -1182,81 +1161,119 @@ def extremes(comparisons, experiment, metric, verdict, count=5):
     )
 
 
-def summary_section(comparisons, grid):
-    """Counts of verdicts, the largest effects and the recommendation table."""
+def summary_section(comparisons, summary, grid):
+    """The recommendation table, verdicts by arm, the largest effects, and
+    the paper's claim against our numbers."""
     lines = ["## Summary", ""]
     if comparisons.empty:
         return "\n".join([*lines, "No comparison could be made.", ""])
-    highest = max(grid.noise_rates)
-    lines.append(
-        "Each mixup arm is compared with its baseline on the same splits, "
-        "with the corrected resampled t-test (p < 0.05). Counts are over "
-        "(dataset × model × arm) comparisons: **better / no clear difference / "
-        "worse**."
-    )
-    lines.append("")
-    for label, experiment, metric, noise in (
-        ("Clean labels, test error", "classification", "error", 0.0),
-        ("Clean labels, log-loss", "classification", "log-loss", 0.0),
-        ("Clean labels, calibration error (ECE)", "classification", "ECE", 0.0),
-        (
-            f"{highest:.0%} flipped labels, test error",
-            "classification",
-            "error",
-            highest,
-        ),
-        (
-            f"{highest:.0%} flipped labels, log-loss",
-            "classification",
-            "log-loss",
-            highest,
-        ),
-        (
-            "Imbalance, balanced accuracy vs no resampling",
-            "imbalance",
-            "balanced accuracy",
-            None,
-        ),
-        ("Regression, RMSE", "regression", "RMSE", None),
-        ("Paper set-up, test error", "paper", "error", None),
-    ):
-        better, same, worse = verdict_counts(comparisons, experiment, metric, noise)
-        if better + same + worse:
-            lines.append(f"- {label}: **{better} / {same} / {worse}**")
-    lines.append("")
-    lines.append(
-        "- **Helped most** (log-loss, clean): "
-        + extremes(
-            comparisons[comparisons["noise"] == 0],
-            "classification",
-            "log-loss",
-            "better",
-        )
-    )
-    lines.append(
-        "- **Hurt most** (error, clean): "
-        + extremes(
-            comparisons[comparisons["noise"] == 0], "classification", "error", "worse"
-        )
-    )
-    lines.append(
-        "- **Hurt most** (log-loss, clean): "
-        + extremes(
-            comparisons[comparisons["noise"] == 0],
-            "classification",
-            "log-loss",
-            "worse",
-        )
-    )
-    lines += ["", "### What to use", ""]
-    lines.append(
+    lines += [
+        "Every mixup arm is compared with its baseline (ERM, or no resampling) "
+        "on the same splits, with the corrected resampled t-test at p < 0.05. "
+        "Counts read **better / no clear difference / worse** over datasets "
+        "(× models).",
+        "",
+        "### What to use",
+        "",
         "Derived from the tables below by one rule: an arm is recommended only "
         "if it was significantly better than the baseline on at least one "
-        "dataset and significantly worse on none; otherwise the baseline."
-    )
+        "dataset and significantly worse on none; otherwise the baseline.",
+        "",
+        recommendation_table(comparisons, grid),
+        "",
+        "### Verdicts by arm",
+        "",
+        verdicts_by_arm(comparisons, grid),
+        "",
+    ]
+    for experiment, metric, label in (
+        ("imbalance", "balanced accuracy", "Imbalance, balanced accuracy"),
+        ("imbalance", "g-mean", "Imbalance, g-mean"),
+        ("regression", "RMSE", "Regression, RMSE"),
+    ):
+        counts = _arm_counts(comparisons, experiment, metric)
+        if counts:
+            lines.append(f"- {label}: {counts}.")
+    lines += ["", "### Where it helped and where it hurt", ""]
+    for verdict, metric, label in (
+        ("better", "log-loss", "Helped most, log-loss"),
+        ("better", "error", "Helped most, error"),
+        ("worse", "error", "Hurt most, error"),
+        ("worse", "log-loss", "Hurt most, log-loss"),
+    ):
+        text = extremes(comparisons, "classification", metric, verdict)
+        lines.append(f"- **{label}**: {text}.")
+    lines += ["", "### The paper's claim", "", PAPER_CLAIM, ""]
+    lines.append(paper_lines(summary, comparisons))
     lines.append("")
-    lines.append(recommendation_table(comparisons, grid))
-    lines.append("")
+    return "\n".join(lines)
+
+
+def _arm_counts(comparisons, experiment, metric, noise=None):
+    """ "arm b/≈/w, ..." for one experiment and metric."""
+    chosen = comparisons[
+        (comparisons["experiment"] == experiment) & (comparisons["metric"] == metric)
+    ]
+    if noise is not None:
+        chosen = chosen[chosen["noise"] == noise]
+    parts = []
+    for arm, rows in chosen.groupby("arm", sort=False):
+        counts = rows["verdict"].value_counts()
+        parts.append(
+            f"{arm} {counts.get('better', 0)}/{counts.get('≈', 0)}/"
+            f"{counts.get('worse', 0)}"
+        )
+    return ", ".join(parts)
+
+
+def verdicts_by_arm(comparisons, grid):
+    """Classification arms × (condition, metric): better / ≈ / worse counts."""
+    columns = [("error", 0.0), ("log-loss", 0.0), ("ECE", 0.0)]
+    for rate in grid.noise_rates:
+        if rate:
+            columns += [("error", rate), ("log-loss", rate)]
+    chosen = comparisons[comparisons["experiment"] == "classification"]
+    rows = []
+    for arm in CLASSIFICATION_ARMS[1:]:
+        row = {"arm": arm}
+        for metric, noise in columns:
+            cell = chosen[
+                (chosen["arm"] == arm)
+                & (chosen["metric"] == metric)
+                & (chosen["noise"] == noise)
+            ]["verdict"].value_counts()
+            name = f"{metric}, {'clean' if not noise else f'{noise:.0%} noise'}"
+            row[name] = (
+                f"{cell.get('better', 0)} / {cell.get('≈', 0)} / {cell.get('worse', 0)}"
+                if cell.sum()
+                else "—"
+            )
+        rows.append(row)
+    return markdown_table(pd.DataFrame(rows))
+
+
+def paper_lines(summary, comparisons):
+    """ERM against per-mini-batch mixup in the paper's set-up, per dataset."""
+    chosen = summary[summary["experiment"] == "paper"]
+    if chosen.empty:
+        return "The paper set-up was not run."
+    lines = []
+    for dataset in dict.fromkeys(chosen["dataset"]):
+        rows = chosen[chosen["dataset"] == dataset].set_index("arm")
+        parts = [f"{arm} {rows.loc[arm, 'error']}" for arm in rows.index]
+        verdict = comparisons[
+            (comparisons["experiment"] == "paper")
+            & (comparisons["dataset"] == dataset)
+            & (comparisons["metric"] == "error")
+        ]["verdict"]
+        judged = ""
+        if len(verdict):
+            judged = {
+                "better": ": mixup better",
+                "worse": ": mixup worse",
+                "≈": ": no clear difference",
+            }[verdict.iloc[0]]
+        lines.append(f"- {dataset}, test error: " + " vs ".join(parts) + judged)
     return "\n".join(lines)
 
 
@@ -1360,7 +1377,9 @@ def setup_section(grid, datasets_used):
         "t-test's correction for overlapping training sets is approximate; "
         "dozens of comparisons at p < 0.05 yield some false verdicts by chance "
         "(no multiplicity correction). Hyper-parameters other than α are "
-        "defaults, not tuned per arm. Treat single verdicts as hints and "
+        "defaults, not tuned per arm. The paper's label-noise experiments "
+        "used deep networks and α up to 32; here α ≤ 1 on tabular models. "
+        "Treat single verdicts as hints and "
         "consistent patterns as evidence.",
         "",
     ]
@@ -1409,22 +1428,37 @@ def paper_section(results, summary, comparisons):
     )
 
 
-def speed_section(output_dir, skip):
+def speed_section(output_dir, skip, mode):
+    """The speed table of ``bench_speed.py`` and a log-log plot of a sweep."""
     lines = ["## Speed", ""]
     if skip:
         return "\n".join([*lines, "Skipped (`--skip-speed`).", ""])
-    frame, text, note = speed_rows()
-    if frame is None and text is None:
+    module, note = _bench_speed_module()
+    if module is None:
         return "\n".join([*lines, f"Not available: {note}", ""])
-    lines.append(f"Source: {note}.")
-    lines.append("")
-    if frame is not None and not frame.empty:
-        lines.append(markdown_table(frame))
-        if plot_speed(frame, output_dir / "speed.png"):
-            lines += ["", "![time against rows](speed.png)"]
-    elif text:
-        lines += ["```", text.rstrip(), "```"]
-    lines.append("")
+    text, source = speed_table(module, mode)
+    lines += [f"From {source}:", "", "```", text.rstrip(), "```", ""]
+    sweep = speed_sweep(module, mode)
+    if sweep is not None and "rows" in sweep:
+        contenders = [
+            name
+            for name in getattr(module, "CONTENDERS", {})
+            if name in sweep and pd.api.types.is_numeric_dtype(sweep[name])
+        ]
+        if contenders:
+            plot_speed(sweep, contenders, output_dir / "speed.png")
+            table = sweep[["rows", *contenders]].copy()
+            for name in contenders:
+                table[name] = table[name].map(lambda t: f"{t:.4f}")
+            lines += [
+                "A sweep over row counts with `bench_speed.dense_rows` "
+                "(seconds, median of 3):",
+                "",
+                markdown_table(table),
+                "",
+                "![time against rows](speed.png)",
+                "",
+            ]
     return "\n".join(lines)
 
 
@@ -1488,7 +1522,7 @@ def write_report(results, grid, output_dir, wall_seconds, mode, n_jobs, skip_spe
     ]
     parts = [
         "\n".join(header),
-        summary_section(comparisons, grid),
+        summary_section(comparisons, summary, grid),
         setup_section(grid, datasets_used),
         paper_section(results, summary, comparisons),
         results_sections(
@@ -1516,7 +1550,7 @@ def write_report(results, grid, output_dir, wall_seconds, mode, n_jobs, skip_spe
             "Regression: random pairs and C-Mixup",
             "![RMSE](regression.png)",
         ),
-        speed_section(output_dir, skip_speed),
+        speed_section(output_dir, skip_speed, mode),
         unavailable_section(results),
     ]
     text = "\n".join(part for part in parts if part)
