@@ -1,5 +1,7 @@
 """The functional API: :func:`mixup`."""
 
+from typing import Any
+
 import numpy as np
 from imblearn.utils import Substitution
 from sklearn.utils import check_random_state
@@ -9,7 +11,10 @@ from ._docstrings import SHARED_DOCS
 from ._mixing import draw_pairs, mix
 from ._validation import (
     MIXUP_CONSTRAINTS,
+    ArrayLike,
     ContainerRoundTrip,
+    RandomStateLike,
+    SparseMatrix,
     check_numeric,
     n_synthetic_rows,
 )
@@ -21,7 +26,15 @@ from ._validation import (
     prefer_skip_nested_validation=True,
 )
 @Substitution(**SHARED_DOCS)
-def mixup(X, y=None, *, alpha=1.0, n_samples=None, concat=False, random_state=None):
+def mixup(
+    X: ArrayLike | SparseMatrix,
+    y: ArrayLike | None = None,
+    *,
+    alpha: float = 1.0,
+    n_samples: int | float | None = None,
+    concat: bool = False,
+    random_state: RandomStateLike = None,
+) -> Any:
     """Mix rows of ``X`` (and ``y``) into synthetic rows.
 
     Each synthetic row k blends an anchor row a_k with a partner row p_k

@@ -84,8 +84,10 @@ def draw_partners(anchors, random_state, *, groups=None, n_rows=None):
         when it is alone in its group.
     """
     if groups is None:
-        n_pool = np.full(len(anchors), n_rows, dtype=np.intp)
-        offsets = _draw_offsets(n_pool, random_state)
+        if n_rows < 2:
+            return anchors.copy()
+        # A scalar bound keeps NumPy on its fast path.
+        offsets = random_state.randint(1, n_rows, size=len(anchors), dtype=np.intp)
         return (anchors + offsets) % n_rows
 
     groups = np.asarray(groups, dtype=np.intp)
@@ -189,6 +191,12 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
     n_synthetic, n_features = len(anchors), X.shape[1]
     if out is None:
         out = np.empty((n_synthetic, n_features), dtype=dtype)
+    # λ·x + 0·y turns -0.0 into +0.0: rows with λ = 1 are copied from their
+    # anchor so that they are the anchor bit for bit.
+    copies = np.flatnonzero(lambdas == 1)
+    if len(copies) == n_synthetic:
+        out[...] = X[anchors]
+        return out
     block = _block_rows(n_features, dtype.itemsize)
     partner_rows = np.empty((block, n_features), dtype=dtype)
     weights = lambdas.astype(dtype, copy=False)[:, np.newaxis]
@@ -211,10 +219,8 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
             partner_block[...] = X[partners[rows]]
         partner_block *= 1 - weights[rows]
         out_rows += partner_block
-        copies = weights[rows, 0] == 1
-        if copies.any():
-            # λ·x + 0·y turns -0.0 into +0.0; restore the anchor exactly.
-            out_rows[copies] = X[anchors[rows][copies]]
+    if len(copies):
+        out[copies] = X[anchors[copies]]
     return out
 
 
@@ -407,7 +413,7 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     right_gap = np.where(
         ranks < n_rows - 1, gaps[np.minimum(ranks, n_rows - 2)], np.inf
     )
-    nearest_sq = np.minimum(left_gap, right_gap) ** 2
+    nearest = np.minimum(left_gap, right_gap)
 
     # The kernel relative to the nearest other row, exp(−(d² − d_min²)/2h²),
     # is at most 1 for every other row: the same distribution, free of
@@ -415,10 +421,12 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     lower = np.empty((n_rings, len(ranks)), dtype=np.intp)
     upper = np.empty((n_rings, len(ranks)), dtype=np.intp)
     for edge, z in enumerate(_RING_EDGES):
-        radius = np.sqrt(nearest_sq + (z * bandwidth) ** 2)
-        # Widen by a few ulps so that rounding never moves the nearest row
-        # out of the first ring; the bounds stay valid up to rounding.
-        radius *= 1 + 1e-12
+        with np.errstate(over="ignore"):
+            # hypot: no overflow of the squares for huge bandwidths.
+            radius = np.hypot(nearest, z * bandwidth)
+            # Widen by a few ulps so that rounding never moves the nearest row
+            # out of the first ring; the bounds stay valid up to rounding.
+            radius *= 1 + 1e-12
         lower[edge] = np.searchsorted(y_sorted, centre - radius, "left")
         upper[edge] = np.searchsorted(y_sorted, centre + radius, "right")
     # Ring 0 is [lower_0, upper_0); ring m is [lower_m, lower_{m−1}) on the
@@ -427,9 +435,16 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     left_counts = np.concatenate([lower[:1], lower[:-1]]) - lower
     counts = left_counts + (upper - inner_upper)
     bounds = np.exp(-(np.concatenate([[0.0], _RING_EDGES[:-1]]) ** 2) / 2)
-    cumulative = np.cumsum(counts * bounds[:, np.newaxis], axis=0)
+    # Row by row: contiguous rows, and several times faster than cumsum
+    # along the first axis.
+    cumulative = np.empty(counts.shape)
+    np.multiply(counts[0], bounds[0], out=cumulative[0])
+    for ring in range(1, n_rings):
+        np.multiply(counts[ring], bounds[ring], out=cumulative[ring])
+        cumulative[ring] += cumulative[ring - 1]
 
-    two_h2 = 2.0 * bandwidth**2
+    with np.errstate(over="ignore", under="ignore"):
+        two_h2 = 2.0 * np.float64(bandwidth) ** 2
     partner_ranks = np.empty(len(ranks), dtype=np.intp)
     pending = np.arange(len(ranks))
     while pending.size:
@@ -449,10 +464,10 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
             lower[rings, pending] + offsets,
             inner_upper[rings, pending] + offsets - left,
         )
-        distances = y_sorted[candidates] - centre[pending]
-        with np.errstate(over="ignore"):
-            # Overflow only for the anchor itself, which is refused anyway.
-            weights = np.exp((nearest_sq[pending] - distances**2) / two_h2)
+        distances = np.abs(y_sorted[candidates] - centre[pending])
+        # d² − d_min² as a product, which overflows only for |d| > 1e154.
+        excess = (distances - nearest[pending]) * (distances + nearest[pending])
+        weights = _relative_kernel(excess, two_h2)
         accept = (candidates != ranks[pending]) & (
             random_state.random_sample(len(pending)) * bounds[rings] < weights
         )
@@ -463,9 +478,19 @@ def _label_kernel_1d(y, anchors, bandwidth, random_state):
     return partners
 
 
+def _relative_kernel(excess, two_h2):
+    """exp(−excess / 2h²), with 1 where excess <= 0 and the limits 1 and 0
+    where 2h² overflows or underflows (uniform, or nearest row only)."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        scaled = np.where(excess > 0, excess / two_h2, 0.0)
+    return np.exp(-scaled)
+
+
 def _label_kernel_blocks(y, anchors, bandwidth, random_state):
     n_rows = len(y)
     block = max(1, _BLOCK_BYTES // (8 * n_rows))
+    with np.errstate(over="ignore", under="ignore"):
+        two_h2 = 2.0 * np.float64(bandwidth) ** 2
     partners = np.empty(len(anchors), dtype=np.intp)
     targets = random_state.random_sample(len(anchors))
     for start in range(0, len(anchors), block):
@@ -473,7 +498,9 @@ def _label_kernel_blocks(y, anchors, bandwidth, random_state):
         squared = ((y[rows][:, np.newaxis, :] - y[np.newaxis, :, :]) ** 2).sum(axis=2)
         squared[np.arange(len(rows)), rows] = np.inf
         squared -= squared.min(axis=1, keepdims=True)
-        cumulative = np.cumsum(np.exp(-squared / (2.0 * bandwidth**2)), axis=1)
+        weights = _relative_kernel(squared, two_h2)
+        weights[np.arange(len(rows)), rows] = 0.0
+        cumulative = np.cumsum(weights, axis=1)
         picks = (
             cumulative
             <= (targets[start : start + block] * cumulative[:, -1])[:, np.newaxis]

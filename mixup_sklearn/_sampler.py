@@ -2,7 +2,7 @@
 
 import warnings
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from numbers import Integral, Real
 
 import numpy as np
@@ -30,8 +30,10 @@ from ._mixing import (
 )
 from ._validation import (
     MIXUP_CONSTRAINTS,
+    ArrayLike,
     CategoricalColumns,
     ContainerRoundTrip,
+    RandomStateLike,
     n_synthetic_rows,
     non_numeric_columns,
 )
@@ -280,23 +282,23 @@ class MixupSampler(BaseSampler):
     def __init__(
         self,
         *,
-        alpha=1.0,
-        n_samples=None,
-        concat=False,
-        pairing="random",
-        target="classification",
-        sampling_strategy=None,
-        label="anchor",
-        kappa=3.0,
-        tau=0.5,
-        n_neighbors=5,
-        bandwidth=1.0,
-        lag=1,
-        classes=None,
-        categorical_features=None,
-        round_integers=False,
-        random_state=None,
-    ):
+        alpha: float = 1.0,
+        n_samples: int | float | None = None,
+        concat: bool = False,
+        pairing: str = "random",
+        target: str = "classification",
+        sampling_strategy: float | str | Mapping | Callable | None = None,
+        label: str = "anchor",
+        kappa: float = 3.0,
+        tau: float = 0.5,
+        n_neighbors: int = 5,
+        bandwidth: float = 1.0,
+        lag: int = 1,
+        classes: ArrayLike | None = None,
+        categorical_features: str | ArrayLike | None = None,
+        round_integers: bool = False,
+        random_state: RandomStateLike = None,
+    ) -> None:
         self.alpha = alpha
         self.n_samples = n_samples
         self.concat = concat
@@ -365,11 +367,12 @@ class MixupSampler(BaseSampler):
         except ValueError as exc:
             text_columns = non_numeric_columns(X)
             if self.categorical_features is None and text_columns:
+                suggestion = "'auto'" if hasattr(X, "columns") else f"{text_columns}"
                 raise ValueError(
                     f"X has non-numeric columns {text_columns}, which cannot be "
-                    "interpolated. Pass categorical_features='auto' so that "
-                    "synthetic rows take these columns from their anchor row. "
-                    f"({exc})"
+                    f"interpolated. Pass categorical_features={suggestion} so "
+                    "that synthetic rows take these columns from their anchor "
+                    f"row. ({exc})"
                 ) from None
             raise
 

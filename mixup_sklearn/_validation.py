@@ -2,11 +2,17 @@
 
 import re
 from numbers import Integral, Real
+from typing import Any, TypeAlias
 
 import numpy as np
 from scipy import sparse
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_array
+
+# Type hints of the public signatures.
+ArrayLike: TypeAlias = Any  # ndarray, list, DataFrame or Series
+SparseMatrix: TypeAlias = Any  # scipy.sparse matrix or array
+RandomStateLike: TypeAlias = "int | np.random.RandomState | None"
 
 # Parameters shared by every entry point, declared once.
 MIXUP_CONSTRAINTS = {
@@ -200,16 +206,30 @@ def _is_frame(X):
 
 
 def non_numeric_columns(X):
-    """Names of the columns of a DataFrame that ``"auto"`` calls categorical,
-    bool excepted (bool converts to numbers); empty for other containers."""
-    if not _is_frame(X):
-        return []
-    import pandas as pd
+    """Columns that cannot be interpolated: names of a DataFrame's columns
+    that ``"auto"`` calls categorical (bool excepted, it converts to numbers),
+    or indices of the columns of an object array or a list holding strings.
+    Empty for other containers. Used for error messages only."""
+    if _is_frame(X):
+        import pandas as pd
 
+        return [
+            column
+            for column, dtype in X.dtypes.items()
+            if _auto_categorical(dtype) and not pd.api.types.is_bool_dtype(dtype)
+        ]
+    if sparse.issparse(X):
+        return []
+    try:
+        array = np.asarray(X, dtype=object)
+    except ValueError:
+        return []
+    if array.ndim != 2:
+        return []
     return [
-        column
-        for column, dtype in X.dtypes.items()
-        if _auto_categorical(dtype) and not pd.api.types.is_bool_dtype(dtype)
+        position
+        for position, column in enumerate(array.T)
+        if any(isinstance(value, str) for value in column)
     ]
 
 

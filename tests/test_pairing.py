@@ -158,6 +158,23 @@ def test_label_kernel_far_apart_targets_pick_the_nearest():
     np.testing.assert_array_equal(partners, [1, 0, 3, 2])
 
 
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("multi_output", [False, True], ids=["1d", "2d"])
+def test_label_kernel_extreme_bandwidths_reach_their_limits(multi_output):
+    y = np.array([0.0, 1.0, 2.5, 2.5, 6.0])
+    target = np.column_stack([y, y]) if multi_output else y
+    anchors = np.repeat(np.arange(5), 200)
+    tiny = draw_label_kernel_partners(target, anchors, 1e-300, np.random.RandomState(0))
+    # Vanishing bandwidth: only the nearest other rows.
+    nearest = {0: {1}, 1: {0}, 2: {3}, 3: {2}, 4: {2, 3}}
+    for anchor, partner in zip(anchors, tiny, strict=True):
+        assert partner in nearest[anchor]
+    # Huge bandwidth: uniform over the other rows, so every one turns up.
+    huge = draw_label_kernel_partners(target, anchors, 1e300, np.random.RandomState(0))
+    for anchor in range(5):
+        assert set(huge[anchors == anchor]) == set(range(5)) - {anchor}
+
+
 def test_label_kernel_sampler_pairs_similar_targets():
     X, y = load_diabetes(return_X_y=True)
     kernel = MixupSampler(

@@ -20,6 +20,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils._param_validation import InvalidParameterError
 
 from mixup_sklearn import MixupSampler
+from mixup_sklearn._mixing import draw_pairs, mix
 
 
 def mixed_frame(n_rows=40, seed=0):
@@ -129,7 +130,16 @@ def test_text_columns_without_categorical_features_suggest_auto():
     assert "city" in str(error.value)
 
 
-def test_mixed_real_table_in_one_hot_pipeline():
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"sampling_strategy": "auto", "pairing": "knn"},
+        {"classes": [0], "round_integers": True},
+    ],
+    ids=["plain", "balanced-knn", "classes-rounded"],
+)
+def test_mixed_real_table_in_one_hot_pipeline(params):
     X, y = breast_cancer_mixed()
     categorical = ["size_band", "texture_word", "concave"]
     encode = ColumnTransformer(
@@ -137,7 +147,7 @@ def test_mixed_real_table_in_one_hot_pipeline():
         remainder=StandardScaler(),
     )
     model = make_pipeline(
-        MixupSampler(categorical_features="auto", alpha=0.4, random_state=0),
+        MixupSampler(categorical_features="auto", alpha=0.4, random_state=0, **params),
         encode,
         LogisticRegression(max_iter=2000),
     )
@@ -149,6 +159,16 @@ def test_mixed_real_table_in_one_hot_pipeline():
     encoder = model[1].named_transformers_["categories"]
     learned = [set(categories.tolist()) for categories in encoder.categories_]
     assert learned == [set(X[column].unique().tolist()) for column in categorical]
+
+
+def test_text_columns_of_an_array_suggest_their_indices():
+    X = np.array([[0.5, "a", 1.0], [1.5, "b", 2.0], [2.5, "a", 0.0]], dtype=object)
+    with pytest.raises(ValueError, match=r"categorical_features=\[1\]"):
+        MixupSampler().fit_resample(X, [0, 1, 0])
+    X_res, _ = MixupSampler(categorical_features=[1], random_state=0).fit_resample(
+        X, [0, 1, 0]
+    )
+    assert X_res.dtype == object and set(X_res[:, 1]) <= {"a", "b"}
 
 
 def test_mixed_real_table_round_trip():
@@ -640,3 +660,48 @@ def test_pandas_extension_dtypes_and_series_target():
     assert isinstance(y_res, pd.Series) and y_res.name == "label"
     assert X_res.index.equals(y_res.index)
     assert_equal_values(X_res["code"], X["code"].iloc[sampler.pairs_[:, 0]])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(2, 30),
+    alpha=st.floats(0.0, 4.0),
+    low=st.integers(-1000, 1000),
+    seed=st.integers(0, 2**16),
+)
+def test_property_round_integers(n_rows, alpha, low, seed):
+    rng = np.random.RandomState(seed)
+    X = pd.DataFrame(
+        {
+            "small": rng.randint(low, low + 5, n_rows).astype(np.int16),
+            "large": rng.randint(-(2**40), 2**40, n_rows),
+            "real": rng.normal(size=n_rows),
+        }
+    )
+    y = np.arange(n_rows) % 2
+    as_float, _ = MixupSampler(alpha=alpha, random_state=seed).fit_resample(X, y)
+    rounded, _ = MixupSampler(
+        alpha=alpha, round_integers=True, random_state=seed
+    ).fit_resample(X, y)
+    assert (rounded.dtypes == X.dtypes).all()
+    for column in ["small", "large"]:
+        values = rounded[column].to_numpy()
+        np.testing.assert_array_equal(values, np.rint(as_float[column]))
+        # A rounded mix stays within the range of its column.
+        assert values.min() >= X[column].min() and values.max() <= X[column].max()
+
+
+@pytest.mark.parametrize("pairing", ["random", "within_class"])
+def test_defaults_draw_exactly_what_the_core_kernel_draws(pairing):
+    # The new options must not change what the core sampler produces.
+    X, y = sample_dataset_generator()
+    sampler = MixupSampler(alpha=0.4, pairing=pairing, random_state=7)
+    X_res, y_res = sampler.fit_resample(X, y)
+    groups = np.unique(y, return_inverse=True)[1] if pairing != "random" else None
+    pairs, lambdas = draw_pairs(
+        len(X), len(X), 0.4, np.random.RandomState(7), groups=groups
+    )
+    np.testing.assert_array_equal(sampler.pairs_, pairs)
+    np.testing.assert_array_equal(sampler.lambdas_, lambdas)
+    np.testing.assert_array_equal(X_res, mix(X, pairs, lambdas))
+    np.testing.assert_array_equal(y_res, y[pairs[:, 0]])

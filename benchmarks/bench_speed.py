@@ -1,0 +1,156 @@
+"""Speed and memory of ``MixupSampler.fit_resample`` against its floor.
+
+For each size, three contenders are timed alternately in one process and the
+median of the repeats is reported:
+
+- ``floor``: what any mixup must do at least: draw the partner indices and λ,
+  and gather the partner rows once with ``np.take(X, partners, axis=0)``;
+- ``naive``: the recipe found in tutorials: ``sklearn.utils.shuffle`` the
+  data, then blend the whole arrays with broadcasting;
+- ``MixupSampler``: ``fit_resample`` with the defaults (validation included).
+
+Targets (issue 2): MixupSampler at most 2.0× the floor (ambition 1.25×) and
+never slower than the naive recipe; peak memory allocated inside
+``fit_resample`` at most 1.25× the arrays it returns; sparse CSR input of
+100,000 × 10,000 at 0.1% density resampled in seconds, never densified.
+
+Run: ``python benchmarks/bench_speed.py`` (``--quick`` for small sizes).
+"""
+
+import argparse
+import statistics
+import time
+import tracemalloc
+
+import numpy as np
+from scipy import sparse
+from sklearn.utils import check_random_state, shuffle
+
+from mixup_sklearn import MixupSampler
+
+DENSE_SIZES = [(200_000, 100), (1_000_000, 20)]
+QUICK_SIZES = [(20_000, 100), (100_000, 20)]
+
+
+def floor(X, y, alpha=1.0, random_state=0):
+    """The least work of any mixup: draw partners and λ, gather rows once."""
+    rng = check_random_state(random_state)
+    n = len(X)
+    lambdas = rng.beta(alpha, alpha, n)
+    partners = rng.randint(0, n, n)
+    return np.take(X, partners, axis=0), lambdas
+
+
+def naive(X, y, alpha=1.0, random_state=0):
+    """The tutorial recipe: shuffle, then blend the whole arrays."""
+    rng = check_random_state(random_state)
+    X_perm, y_perm = shuffle(X, y, random_state=rng)
+    lambdas = rng.beta(alpha, alpha, len(X))
+    X_mixed = lambdas[:, np.newaxis] * X + (1 - lambdas[:, np.newaxis]) * X_perm
+    return X_mixed, lambdas * y + (1 - lambdas) * y_perm
+
+
+def sampler(X, y, alpha=1.0, random_state=0):
+    """The library: MixupSampler.fit_resample with the defaults."""
+    return MixupSampler(alpha=alpha, random_state=random_state).fit_resample(X, y)
+
+
+CONTENDERS = {"floor": floor, "naive": naive, "MixupSampler": sampler}
+
+
+def time_contenders(X, y, repeats):
+    """Median seconds of each contender, timed alternately."""
+    times = {name: [] for name in CONTENDERS}
+    for _ in range(repeats):
+        for name, func in CONTENDERS.items():
+            start = time.perf_counter()
+            func(X, y)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def peak_memory_ratio(X, y):
+    """Peak bytes allocated inside fit_resample over the bytes it returns."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    X_res, y_res = MixupSampler(random_state=0).fit_resample(X, y)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / (X_res.nbytes + y_res.nbytes)
+
+
+def dense_rows(sizes, repeats):
+    """One result row per dense size."""
+    rows = []
+    for n_rows, n_features in sizes:
+        rng = np.random.RandomState(0)
+        X = rng.normal(size=(n_rows, n_features))
+        y = rng.randint(0, 2, n_rows)
+        times = time_contenders(X, y, repeats)
+        rows.append(
+            {
+                "rows": n_rows,
+                "features": n_features,
+                **times,
+                "vs_floor": times["MixupSampler"] / times["floor"],
+                "vs_naive": times["MixupSampler"] / times["naive"],
+                "peak_memory": peak_memory_ratio(X, y),
+            }
+        )
+    return rows
+
+
+def sparse_row(n_rows=100_000, n_features=10_000, density=0.001):
+    """Time and output of a sparse CSR resampling."""
+    X = sparse.random(n_rows, n_features, density=density, format="csr", random_state=0)
+    y = np.arange(n_rows) % 2
+    start = time.perf_counter()
+    X_res, _ = MixupSampler(random_state=0).fit_resample(X, y)
+    seconds = time.perf_counter() - start
+    return {
+        "shape": f"{n_rows:,} × {n_features:,} at {density:.1%}",
+        "seconds": seconds,
+        "sparse_out": sparse.issparse(X_res) and X_res.format == "csr",
+        "nnz_in": X.nnz,
+        "nnz_out": X_res.nnz,
+    }
+
+
+def print_report(rows, sparse_result):
+    """Print the tables that go into the closing note."""
+    print("Dense float64, median of alternating repeats (seconds)")
+    header = (
+        f"{'rows × features':>18} {'floor':>8} {'naive':>8} {'Mixup':>8}"
+        f" {'×floor':>7} {'×naive':>7} {'peak mem':>9}"
+    )
+    print(header)
+    for row in rows:
+        print(
+            f"{row['rows']:>10,} × {row['features']:<5} {row['floor']:>8.3f}"
+            f" {row['naive']:>8.3f} {row['MixupSampler']:>8.3f}"
+            f" {row['vs_floor']:>7.2f} {row['vs_naive']:>7.2f}"
+            f" {row['peak_memory']:>8.2f}×"
+        )
+    print("targets: ×floor <= 2.0 (ambition 1.25), ×naive <= 1.0, peak mem <= 1.25×")
+    print()
+    print(
+        f"Sparse CSR {sparse_result['shape']}: {sparse_result['seconds']:.2f} s, "
+        f"output sparse CSR: {sparse_result['sparse_out']}, "
+        f"nnz {sparse_result['nnz_in']:,} in → {sparse_result['nnz_out']:,} out"
+    )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes")
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args(argv)
+    sizes = QUICK_SIZES if args.quick else DENSE_SIZES
+    rows = dense_rows(sizes, args.repeats)
+    sparse_result = sparse_row(n_rows=10_000 if args.quick else 100_000)
+    print_report(rows, sparse_result)
+    return rows, sparse_result
+
+
+if __name__ == "__main__":
+    main()

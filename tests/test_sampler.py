@@ -1,0 +1,392 @@
+"""Tests of :class:`mixup_sklearn.MixupSampler` (core behaviour)."""
+
+import pickle
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from imblearn.pipeline import make_pipeline
+from numpy.testing import assert_allclose, assert_array_equal
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.datasets import load_diabetes, load_iris, load_wine
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.preprocessing import StandardScaler
+
+from mixup_sklearn import MixupSampler
+
+
+@pytest.fixture
+def iris():
+    return load_iris(return_X_y=True)
+
+
+def _expected_rows(X, pairs, lambdas):
+    anchors, partners = pairs[:, 0], pairs[:, 1]
+    return lambdas[:, None] * X[anchors] + (1 - lambdas[:, None]) * X[partners]
+
+
+def test_rows_are_folded_convex_blends_of_anchor_and_partner(iris):
+    X, y = iris
+    sampler = MixupSampler(alpha=1.0, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    pairs, lambdas = sampler.pairs_, sampler.lambdas_
+    assert pairs.shape == (150, 2) and lambdas.shape == (150,)
+    assert_array_equal(pairs[:, 0], np.arange(150))
+    assert np.all(pairs[:, 0] != pairs[:, 1])
+    assert np.all((lambdas >= 0.5) & (lambdas <= 1))
+    assert_allclose(X_res, _expected_rows(X, pairs, lambdas))
+
+
+def test_anchors_cycle_through_the_rows_in_order(iris):
+    X, y = iris
+    sampler = MixupSampler(n_samples=400, random_state=0).fit(X, y)
+    sampler.fit_resample(X, y)
+    assert_array_equal(sampler.pairs_[:, 0], np.arange(400) % 150)
+    # iris is sorted by class: 400 anchors = rows 0-149 twice, then 0-99.
+    assert sampler.sampling_strategy_ == {0: 150, 1: 150, 2: 100}
+
+
+def test_classification_keeps_the_anchor_label_of_any_type(iris):
+    X, y = iris
+    names = np.array(["setosa", "versicolor", "virginica"], dtype=object)[y]
+    sampler = MixupSampler(n_samples=2.0, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, names)
+    assert_array_equal(y_res, names[sampler.pairs_[:, 0]])
+    assert Counter(y_res) == {"setosa": 100, "versicolor": 100, "virginica": 100}
+
+
+def test_one_vs_all_indicator_target_round_trips(iris):
+    X, y = iris
+    indicator = np.eye(3, dtype=int)[y]
+    X_res, y_res = MixupSampler(random_state=0).fit_resample(X, indicator)
+    assert y_res.shape == (150, 3)
+    assert_array_equal(y_res.sum(axis=1), 1)
+
+
+def test_within_class_partners_share_the_anchor_class():
+    X, y = load_wine(return_X_y=True)
+    sampler = MixupSampler(pairing="within_class", n_samples=3.0, random_state=0)
+    sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    assert_array_equal(y[anchors], y[partners])
+    assert np.all(anchors != partners)
+
+
+def test_within_class_singleton_class_is_its_own_partner():
+    X = np.arange(10.0).reshape(5, 2)
+    y = np.array([0, 0, 0, 0, 1])
+    sampler = MixupSampler(pairing="within_class", random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert sampler.pairs_[4, 1] == 4
+    assert_array_equal(X_res[4], X[4])
+
+
+def test_random_pairing_reaches_every_other_row():
+    X = np.arange(8.0).reshape(4, 2)
+    y = np.array([0, 0, 1, 1])
+    sampler = MixupSampler(n_samples=400, random_state=0)
+    sampler.fit_resample(X, y)
+    partners_of_first = set(sampler.pairs_[sampler.pairs_[:, 0] == 0, 1])
+    assert partners_of_first == {1, 2, 3}
+
+
+def test_lambda_one_returns_the_anchor_bit_for_bit():
+    X = np.array([[-0.0, 1e-300], [5.0, -3.0], [2.0, 7.0]])
+    y = np.array([0, 1, 1])
+    X_res, _ = MixupSampler(alpha=0, random_state=0).fit_resample(X, y)
+    assert X_res.tobytes() == X.tobytes()
+
+
+def test_alpha_zero_returns_the_training_set_unchanged(iris):
+    X, y = iris
+    X_res, y_res = MixupSampler(alpha=0).fit_resample(X, y)
+    assert_array_equal(X_res, X)
+    assert_array_equal(y_res, y)
+    frame = load_iris(as_frame=True).frame.assign(count=np.arange(150))
+    X_df, y_s = frame.drop(columns="target"), frame["target"]
+    X_out, y_out = MixupSampler(alpha=0).fit_resample(X_df, y_s)
+    pd.testing.assert_frame_equal(X_out, X_df)
+    pd.testing.assert_series_equal(y_out, y_s)
+
+
+def test_regression_mixes_the_target_with_the_row_lambda():
+    X, y = load_diabetes(return_X_y=True)
+    sampler = MixupSampler(target="regression", random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    pairs, lambdas = sampler.pairs_, sampler.lambdas_
+    assert_allclose(X_res, _expected_rows(X, pairs, lambdas))
+    assert_allclose(y_res, _expected_rows(y[:, None], pairs, lambdas).ravel())
+
+
+def test_regression_multi_output_and_integer_series_target():
+    X, y = load_diabetes(return_X_y=True)
+    Y = np.column_stack([y, -2 * y])
+    sampler = MixupSampler(target="regression", random_state=0)
+    _, Y_res = sampler.fit_resample(X, Y)
+    assert Y_res.shape == (442, 2)
+    assert_allclose(Y_res[:, 1], -2 * Y_res[:, 0])
+    counts = pd.Series(y.astype(np.int64), name="progression")
+    _, y_res = sampler.fit_resample(X, counts)
+    # An integer target is mixed, so it must not be truncated back to int.
+    assert y_res.dtype == np.float64 and y_res.name == "progression"
+    assert not np.all(y_res == np.round(y_res))
+
+
+def test_continuous_target_refused_with_a_hint_to_use_regression():
+    X, y = load_diabetes(return_X_y=True)
+    y = y / 7  # diabetes targets are whole numbers, which look like classes
+    with pytest.raises(ValueError, match=r"Unknown label type.*target='regression'"):
+        MixupSampler().fit_resample(X, y)
+
+
+def test_within_class_refused_for_regression():
+    X, y = load_diabetes(return_X_y=True)
+    sampler = MixupSampler(pairing="within_class", target="regression")
+    with pytest.raises(ValueError, match="pairing='within_class'"):
+        sampler.fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    ("n_samples", "concat", "expected"),
+    [(None, False, 150), (10, False, 10), (2.0, False, 300), (0.5, True, 225)],
+)
+def test_n_samples_and_concat(iris, n_samples, concat, expected):
+    X, y = iris
+    sampler = MixupSampler(n_samples=n_samples, concat=concat, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert len(X_res) == len(y_res) == expected
+    if concat:
+        assert_array_equal(X_res[:150], X)
+        assert_array_equal(y_res[:150], y)
+
+
+def test_same_random_state_same_output_dense_and_sparse(iris):
+    X, y = iris
+    dense_a = MixupSampler(random_state=7).fit_resample(X, y)[0]
+    dense_b = MixupSampler(random_state=7).fit_resample(X, y)[0]
+    sparse_a = MixupSampler(random_state=7).fit_resample(sparse.csr_matrix(X), y)[0]
+    sparse_b = MixupSampler(random_state=7).fit_resample(sparse.csr_matrix(X), y)[0]
+    assert_array_equal(dense_a, dense_b)
+    assert (sparse_a != sparse_b).nnz == 0
+    assert_allclose(sparse_a.toarray(), dense_a)
+
+
+def test_cloned_sampler_refits_identically(iris):
+    X, y = iris
+    sampler = MixupSampler(random_state=1)
+    first = sampler.fit_resample(X, y)[0]
+    assert_array_equal(clone(sampler).fit_resample(X, y)[0], first)
+    assert_array_equal(pickle.loads(pickle.dumps(sampler)).fit_resample(X, y)[0], first)
+
+
+def test_float32_stays_float32(iris):
+    X, y = iris
+    X_res, _ = MixupSampler(random_state=0).fit_resample(X.astype(np.float32), y)
+    assert X_res.dtype == np.float32
+
+
+def test_sparse_input_is_never_densified():
+    X = sparse.random(2000, 5000, density=0.001, format="csr", random_state=0)
+    y = np.arange(2000) % 2
+    sampler = MixupSampler(random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert sparse.issparse(X_res) and X_res.format == "csr"
+    # A blended row holds at most the entries of its anchor and its partner.
+    row_nnz = np.diff(X.indptr)
+    assert X_res.nnz <= row_nnz[sampler.pairs_].sum()
+
+
+def test_containers_round_trip_like_imblearn(iris):
+    X, y = iris
+    frame = load_iris(as_frame=True)
+    X_df, y_s = frame.data, frame.target.rename("species")
+    X_out, y_out = MixupSampler(random_state=0).fit_resample(X_df, y_s)
+    assert list(X_out.columns) == list(X_df.columns)
+    assert isinstance(y_out, pd.Series) and y_out.name == "species"
+    X_list, y_list = MixupSampler(random_state=0).fit_resample(X.tolist(), y.tolist())
+    assert isinstance(X_list, list) and isinstance(y_list, list)
+
+
+def test_inputs_are_not_modified(iris):
+    X, y = iris
+    X_df = pd.DataFrame(X.copy())
+    X_copy, y_copy, df_copy = X.copy(), y.copy(), X_df.copy()
+    MixupSampler(concat=True, random_state=0).fit_resample(X, y)
+    MixupSampler(random_state=0).fit_resample(X_df, y)
+    assert_array_equal(X, X_copy)
+    assert_array_equal(y, y_copy)
+    pd.testing.assert_frame_equal(X_df, df_copy)
+
+
+@pytest.mark.parametrize("alpha", [1e-300, 5e-324, 1e-3, 1e6])
+def test_extreme_alpha_gives_finite_output(iris, alpha):
+    X, y = iris
+    sampler = MixupSampler(alpha=alpha, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert np.all(np.isfinite(X_res)) and np.all(np.isfinite(sampler.lambdas_))
+
+
+def test_huge_alpha_mixes_at_the_midpoint_and_tiny_alpha_copies_the_anchor(iris):
+    X, y = iris
+    huge = MixupSampler(alpha=1e6, random_state=0).fit(X, y)
+    huge.fit_resample(X, y)
+    assert_allclose(huge.lambdas_, 0.5, atol=0.01)
+    tiny = MixupSampler(alpha=1e-300, random_state=0)
+    X_res, _ = tiny.fit_resample(X, y)
+    assert_array_equal(X_res, X)
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"alpha": -1}, "'alpha' parameter of MixupSampler"),
+        ({"alpha": "big"}, "'alpha' parameter of MixupSampler"),
+        ({"n_samples": 0}, "'n_samples' parameter of MixupSampler"),
+        ({"n_samples": "x"}, "'n_samples' parameter of MixupSampler"),
+        ({"concat": "yes"}, "'concat' parameter of MixupSampler"),
+        ({"pairing": "nearest"}, "'pairing' parameter of MixupSampler"),
+        ({"target": "continuous"}, "'target' parameter of MixupSampler"),
+        ({"random_state": "x"}, "'random_state' parameter of MixupSampler"),
+    ],
+)
+def test_bad_parameters_are_refused_at_fit(iris, params, match):
+    X, y = iris
+    sampler = MixupSampler(**params)  # __init__ validates nothing
+    with pytest.raises(ValueError, match=match):
+        sampler.fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "match"),
+    [
+        (np.ones((4, 2)), np.array([0, 1, 0]), "inconsistent numbers of samples"),
+        (np.array([[np.nan, 1], [1, 2], [3, 4]]), np.array([0, 1, 0]), "NaN"),
+        (np.ones((3, 2, 2)), np.array([0, 1, 0]), "dim 3"),
+        (np.ones((4, 2)), np.zeros(4), "more than 1 class"),
+    ],
+)
+def test_bad_data_is_refused(X, y, match):
+    with pytest.raises(ValueError, match=match):
+        MixupSampler().fit_resample(X, y)
+
+
+def test_sampler_has_no_transform_so_imblearn_pipelines_accept_it():
+    assert not hasattr(MixupSampler(), "transform")
+
+
+def test_grid_search_over_alpha_in_parallel_is_reproducible(iris):
+    X, y = iris
+    pipe = make_pipeline(
+        StandardScaler(), MixupSampler(random_state=0), LogisticRegression()
+    )
+    grid = {"mixupsampler__alpha": [0.0, 1.0], "logisticregression__C": [1]}
+    first = GridSearchCV(pipe, grid, cv=3, n_jobs=2).fit(X, y)
+    second = GridSearchCV(pipe, grid, cv=3, n_jobs=1).fit(X, y)
+    assert_allclose(
+        first.cv_results_["mean_test_score"], second.cv_results_["mean_test_score"]
+    )
+    # alpha=0 is plain training: the same score as the pipeline without mixup.
+    plain = cross_val_score(
+        make_pipeline(StandardScaler(), LogisticRegression(C=1)), X, y, cv=3
+    ).mean()
+    params = first.cv_results_["params"]
+    erm = params.index({"mixupsampler__alpha": 0.0, "logisticregression__C": 1})
+    assert first.cv_results_["mean_test_score"][erm] == pytest.approx(plain)
+
+
+def test_pipeline_resamples_at_fit_time_only(iris):
+    X, y = iris
+    pipe = make_pipeline(
+        MixupSampler(n_samples=3.0, random_state=0), LogisticRegression(max_iter=500)
+    )
+    pipe.fit(X, y)
+    assert pipe.predict(X).shape == (150,)
+
+
+def test_cross_val_score_with_a_regressor():
+    X, y = load_diabetes(return_X_y=True)
+    pipe = make_pipeline(
+        MixupSampler(target="regression", alpha=0.2, concat=True, random_state=0),
+        Ridge(alpha=0.1),
+    )
+    scores = cross_val_score(pipe, X, y, cv=5, scoring="r2")
+    assert scores.mean() > 0.4
+
+
+def test_dataframe_through_a_pipeline_keeps_feature_names():
+    frame = load_wine(as_frame=True)
+    pipe = make_pipeline(
+        StandardScaler(),
+        MixupSampler(pairing="within_class", random_state=0),
+        LogisticRegression(max_iter=1000),
+    )
+    pipe.fit(frame.data, frame.target)
+    assert list(pipe.feature_names_in_) == list(frame.data.columns)
+    assert pipe.score(frame.data, frame.target) > 0.9
+
+
+# ---------------------------------------------------------------- properties
+
+_tables = st.integers(3, 30).flatmap(
+    lambda n: st.tuples(
+        st.lists(
+            st.lists(st.floats(-100, 100), min_size=2, max_size=2),
+            min_size=n,
+            max_size=n,
+        ),
+        st.lists(st.integers(0, 2), min_size=n, max_size=n).filter(
+            lambda labels: len(set(labels)) > 1
+        ),
+    )
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=_tables,
+    alpha=st.floats(0, 5),
+    pairing=st.sampled_from(["random", "within_class"]),
+    seed=st.integers(0, 1000),
+)
+def test_property_sampler_invariants(data, alpha, pairing, seed):
+    X, y = np.array(data[0]), np.array(data[1])
+    X_before, y_before = X.copy(), y.copy()
+    sampler = MixupSampler(alpha=alpha, pairing=pairing, random_state=seed)
+    X_res, y_res = sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    # Anchor labels, and within-class partners share the anchor's class.
+    assert_array_equal(y_res, y[anchors])
+    if pairing == "within_class":
+        assert_array_equal(y[partners], y[anchors])
+    # Convexity with the folded λ.
+    assert np.all((sampler.lambdas_ >= 0.5) & (sampler.lambdas_ <= 1))
+    assert_allclose(X_res, _expected_rows(X, sampler.pairs_, sampler.lambdas_))
+    # Determinism and no mutation.
+    again = MixupSampler(alpha=alpha, pairing=pairing, random_state=seed)
+    assert_array_equal(again.fit_resample(X, y)[0], X_res)
+    assert_array_equal(X, X_before)
+    assert_array_equal(y, y_before)
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=_tables, seed=st.integers(0, 1000))
+def test_property_alpha_zero_is_identity(data, seed):
+    X, y = np.array(data[0]), np.array(data[1])
+    X_res, y_res = MixupSampler(alpha=0, random_state=seed).fit_resample(X, y)
+    assert X_res.tobytes() == X.astype(np.float64).tobytes()
+    assert_array_equal(y_res, y)
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=_tables, alpha=st.floats(0.01, 5), seed=st.integers(0, 1000))
+def test_property_regression_shares_lambda_between_x_and_y(data, alpha, seed):
+    X = np.array(data[0])
+    y = X @ np.array([2.0, -3.0]) + 1.0  # linear: mixing commutes with the map
+    sampler = MixupSampler(alpha=alpha, target="regression", random_state=seed)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert_allclose(y_res, X_res @ np.array([2.0, -3.0]) + 1.0, atol=1e-8)
