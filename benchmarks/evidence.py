@@ -498,9 +498,13 @@ class Task:
     @property
     def cost(self):
         """A rough relative cost, to start the slowest tasks first."""
-        weight = {"tuned α (nested CV)": 16, "soft labels, per-epoch": 3}
-        model_weight = 4 if "MLP" in self.model or "Forest" in self.model else 1
-        return weight.get(self.arm, 1) * model_weight
+        arm_weight = {"tuned α (nested CV)": 16, "soft labels, per-epoch": 3}
+        model_weight = {"MLP": 4, "HistGradientBoosting": 8, "RandomForest": 3}
+        weight = arm_weight.get(self.arm, 1)
+        weight *= next((w for k, w in model_weight.items() if k in self.model), 1)
+        data = load(self.dataset, self.max_rows)
+        n_classes = 1 if data.y.dtype.kind == "f" else len(np.unique(data.y))
+        return weight * len(data.y) * min(n_classes, 10)
 
 
 def run_task(task):
@@ -527,7 +531,7 @@ def run_task(task):
         return row
     if task.noise:
         y_train = flip_labels(y_train, task.noise, seed=1000 + task.split)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     with warnings.catch_warnings():
         # MLPs stopped at a fixed epoch count warn by design, and so does an
         # MLP handed a last mini-batch smaller than its batch_size.
@@ -535,6 +539,7 @@ def run_task(task):
         warnings.filterwarnings("ignore", message="Got `batch_size`")
         model.fit(X_train, y_train)
     row["fit seconds"] = time.perf_counter() - start
+    row["cpu seconds"] = time.process_time() - cpu_start
     if task.experiment in ("classification", "paper"):
         row.update(classification_scores(model, X_test, y_test, np.unique(data.y)))
     elif task.experiment == "imbalance":
@@ -930,33 +935,31 @@ def plot_clean(comparisons, path):
     chosen = comparisons[
         (comparisons["experiment"] == "classification") & (comparisons["noise"] == 0)
     ]
-    metrics = ("error", "log-loss")
-    fig, axes = plt.subplots(1, 2, figsize=(13, 0.45 * 20 + 2), squeeze=False)
-    for ax, metric in zip(axes[0], metrics, strict=True):
+    arms = [arm for arm in CLASSIFICATION_ARMS[1:] if arm in set(chosen["arm"])]
+    n_rows = chosen[["dataset", "model"]].drop_duplicates().shape[0]
+    fig, axes = plt.subplots(1, 2, figsize=(13, 0.45 * n_rows + 2.5), squeeze=False)
+    for ax, metric in zip(axes[0], ("error", "log-loss"), strict=True):
         rows = chosen[chosen["metric"] == metric]
+        index = ["dataset", "model"]
         table = rows.pivot_table(
-            index=["dataset", "model"], columns="arm", values="difference", sort=False
-        )
+            index=index, columns="arm", values="difference", sort=False
+        ).reindex(columns=arms)
         verdicts = rows.pivot_table(
-            index=["dataset", "model"],
-            columns="arm",
-            values="verdict",
-            aggfunc="first",
-            sort=False,
-        ).reindex_like(table)
-        limit = np.nanmax(np.abs(table.to_numpy())) if table.size else 1.0
-        image = ax.imshow(table.to_numpy(), cmap="RdBu_r", vmin=-limit, vmax=limit)
-        ax.set_xticks(range(table.shape[1]), table.columns, rotation=30, ha="right")
-        ax.set_yticks(
-            range(table.shape[0]), [f"{d} · {_short(m)}" for d, m in table.index]
-        )
-        for (r, c), value in np.ndenumerate(table.to_numpy()):
+            index=index, columns="arm", values="verdict", aggfunc="first", sort=False
+        ).reindex(index=table.index, columns=arms)
+        values = table.to_numpy(dtype=float)
+        limit = np.nanmax(np.abs(values)) if np.isfinite(values).any() else 1.0
+        image = ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
+        ax.set_xticks(range(len(arms)), arms, rotation=20, ha="right")
+        ax.set_yticks(range(len(table)), [f"{d} · {_short(m)}" for d, m in table.index])
+        for (r, c), value in np.ndenumerate(values):
             if np.isfinite(value):
                 mark = {"better": " ✓", "worse": " ✗"}.get(verdicts.iat[r, c], "")
                 ax.text(c, r, f"{value:+.3f}{mark}", ha="center", va="center", size=7)
-        ax.set_title(f"{metric}: arm − ERM (blue = mixup better)")
-        fig.colorbar(image, ax=ax, shrink=0.6)
-    fig.tight_layout()
+        ax.set_title(f"{metric}: arm − ERM, clean labels (blue: mixup better)")
+        fig.colorbar(image, ax=ax, shrink=0.8)
+    fig.text(0.01, 0.01, "✓ / ✗: significantly better / worse (p < 0.05)", size=8)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
@@ -967,35 +970,44 @@ def plot_noise(results, path):
     ok = results[
         (results["status"] == "ok") & (results["experiment"] == "classification")
     ]
+    noisy = set(ok[ok["noise"] > 0]["dataset"])
+    ok = ok[ok["dataset"].isin(noisy)]
     datasets = list(dict.fromkeys(ok["dataset"]))
     models = list(dict.fromkeys(ok["model"]))
+    colours = dict(zip(CLASSIFICATION_ARMS, plt.cm.tab10.colors, strict=False))
     fig, axes = plt.subplots(
-        len(datasets),
-        len(models),
-        figsize=(3.2 * len(models), 2.6 * len(datasets)),
+        max(1, len(datasets)),
+        max(1, len(models)),
+        figsize=(3.2 * max(1, len(models)), 2.6 * max(1, len(datasets)) + 0.6),
         squeeze=False,
         sharex=True,
     )
-    for (r, dataset), (c, model) in (
-        (pair_d, pair_m)
-        for pair_d in enumerate(datasets)
-        for pair_m in enumerate(models)
-    ):
-        ax = axes[r][c]
-        cell = ok[(ok["dataset"] == dataset) & (ok["model"] == model)]
-        means = cell.groupby(["arm", "noise"], sort=False)["error"].mean()
-        for arm in CLASSIFICATION_ARMS:
-            if arm in means.index.get_level_values(0):
-                series = means.loc[arm]
-                ax.plot(series.index, series.to_numpy(), marker="o", label=arm)
-        ax.set_title(f"{dataset} · {_short(model)}", size=9)
-        if c == 0:
-            ax.set_ylabel("test error")
-        if r == len(datasets) - 1:
-            ax.set_xlabel("flipped training labels")
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    for r, dataset in enumerate(datasets):
+        for c, model in enumerate(models):
+            ax = axes[r][c]
+            cell = ok[(ok["dataset"] == dataset) & (ok["model"] == model)]
+            means = cell.groupby(["arm", "noise"])["error"].mean()
+            for arm in CLASSIFICATION_ARMS:
+                if arm in means.index.get_level_values(0):
+                    series = means.loc[arm]
+                    ax.plot(
+                        series.index,
+                        series.to_numpy(),
+                        marker="o",
+                        color=colours[arm],
+                        label=arm,
+                    )
+            ax.set_title(f"{dataset} · {_short(model)}", size=9)
+            if c == 0:
+                ax.set_ylabel("test error")
+            if r == len(datasets) - 1:
+                ax.set_xlabel("flipped training labels")
+    handles = [
+        plt.Line2D([], [], color=colours[arm], marker="o", label=arm)
+        for arm in CLASSIFICATION_ARMS
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     fig.savefig(path, dpi=100)
     plt.close(fig)
 
@@ -1005,7 +1017,7 @@ def plot_bars(results, experiment, metric, arms, path, title):
     plt = _pyplot()
     ok = results[(results["status"] == "ok") & (results["experiment"] == experiment)]
     groups = list(dict.fromkeys(zip(ok["dataset"], ok["model"], strict=True)))
-    fig, ax = plt.subplots(figsize=(max(6, 2.2 * len(groups)), 4))
+    fig, ax = plt.subplots(figsize=(max(6, 2.2 * len(groups)), 4.8))
     width = 0.8 / len(arms)
     for k, arm in enumerate(arms):
         means, stds = [], []
@@ -1022,7 +1034,7 @@ def plot_bars(results, experiment, metric, arms, path, title):
     )
     ax.set_ylabel(metric)
     ax.set_title(title)
-    ax.legend(fontsize=7, ncol=2)
+    ax.legend(fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -1509,11 +1521,13 @@ def write_report(results, grid, output_dir, wall_seconds, mode, n_jobs, skip_spe
             plots.append(name)
     datasets_used = list(dict.fromkeys(results["dataset"]))
     command = "python benchmarks/evidence.py" + (" --quick" if mode == "quick" else "")
+    cpu_minutes = results.get("cpu seconds", pd.Series(dtype=float)).sum() / 60
     header = [
         "# Evidence: when does mixup help?",
         "",
         f"Generated by `{command}` ({mode} mode) on {datetime.date.today()}: "
-        f"{len(results)} fits in {wall_seconds / 60:.1f} min on {n_jobs} worker(s); "
+        f"{len(results)} tasks in {wall_seconds / 60:.1f} min of wall time on "
+        f"{n_jobs} worker(s) ({cpu_minutes:.1f} CPU-min fitting); "
         f"mixup-sklearn {mixup_sklearn.__version__} ({_git_commit()}), "
         f"scikit-learn {importlib.import_module('sklearn').__version__}, "
         f"imbalanced-learn {importlib.import_module('imblearn').__version__}, "
