@@ -3,9 +3,10 @@
 PYTHON ?= python3
 DEMO_VENV := .venv-demo
 TEST_VENV := .venv-test
+DOCS_VENV := .venv-docs
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test docs lint format bench clean
 
 $(DEMO_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(DEMO_VENV)
@@ -15,6 +16,11 @@ $(DEMO_VENV)/.installed: pyproject.toml
 $(TEST_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(TEST_VENV)
 	$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+$(DOCS_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(DOCS_VENV)
+	$(DOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[docs]"
 	touch $@
 
 ## make demo: install in .venv-demo and cross-validate a model with and without mixup
@@ -27,6 +33,11 @@ test: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/ruff format --check .
 	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
+## make docs: install the docs extras in .venv-docs and build the HTML (with the
+## gallery) into docs/_build/html; any Sphinx warning fails the build (-W).
+docs: $(DOCS_VENV)/.installed
+	MPLBACKEND=Agg $(DOCS_VENV)/bin/python -m sphinx -W --keep-going -b html docs docs/_build/html
+
 format: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/ruff check --fix .
 	$(TEST_VENV)/bin/ruff format .
@@ -36,4 +47,5 @@ bench: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/python benchmarks/bench_speed.py
 
 clean:
-	rm -rf $(DEMO_VENV) $(TEST_VENV) docs/_build
+	rm -rf $(DEMO_VENV) $(TEST_VENV) $(DOCS_VENV) docs/_build docs/auto_examples \
+		docs/gen_modules

@@ -14,6 +14,11 @@ never slower than the naive recipe; peak memory allocated inside
 ``fit_resample`` at most 1.25× the arrays it returns; sparse CSR input of
 100,000 × 10,000 at 0.1% density resampled in seconds, never densified.
 
+The class-balancing comparison against SMOTE (issue 3) lives in
+``bench_balancing.py`` and runs after these tables unless ``--no-balancing``.
+:func:`scaling_rows` times every contender, SMOTE included, across sizes; the
+evidence report uses it for its log-log plot.
+
 Run: ``python benchmarks/bench_speed.py`` (``--quick`` for small sizes).
 """
 
@@ -22,7 +27,9 @@ import statistics
 import time
 import tracemalloc
 
+import bench_balancing
 import numpy as np
+from imblearn.over_sampling import SMOTE
 from scipy import sparse
 from sklearn.utils import check_random_state, shuffle
 
@@ -116,6 +123,37 @@ def sparse_row(n_rows=100_000, n_features=10_000, density=0.001):
     }
 
 
+def scaling_rows(sizes=(1_000, 10_000, 100_000), n_features=20, repeats=3):
+    """Median seconds of each contender, and of SMOTE, across sizes.
+
+    Binary data with a 10% minority class. ``floor``, ``naive`` and
+    ``MixupSampler`` augment as above; ``SMOTE`` and ``mixup balancing``
+    (``sampling_strategy="auto"``, within-class pairing) produce the same
+    balanced class counts.
+    """
+    rows = []
+    for n_rows in sizes:
+        rng = np.random.RandomState(0)
+        X = rng.normal(size=(n_rows, n_features))
+        y = (np.arange(n_rows) % 10 == 0).astype(int)
+        times = time_contenders(X, y, repeats)
+        balancers = {
+            "SMOTE": SMOTE(random_state=0),
+            "mixup balancing": MixupSampler(
+                sampling_strategy="auto", pairing="within_class", random_state=0
+            ),
+        }
+        for name, balancer in balancers.items():
+            seconds = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                balancer.fit_resample(X, y)
+                seconds.append(time.perf_counter() - start)
+            times[name] = statistics.median(seconds)
+        rows.append({"rows": n_rows, "features": n_features, **times})
+    return rows
+
+
 def print_report(rows, sparse_result):
     """Print the tables that go into the closing note."""
     print("Dense float64, median of alternating repeats (seconds)")
@@ -144,11 +182,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes")
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument(
+        "--no-balancing", action="store_true", help="skip the SMOTE comparison"
+    )
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else DENSE_SIZES
     rows = dense_rows(sizes, args.repeats)
     sparse_result = sparse_row(n_rows=10_000 if args.quick else 100_000)
     print_report(rows, sparse_result)
+    if not args.no_balancing:
+        print()
+        bench_balancing.bench_balancing(max(1, args.repeats // 2))
+        bench_balancing.bench_label_kernel(max(1, args.repeats // 4))
     return rows, sparse_result
 
 

@@ -2,19 +2,26 @@
 
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from numbers import Integral
+from typing import Any
 
 import numpy as np
 from imblearn.utils import Substitution
 from scipy import sparse
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
-from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_array
 
 from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import blend, draw_lambdas, draw_partners
-from ._validation import MIXUP_CONSTRAINTS, check_numeric
+from ._validation import (
+    MIXUP_CONSTRAINTS,
+    ArrayLike,
+    RandomStateLike,
+    SparseMatrix,
+    check_numeric,
+)
 
 
 @validate_params(
@@ -35,19 +42,19 @@ from ._validation import MIXUP_CONSTRAINTS, check_numeric
 )
 @Substitution(alpha=alpha_doc("0.2"), random_state=SHARED_DOCS["random_state"])
 def mixup_batches(
-    X,
-    y,
+    X: ArrayLike | SparseMatrix,
+    y: ArrayLike,
     *,
-    batch_size=32,
-    alpha=0.2,
-    n_epochs=1,
-    shuffle=True,
-    classes=None,
-    lambda_per="sample",
-    targets="soft",
-    transform=None,
-    random_state=None,
-):
+    batch_size: int = 32,
+    alpha: float = 0.2,
+    n_epochs: int | None = 1,
+    shuffle: bool = True,
+    classes: ArrayLike | None = None,
+    lambda_per: str = "sample",
+    targets: str = "soft",
+    transform: Callable[[Any], Any] | None = None,
+    random_state: RandomStateLike = None,
+) -> Iterator[tuple[Any, Any]]:
     """Yield mixed mini-batches ``(X_batch, Y_batch)`` for a training loop.
 
     Every epoch visits every row once as an anchor, in batches of
@@ -73,12 +80,13 @@ def mixup_batches(
         Numeric, finite rows; any number of dimensions, or a sparse matrix.
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs)
-        1-D class labels (any type ``type_of_target`` calls binary or
-        multiclass, or any 1-D y when ``classes`` is given) become soft
-        one-hot rows. A 2-D y (one-hot, soft labels, multi-output) and a
-        continuous 1-D y are mixed as they are. Pass an integer-valued
-        regression target as a column, ``y.reshape(-1, 1)``, to mix it as
-        numbers.
+        A 1-D y of integer, boolean, string or object dtype holds class
+        labels, which become soft one-hot rows. A 1-D y of float dtype is a
+        continuous target, and a 2-D y (one-hot, soft labels, multi-output)
+        is a table of numbers: both are mixed as they are. The dtype decides,
+        not the values, so that every subset of a data set is read the same
+        way: pass ``classes`` to treat float labels as classes, or
+        ``y.astype(float)`` to mix integers as numbers.
 
     batch_size : int, default=32
         Anchors per batch, ``batch_size >= 1``.
@@ -225,13 +233,7 @@ def _is_labels(y, classes):
     y = np.asarray(y)
     if y.ndim != 1:
         return False
-    if classes is not None:
-        return True
-    try:
-        return type_of_target(y, input_name="y") in ("binary", "multiclass")
-    except ValueError:
-        # Left to the numeric check, whose message names y.
-        return False
+    return classes is not None or y.dtype.kind not in "fc"
 
 
 def _one_hot(y, classes, *, dtype):

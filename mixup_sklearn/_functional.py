@@ -77,7 +77,8 @@ def mixup(
     X_new : {{ndarray, DataFrame, sparse matrix}}
         The synthetic rows, in the container of ``X`` (a DataFrame keeps its
         columns, a sparse matrix its format, 1-D input stays 1-D). Integer
-        input gives float output, float32 stays float32.
+        input gives float output once interpolated (with ``alpha=0`` it keeps
+        its dtype); float32 stays float32.
 
     y_new : {{ndarray, Series, DataFrame}}
         The mixed target, in the container of ``y``. Only returned when ``y``

@@ -3,6 +3,7 @@
 import inspect
 import warnings
 from numbers import Integral
+from typing import Any
 
 import numpy as np
 from imblearn.utils import Substitution
@@ -26,17 +27,30 @@ from sklearn_compat.utils.validation import validate_data
 
 from ._docstrings import SHARED_DOCS
 from ._mixing import draw_pairs, mix
-from ._validation import MIXUP_CONSTRAINTS, check_numeric, n_synthetic_rows
+from ._validation import (
+    MIXUP_CONSTRAINTS,
+    ArrayLike,
+    RandomStateLike,
+    SparseMatrix,
+    check_numeric,
+    n_synthetic_rows,
+)
 
 _META_DOCS = {
     **SHARED_DOCS,
     "estimator": """estimator : estimator object
         The model to train on mixed rows; cloned into ``estimator_``. It must
         have ``fit``, and ``partial_fit`` when ``n_epochs`` is set.""",
+    "meta_concat": """concat : bool, default=False
+        If True, the estimator is trained on the original rows (with their
+        own targets, hard for classes, and weights) followed by the synthetic
+        rows, in every epoch or mini-batch. If False, on the synthetic rows
+        only.""",
     "n_epochs": """n_epochs : int or None, default=None
         ``None`` draws one mix and calls ``estimator.fit`` once. An int needs
         an estimator with ``partial_fit`` and calls it with a fresh mix in
-        every epoch (or every mini-batch, see ``batch_size``).""",
+        every epoch (or every mini-batch, see ``batch_size``); ``n_samples``
+        then counts the synthetic rows of one epoch.""",
     "batch_size": """batch_size : int or None, default=None
         Only with ``n_epochs``. ``None`` passes a whole epoch's mix to
         ``partial_fit`` at once. An int shuffles the anchors of each epoch,
@@ -81,8 +95,12 @@ def _accepts(method, parameter):
         return False
 
 
-class _BaseMixupMeta(MetaEstimatorMixin, BaseEstimator):
-    """Draw mixes, hand them to ``estimator``; the subclasses build the targets."""
+class _BaseMixupMeta(MetaEstimatorMixin):
+    """Draw mixes, hand them to ``estimator``; the subclasses build the targets.
+
+    It comes first in the bases of the public classes, so that its
+    ``score`` (delegated to the estimator) wins over the mixins' own.
+    """
 
     _parameter_constraints: dict = {
         "estimator": [HasMethods(["fit"])],
@@ -130,32 +148,28 @@ class _BaseMixupMeta(MetaEstimatorMixin, BaseEstimator):
 
         first_call = {} if classes is None else {"classes": classes}
         for _ in range(self.n_epochs):
-            anchors = np.arange(n_synthetic, dtype=np.intp) % n_rows
             if self.batch_size is None:
-                batches = [None]
-            else:
-                random_state.shuffle(anchors)
-                batches = [
-                    anchors[start : start + self.batch_size]
-                    for start in range(0, n_synthetic, self.batch_size)
-                ]
-            for rows in batches:
-                if rows is None:
-                    self._fit_step(
-                        method, X, y, weights, n_synthetic, random_state, first_call
-                    )
-                else:
-                    self._fit_step(
-                        method,
-                        X[rows],
-                        y[rows],
-                        weights[rows],
-                        len(rows),
-                        random_state,
-                        first_call,
-                    )
-                    # Report pairs_ as indices into the training set.
-                    self.pairs_ = rows[self.pairs_]
+                self._fit_step(
+                    method, X, y, weights, n_synthetic, random_state, first_call
+                )
+                first_call = {}
+                continue
+            anchors = random_state.permutation(
+                np.arange(n_synthetic, dtype=np.intp) % n_rows
+            )
+            for start in range(0, n_synthetic, self.batch_size):
+                rows = anchors[start : start + self.batch_size]
+                self._fit_step(
+                    method,
+                    X[rows],
+                    y[rows],
+                    weights[rows],
+                    len(rows),
+                    random_state,
+                    first_call,
+                )
+                # The batch's pairs index the batch; report training-set rows.
+                self.pairs_ = rows[self.pairs_]
                 first_call = {}
         return self
 
@@ -251,7 +265,7 @@ class _BaseMixupMeta(MetaEstimatorMixin, BaseEstimator):
 
 
 @Substitution(**_META_DOCS)
-class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
+class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     """Train a classifier on mixup's soft labels.
 
     Each synthetic row k blends an anchor row a_k (the anchors cycle through
@@ -290,8 +304,7 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
 
     {n_samples}
 
-    {concat}
-        The original rows keep their hard labels and weights.
+    {meta_concat}
 
     pairing : {{"random", "within_class"}}, default="random"
         How the partner of an anchor is drawn: ``"random"`` draws uniformly
@@ -379,17 +392,17 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
 
     def __init__(
         self,
-        estimator,
+        estimator: Any,
         *,
-        alpha=1.0,
-        n_samples=None,
-        concat=False,
-        pairing="random",
-        classes=None,
-        n_epochs=None,
-        batch_size=None,
-        random_state=None,
-    ):
+        alpha: float = 1.0,
+        n_samples: int | float | None = None,
+        concat: bool = False,
+        pairing: str = "random",
+        classes: ArrayLike | None = None,
+        n_epochs: int | None = None,
+        batch_size: int | None = None,
+        random_state: RandomStateLike = None,
+    ) -> None:
         self.estimator = estimator
         self.alpha = alpha
         self.n_samples = n_samples
@@ -404,7 +417,12 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
         # The estimator's own parameters are validated by its own fit.
         prefer_skip_nested_validation=False
     )
-    def fit(self, X, y, sample_weight=None):
+    def fit(
+        self,
+        X: ArrayLike | SparseMatrix,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+    ) -> "MixupClassifier":
         """Fit the estimator on mixed rows with soft labels.
 
         Parameters
@@ -551,7 +569,7 @@ class MixupClassifier(ClassifierMixin, _BaseMixupMeta):
 
 
 @Substitution(**_META_DOCS)
-class MixupRegressor(RegressorMixin, _BaseMixupMeta):
+class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
     """Train a regressor on mixup's mixed rows and targets.
 
     Each synthetic row k blends an anchor row a_k (the anchors cycle through
@@ -576,7 +594,7 @@ class MixupRegressor(RegressorMixin, _BaseMixupMeta):
 
     {n_samples}
 
-    {concat}
+    {meta_concat}
 
     pairing : {{"random"}}, default="random"
         Partners are drawn uniformly among all other rows (of the
@@ -637,16 +655,16 @@ class MixupRegressor(RegressorMixin, _BaseMixupMeta):
 
     def __init__(
         self,
-        estimator,
+        estimator: Any,
         *,
-        alpha=1.0,
-        n_samples=None,
-        concat=False,
-        pairing="random",
-        n_epochs=None,
-        batch_size=None,
-        random_state=None,
-    ):
+        alpha: float = 1.0,
+        n_samples: int | float | None = None,
+        concat: bool = False,
+        pairing: str = "random",
+        n_epochs: int | None = None,
+        batch_size: int | None = None,
+        random_state: RandomStateLike = None,
+    ) -> None:
         self.estimator = estimator
         self.alpha = alpha
         self.n_samples = n_samples
@@ -660,7 +678,12 @@ class MixupRegressor(RegressorMixin, _BaseMixupMeta):
         # The estimator's own parameters are validated by its own fit.
         prefer_skip_nested_validation=False
     )
-    def fit(self, X, y, sample_weight=None):
+    def fit(
+        self,
+        X: ArrayLike | SparseMatrix,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+    ) -> "MixupRegressor":
         """Fit the estimator on mixed rows and mixed targets.
 
         Parameters

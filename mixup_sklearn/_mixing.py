@@ -194,10 +194,10 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
     # λ·x + 0·y turns -0.0 into +0.0: rows with λ = 1 are copied from their
     # anchor so that they are the anchor bit for bit.
     copies = np.flatnonzero(lambdas == 1)
-    if len(copies) == n_synthetic:
-        out[...] = X[anchors]
-        return out
     block = _block_rows(n_features, dtype.itemsize)
+    if len(copies) == n_synthetic:
+        _copy_rows(X, anchors, copies, out, block)
+        return out
     partner_rows = np.empty((block, n_features), dtype=dtype)
     weights = lambdas.astype(dtype, copy=False)[:, np.newaxis]
     for start in range(0, n_synthetic, block):
@@ -219,9 +219,16 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
             partner_block[...] = X[partners[rows]]
         partner_block *= 1 - weights[rows]
         out_rows += partner_block
-    if len(copies):
-        out[copies] = X[anchors[copies]]
+    _copy_rows(X, anchors, copies, out, block)
     return out
+
+
+def _copy_rows(X, anchors, rows, out, block):
+    """``out[rows] = X[anchors[rows]]``, a block of rows at a time, so that
+    no full-size temporary ``X[anchors]`` is allocated."""
+    for start in range(0, len(rows), block):
+        chosen = rows[start : start + block]
+        out[chosen] = X[anchors[chosen]]
 
 
 def _blend_sparse(X, anchors, partners, lambdas):
@@ -487,8 +494,10 @@ def _relative_kernel(excess, two_h2):
 
 
 def _label_kernel_blocks(y, anchors, bandwidth, random_state):
-    n_rows = len(y)
-    block = max(1, _BLOCK_BYTES // (8 * n_rows))
+    n_rows, n_outputs = y.shape
+    # The differences of a block of anchors to every row are
+    # (block, n_rows, n_outputs): size the block by all three.
+    block = max(1, _BLOCK_BYTES // (8 * n_rows * n_outputs))
     with np.errstate(over="ignore", under="ignore"):
         two_h2 = 2.0 * np.float64(bandwidth) ** 2
     partners = np.empty(len(anchors), dtype=np.intp)

@@ -8,7 +8,6 @@ from numbers import Integral, Real
 import numpy as np
 from imblearn.base import BaseSampler
 from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
-from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
@@ -34,6 +33,9 @@ from ._validation import (
     CategoricalColumns,
     ContainerRoundTrip,
     RandomStateLike,
+    _is_frame,
+    category_columns,
+    check_numeric,
     n_synthetic_rows,
     non_numeric_columns,
 )
@@ -133,8 +135,9 @@ class MixupSampler(BaseSampler):
         ``label="remix"``.
 
     n_neighbors : int, default=5
-        Neighbourhood size for ``pairing="knn"``, >= 1. A class with fewer
-        other rows uses all of them, with a warning (SMOTE refuses instead).
+        Neighbourhood size for ``pairing="knn"``, >= 1. A class (for
+        regression, the data set) with fewer other rows uses all of them,
+        with a warning (SMOTE refuses instead).
 
     bandwidth : float, default=1.0
         Kernel bandwidth for ``pairing="label_kernel"``, > 0, in the units of
@@ -160,8 +163,9 @@ class MixupSampler(BaseSampler):
         a dense ``X``; categorical columns keep their dtype and categories.
 
     round_integers : bool, default=False
-        If True, integer columns of a DataFrame (or an integer array) are
-        rounded to the nearest integer after mixing and keep their dtype. If
+        If True, integer columns of a DataFrame (or an integer array or
+        sparse matrix) are rounded to the nearest integer after mixing and
+        keep their dtype. If
         False, they come back as float64 once interpolated, never truncated.
 
     {random_state}
@@ -172,7 +176,8 @@ class MixupSampler(BaseSampler):
         Anchor and partner row index (into the input) of each synthetic row.
 
     lambdas_ : ndarray of shape (n_synthetic,)
-        The folded weight λ of the anchor in each synthetic row.
+        The weight λ of the anchor in each synthetic row: folded to [0.5, 1],
+        except with ``label="remix"``, which does not fold it.
 
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
@@ -377,7 +382,17 @@ class MixupSampler(BaseSampler):
             raise
 
     def _validate_X_y(self, X, y, accept_sparse):
+        if y is None:
+            raise ValueError(
+                # The wording scikit-learn's check_requires_y_none expects.
+                "MixupSampler requires y to be passed, but the target y is "
+                "None: pass class labels, or a numeric target with "
+                "target='regression'."
+            )
         if self.target == "regression":
+            # validate_data's own errors ("could not convert string to float")
+            # do not say that y is at fault.
+            check_numeric(y, name="y", ensure_2d=False)
             X, y = validate_data(
                 self,
                 X=X,
@@ -391,10 +406,16 @@ class MixupSampler(BaseSampler):
         try:
             check_classification_targets(y)
         except ValueError as exc:
+            if "Unknown label type" not in str(exc):
+                # NaN or infinity: refused with target='regression' too.
+                raise
             raise ValueError(
                 f"{exc} If y is a regression target, pass target='regression' "
                 "to MixupSampler."
             ) from None
+        if _is_frame(y):
+            # check_target_type reads a one-hot y with ndarray.argmax.
+            y = y.to_numpy()
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         X, y = validate_data(self, X=X, y=y, reset=True, accept_sparse=accept_sparse)
         return X, y, binarize_y
@@ -412,6 +433,15 @@ class MixupSampler(BaseSampler):
             if not columns.mask.any():
                 columns = None
         numeric = X if columns is None else columns.numeric
+        if category_columns(numeric):
+            # Validation would accept numeric categories, and casting the
+            # mixed values back to the category dtype would make them NaN.
+            raise ValueError(
+                f"X has non-numeric columns {non_numeric_columns(numeric)}, "
+                "which cannot be interpolated. Pass categorical_features="
+                "'auto' (or add them to categorical_features) so that "
+                "synthetic rows take these columns from their anchor row."
+            )
         round_trip = ContainerRoundTrip(numeric, y)
         X_num, y, binarize_y = self._check_X_y(numeric, y)
         if columns is not None:
@@ -434,8 +464,19 @@ class MixupSampler(BaseSampler):
 
     def _strategy(self, y):
         if self.classes is not None:
+            chosen = np.asarray(self.classes)
+            if chosen.ndim != 1:
+                raise ValueError(
+                    f"classes must be 1-D, a list of labels; got {self.classes!r}."
+                )
+            if chosen.size == 0:
+                # Nothing would be mixed: the output would equal the input.
+                raise ValueError(
+                    "classes must list at least one label of y; got "
+                    f"{self.classes!r}. Use classes=None to mix every class."
+                )
             known = np.unique(y)
-            unknown = np.setdiff1d(np.asarray(self.classes), known)
+            unknown = np.setdiff1d(chosen, known)
             if unknown.size:
                 raise ValueError(
                     f"classes names labels not in y: {unknown.tolist()}. y has "
@@ -444,7 +485,19 @@ class MixupSampler(BaseSampler):
         if self.target == "regression":
             return OrderedDict()
         if self.sampling_strategy is not None:
-            return check_sampling_strategy(self.sampling_strategy, y, "over-sampling")
+            try:
+                return check_sampling_strategy(
+                    self.sampling_strategy, y, "over-sampling"
+                )
+            except ValueError as exc:
+                if "sampling_strategy" in str(exc):
+                    raise
+                # imbalanced-learn's messages ("The {7} target class is/are
+                # not present in the data.") do not name the parameter.
+                raise ValueError(
+                    f"sampling_strategy={self.sampling_strategy!r} does not fit "
+                    f"y: {exc}"
+                ) from None
         # Raises imbalanced-learn's error for a single class.
         check_sampling_strategy("auto", y, "bypass")
         classes, codes = np.unique(y, return_inverse=True)
@@ -506,11 +559,14 @@ class MixupSampler(BaseSampler):
                 (n_samples_new, n_outputs)
             The corresponding target, in the container of ``y``.
         """
+        n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         X_num, y, binarize_y, round_trip, columns = self._validate(X, y)
         self.sampling_strategy_ = self._plan(y)
         X_res, y_res = self._fit_resample(X_num, y)
         if binarize_y:
-            y_res = label_binarize(y_res, classes=np.unique(y))
+            # y holds the column of each row's 1. label_binarize would give
+            # one column for two classes and drop columns absent from y.
+            y_res = np.eye(n_columns, dtype=int)[y_res]
         regression = self.target == "regression"
         interpolated = bool(np.any(self.lambdas_ < 1))
         X_res, y_res = round_trip.restore(
@@ -565,8 +621,18 @@ class MixupSampler(BaseSampler):
                     # Points at the user's call to fit_resample.
                     stacklevel=5,
                 )
+        elif n_rows - 1 < self.n_neighbors:
+            warnings.warn(
+                f"n_neighbors={self.n_neighbors} is larger than the number of "
+                f"other rows ({n_rows - 1}); partners are drawn among all "
+                "other rows.",
+                UserWarning,
+                stacklevel=5,
+            )
+        # int(): True passes the Integral constraint, but NumPy's reshape
+        # refuses a bool.
         return draw_knn_partners(
-            X, anchors, self.n_neighbors, random_state, groups=codes
+            X, anchors, int(self.n_neighbors), random_state, groups=codes
         )
 
     def _remix_labels(self, y, codes, anchors, partners, lambdas):

@@ -42,12 +42,47 @@ def n_synthetic_rows(n_samples, n_rows):
     return count
 
 
+def category_columns(data):
+    """Names of the pandas ``category`` columns of a DataFrame (``[name]`` for
+    a category Series); empty for anything else.
+
+    Such columns must not be interpolated: a mixed value is not among the
+    categories, and casting it back to the column's dtype gives NaN.
+    """
+    if _is_frame(data):
+        dtypes = data.dtypes.items()
+    elif hasattr(data, "dtype"):
+        dtypes = [(getattr(data, "name", None), data.dtype)]
+    else:
+        return []
+    return [
+        column for column, dtype in dtypes if type(dtype).__name__ == "CategoricalDtype"
+    ]
+
+
 def check_numeric(array, *, name, ensure_2d=True, allow_sparse=True, dtype="numeric"):
     """Validate a numeric, finite array; the error names the parameter.
 
     1-D input is returned as it is when ``ensure_2d`` is False. Complex,
-    non-numeric, non-finite, empty and more than 2-D inputs are refused.
+    non-numeric, non-finite, empty and more than 2-D inputs are refused, and
+    so are pandas category columns.
     """
+    categories = category_columns(array)
+    if categories:
+        if _is_frame(array):
+            what, advice = (
+                f"category columns {categories}",
+                (
+                    "Encode them as numbers, or use MixupSampler("
+                    "categorical_features='auto') to take them from the anchor row."
+                ),
+            )
+        else:
+            what, advice = "a category dtype", "Encode it as numbers."
+        raise ValueError(
+            f"{name} has {what}, which cannot be interpolated: a mixed value "
+            f"is not one of the categories. {advice}"
+        )
     if sparse.issparse(array) and not allow_sparse:
         raise TypeError(f"{name} must be dense; got a sparse matrix.")
     if not sparse.issparse(array) and np.ndim(array) > 2:
@@ -81,7 +116,13 @@ def _is_integer_dtype(dtype):
 
 def _round_to(values, dtype):
     """Round to the nearest integer (halves to even) and cast to ``dtype``,
-    a NumPy or a pandas (nullable) integer or boolean dtype."""
+    a NumPy or a pandas (nullable) integer or boolean dtype. A sparse
+    matrix stays sparse in its format."""
+    if sparse.issparse(values):
+        rounded = values.copy()
+        rounded.data = np.rint(rounded.data)
+        rounded.eliminate_zeros()  # values that round to 0
+        return rounded.astype(dtype)
     rounded = np.rint(np.asarray(values, dtype=np.float64))
     if isinstance(dtype, np.dtype):
         return rounded.astype(dtype)
@@ -111,6 +152,8 @@ class ContainerRoundTrip:
             "dtypes": getattr(array, "dtypes", None),
             "dtype": getattr(array, "dtype", None),
             "ndim": np.ndim(array) if not sparse.issparse(array) else 2,
+            # Not getattr: a DataFrame column may be called "format".
+            "format": array.format if sparse.issparse(array) else None,
         }
 
     def restore(
@@ -143,13 +186,26 @@ class ContainerRoundTrip:
     @staticmethod
     def _restore_one(array, props, interpolated, round_integers=False):
         kind = props["type"]
+        dtype = props["dtype"]
+        if (
+            not interpolated
+            and isinstance(dtype, np.dtype)
+            and _is_integer_dtype(dtype)
+            and array.dtype != dtype
+        ):
+            # Every row is a copy (alpha=0): the values are exact integers,
+            # so the input's dtype comes back, as it does for DataFrames.
+            array = array.astype(dtype)
         if (
             round_integers
             and kind not in ("dataframe", "series")
-            and not sparse.issparse(array)
             and _is_integer_dtype(props["dtype"])
         ):
             array = _round_to(array, props["dtype"])
+        if sparse.issparse(array) and props["format"] not in (None, array.format):
+            # Validation may have converted the matrix (the sampler accepts
+            # CSR and CSC only): give it back in the format it came in.
+            array = array.asformat(props["format"])
         if props["ndim"] == 1 and getattr(array, "ndim", 1) == 2:
             array = array.ravel() if not sparse.issparse(array) else array
         if kind == "list":
@@ -358,13 +414,20 @@ class CategoricalColumns:
             out.columns = self.columns
             out.index = numeric_out.index
             return out
-        categorical = self.array[rows][:, self.mask]
         dtype = (
             object
             if self.array.dtype == object
-            else np.result_type(numeric_out.dtype, categorical.dtype)
+            else np.result_type(numeric_out.dtype, self.array.dtype)
         )
         out = np.empty((len(rows), len(self.mask)), dtype=dtype)
         out[:, ~self.mask] = numeric_out
-        out[:, self.mask] = categorical
+        # The anchors' categorical values, a block of rows at a time: gathering
+        # them all at once would be a temporary as large as the output.
+        categorical = np.flatnonzero(self.mask)
+        block = max(1, (1 << 18) // (len(categorical) * self.array.itemsize))
+        for start in range(0, len(rows), block):
+            chosen = rows[start : start + block]
+            out[start : start + len(chosen), categorical] = self.array[
+                np.ix_(chosen, categorical)
+            ]
         return out.tolist() if self.kind == "list" else out

@@ -58,6 +58,8 @@ def test_images_keep_their_shape_and_float32():
     assert [X_batch.shape for X_batch, _ in batches] == [(4, 4, 4, 3)] * 2 + [
         (2, 4, 4, 3)
     ]
+    _, Y_batch = next(mixup_batches(images, np.arange(10) % 2, random_state=0))
+    assert Y_batch.dtype == np.float32
     for X_batch, (anchors, partners, lam) in batches:
         assert X_batch.dtype == np.float32
         lam = lam.astype(np.float32)[:, None, None, None]
@@ -88,14 +90,17 @@ def test_continuous_and_two_dimensional_targets_are_mixed_as_they_are():
         np.testing.assert_allclose(Y_batch, X_batch[:, 0])
 
 
-def test_an_integer_column_target_is_mixed_as_numbers():
-    counts = np.arange(10)
-    batches = mixup_batches(
-        counts[:, None], counts[:, None], batch_size=10, alpha=1.0, random_state=0
-    )
-    X_batch, Y_batch = next(batches)
-    assert Y_batch.shape == (10, 1)
-    np.testing.assert_allclose(Y_batch, X_batch)
+def test_the_dtype_of_a_1d_target_decides_labels_or_numbers():
+    # diabetes' target is integer-valued but float: a regression target.
+    X, y = load_diabetes(return_X_y=True)
+    X_batch, y_batch = next(mixup_batches(y[:, None], y, batch_size=8))
+    assert y_batch.shape == (8,)
+    np.testing.assert_allclose(y_batch, X_batch[:, 0])
+    # The same values as integers are class labels; classes= forces labels.
+    _, Y_batch = next(mixup_batches(X, y.astype(int), batch_size=8))
+    assert Y_batch.shape == (8, len(np.unique(y)))
+    _, Y_batch = next(mixup_batches(X, y, batch_size=8, classes=np.unique(y)))
+    assert Y_batch.shape == (8, len(np.unique(y)))
 
 
 def test_alpha_zero_yields_the_rows_and_hard_labels():
@@ -358,3 +363,13 @@ def test_same_seed_same_batches(data, batch_size, seed):
     for (X_1, Y_1), (X_2, Y_2) in zip(*runs, strict=True):
         np.testing.assert_array_equal(X_1, X_2)
         np.testing.assert_array_equal(Y_1, Y_2)
+
+
+def test_dataframe_and_series_inputs_give_arrays():
+    pd = pytest.importorskip("pandas")
+    X = pd.DataFrame({"a": np.arange(6.0), "b": np.arange(6.0) ** 2})
+    y = pd.Series(["x", "y", "z", "x", "y", "z"])
+    X_batch, Y_batch = next(mixup_batches(X, y, batch_size=6, random_state=0))
+    assert isinstance(X_batch, np.ndarray) and X_batch.shape == (6, 2)
+    np.testing.assert_allclose(Y_batch.sum(axis=1), 1)
+    assert Y_batch.shape == (6, 3)

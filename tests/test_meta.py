@@ -223,13 +223,15 @@ def test_mixup_lowers_the_test_log_loss_on_breast_cancer(breast_cancer):
     for train, test in splits:
         scaler = StandardScaler().fit(X[train])
         X_train, X_test = scaler.transform(X[train]), scaler.transform(X[test])
-        base = LogisticRegression(C=100, max_iter=10_000)
+        # newton-cholesky reaches the optimum of this near-separable problem,
+        # where lbfgs stops early; the comparison is between two optima.
+        base = LogisticRegression(C=100, solver="newton-cholesky", max_iter=1000)
         plain_model = clone(base).fit(X_train, y[train])
         mixup_model = MixupClassifier(base, alpha=1.0, random_state=0)
         mixup_model.fit(X_train, y[train])
         plain.append(log_loss(y[test], plain_model.predict_proba(X_test)))
         mixed.append(log_loss(y[test], mixup_model.predict_proba(X_test)))
-    # Reported in the README: about 0.237 without mixup and 0.154 with it.
+    # Reported in the README: 0.228 without mixup and 0.154 with it.
     assert np.mean(mixed) < np.mean(plain)
 
 
@@ -292,7 +294,8 @@ def test_concat_puts_the_original_rows_first_with_hard_labels():
     np.testing.assert_array_equal(call["X"][:6], X)
     np.testing.assert_array_equal(call["y"][:6], y)
     np.testing.assert_array_equal(call["sample_weight"][:6], weights)
-    assert len(call["y"]) > 6 + 6 - 1
+    # Then at least one synthetic row per anchor.
+    assert len(call["y"]) >= 6 + 6
 
 
 def test_string_labels_reach_the_estimator_as_labels():
@@ -325,10 +328,14 @@ def test_classes_mixes_only_rows_anchored_in_those_classes():
     assert len(call["y"]) == 15 + np.sum(y[model.pairs_[:, 1]][~kept] != 2)
 
 
-def test_classes_with_an_unknown_label_is_refused():
+def test_classes_with_an_unknown_label_or_not_a_list_is_refused():
     X, y = _identity_data(6)
     with pytest.raises(ValueError, match=r"classes .*\[7\]"):
         MixupClassifier(Recorder(), classes=[1, 7]).fit(X, y)
+    with pytest.raises(InvalidParameterError, match="'classes' parameter"):
+        MixupClassifier(Recorder(), classes=2).fit(X, y)
+    with pytest.raises(ValueError, match="classes must be a 1-D list"):
+        MixupClassifier(Recorder(), classes=[[1, 2]]).fit(X, y)
 
 
 # --- re-mixing through partial_fit ------------------------------------------
@@ -348,7 +355,7 @@ def test_every_epoch_draws_a_fresh_mix_and_classes_go_to_the_first_call():
 
 
 def test_every_mini_batch_is_mixed_inside_itself():
-    X, y = _identity_data(25, n_classes=25)
+    X, y = _identity_data(25)
     model = MixupClassifier(Recorder(), n_epochs=2, batch_size=10, random_state=0).fit(
         X, y
     )
@@ -365,6 +372,10 @@ def test_every_mini_batch_is_mixed_inside_itself():
             anchor_sets.append(batch)
         # Every row anchors exactly once per epoch.
         assert set.union(*anchor_sets) == set(range(25))
+    # pairs_ describes the last mini-batch, in rows of the training set.
+    last_anchors, last_partners, _ = _decode(calls[-1]["X"][:5])
+    np.testing.assert_array_equal(model.pairs_[:, 0], last_anchors)
+    np.testing.assert_array_equal(model.pairs_[:, 1], last_partners)
 
 
 def test_partial_fit_classifiers_learn_with_per_batch_mixing(breast_cancer):
@@ -505,6 +516,8 @@ def test_inputs_are_not_modified_and_float32_reaches_the_estimator():
         ({"alpha": -1}, "'alpha' parameter"),
         ({"n_samples": 0}, "'n_samples' parameter"),
         ({"pairing": "nearest"}, "'pairing' parameter"),
+        ({"concat": "yes"}, "'concat' parameter"),
+        ({"random_state": "seed"}, "'random_state' parameter"),
     ],
 )
 def test_bad_parameters_are_named(Meta, params, match):
@@ -550,3 +563,56 @@ def test_continuous_target_for_the_classifier_is_refused():
     X, _ = _identity_data(4)
     with pytest.raises(ValueError, match="Unknown label type"):
         MixupClassifier(LogisticRegression()).fit(X, [0.1, 0.5, 0.7, 0.2])
+
+
+def test_classes_also_restricts_the_mix_of_every_mini_batch():
+    X, y = _identity_data(12)
+    model = MixupClassifier(
+        Recorder(), alpha=1.0, classes=[0], n_epochs=2, batch_size=5, random_state=0
+    ).fit(X, y)
+    for call in model.estimator_.calls_:
+        anchors, _, lambdas = _decode(call["X"])
+        assert np.all(lambdas[y[anchors] != 0] == 1)
+        assert np.any(lambdas[y[anchors] == 0] < 1)
+
+
+def test_partial_fit_without_sample_weight_warns_and_trains_on_anchor_labels():
+    class Unweighted(ClassifierMixin, BaseEstimator):
+        def fit(self, X, y):
+            return self
+
+        def partial_fit(self, X, y, classes=None):
+            self.classes_ = (
+                np.asarray(classes) if classes is not None else self.classes_
+            )
+            self.last_y_ = y
+            return self
+
+    X, y = _identity_data(9)
+    model = MixupClassifier(Unweighted(), n_epochs=2, random_state=0)
+    with pytest.warns(
+        UserWarning, match=r"Unweighted\.partial_fit has no sample_weight"
+    ):
+        model.fit(X, y)
+    np.testing.assert_array_equal(model.estimator_.last_y_, y[model.pairs_[:, 0]])
+
+
+def test_alpha_zero_is_plain_training():
+    X, y = load_iris(return_X_y=True)
+    plain = LogisticRegression(max_iter=1000).fit(X, y)
+    model = MixupClassifier(LogisticRegression(max_iter=1000), alpha=0.0).fit(X, y)
+    np.testing.assert_allclose(model.predict_proba(X), plain.predict_proba(X))
+
+
+def test_score_is_the_estimators_own_not_the_mixins():
+    class OwnScore(Recorder):
+        def score(self, X, y, sample_weight=None):
+            return 42.0
+
+    class OwnRegressionScore(RegressionRecorder):
+        def score(self, X, y, sample_weight=None):
+            return -7.0
+
+    X, y = _identity_data(6)
+    assert MixupClassifier(OwnScore()).fit(X, y).score(X, y) == 42.0
+    assert MixupRegressor(OwnRegressionScore()).fit(X, y * 1.0).score(X, y) == -7.0

@@ -1,5 +1,7 @@
 """Tests of the functional API, :func:`mixup_sklearn.mixup`."""
 
+import tracemalloc
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -112,6 +114,15 @@ def test_float32_stays_float32_and_ints_become_float64(data):
     assert mixup((X * 10).astype(np.int64), random_state=0).dtype == np.float64
 
 
+def test_alpha_zero_keeps_integer_dtypes(data):
+    X, y = data
+    X_int = (X * 10).astype(np.int16)
+    X_new, y_new = mixup(X_int, y, alpha=0, random_state=0)
+    assert X_new.dtype == np.int16 and y_new.dtype == y.dtype
+    assert_array_equal(X_new, X_int)
+    assert_array_equal(y_new, y)
+
+
 def test_containers_round_trip():
     iris = load_iris(as_frame=True)
     X_df, y_s = iris.data, iris.target.astype(float).rename("target")
@@ -159,6 +170,22 @@ def test_inputs_are_not_modified(data):
     assert_array_equal(X, X_copy)
 
 
+@pytest.mark.parametrize(
+    ("alpha", "concat"), [(0.0, False), (0.0, True), (1.0, False), (1.0, True)]
+)
+def test_blend_allocates_no_full_size_temporary(alpha, concat):
+    # The output is allocated once; blocks of temporaries stay small. A copy
+    # of X[anchors] (alpha=0 rows) would double the peak memory.
+    X = np.random.RandomState(0).normal(size=(4000, 250))
+    tracemalloc.start()
+    try:
+        out = mixup(X, alpha=alpha, concat=concat, random_state=0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.25 * out.nbytes
+
+
 @pytest.mark.parametrize("alpha", [1e-300, 5e-324, 1e-6, 0.2, 1.0, 4.0, 1e6])
 def test_any_alpha_gives_finite_convex_output(alpha, data):
     X, y = data
@@ -196,6 +223,20 @@ def test_bad_parameters_are_refused_with_their_name(kwargs, error, match, data):
 @pytest.mark.parametrize(
     ("X", "y", "match"),
     [
+        (3.0, None, "'X' parameter of mixup"),
+        ("abc", None, "'X' parameter of mixup"),
+        (np.ones((3, 2)), "abc", "'y' parameter of mixup"),
+        (np.ones((3, 2)), 3, "'y' parameter of mixup"),
+    ],
+)
+def test_bad_X_or_y_types_are_refused_with_their_name(X, y, match):
+    with pytest.raises(ValueError, match=match):
+        mixup(X, y)
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "match"),
+    [
         (np.ones((4, 2)), np.ones(3), "same number of rows"),
         (np.array([[np.nan, 1.0], [1.0, 1.0]]), None, "X contains NaN"),
         (np.array([[np.inf, 1.0], [1.0, 1.0]]), None, "X contains infinity"),
@@ -204,6 +245,18 @@ def test_bad_parameters_are_refused_with_their_name(kwargs, error, match, data):
         (np.ones((2, 2)), np.array(["a", "b"], dtype=object), "y must be numeric"),
         (np.ones((2, 2, 2)), None, "X must be 1-D or 2-D"),
         (np.ones((0, 3)), None, "0 sample"),
+        # Mixed values are not among the categories: cast back, they are NaN.
+        (
+            pd.DataFrame({"a": [0.0, 1.0], "c": pd.Categorical([0, 1])}),
+            None,
+            r"X has category columns \['c'\]",
+        ),
+        (
+            pd.DataFrame({"a": [0.0, 1.0], "c": pd.Categorical(["x", "y"])}),
+            None,
+            r"X has category columns \['c'\]",
+        ),
+        (np.ones((2, 2)), pd.Series(pd.Categorical([0, 1])), "y has a category dtype"),
     ],
 )
 def test_bad_data_is_refused_with_a_clear_message(X, y, match):

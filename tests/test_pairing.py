@@ -1,5 +1,7 @@
 """Partner draws of MixupSampler: knn, label_kernel (C-Mixup) and lag."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -112,6 +114,28 @@ def test_knn_larger_than_smallest_class_is_clamped_with_a_warning():
     assert_partners_are_neighbours(X, sampler.pairs_, 5, y)
 
 
+@pytest.mark.filterwarnings("ignore:n_neighbors=True is larger:UserWarning")
+def test_knn_n_neighbors_true_is_one():
+    # bool is an Integral, so validation lets True through; it must act as 1.
+    X, y = make_classification(n_samples=60, random_state=0)
+    one = MixupSampler(pairing="knn", n_neighbors=1, random_state=0)
+    true = MixupSampler(pairing="knn", n_neighbors=True, random_state=0)
+    np.testing.assert_array_equal(true.fit_resample(X, y)[0], one.fit_resample(X, y)[0])
+
+
+def test_knn_regression_larger_than_the_data_is_clamped_with_a_warning():
+    # As for a small class: the neighbourhood is then every other row, which
+    # is no longer local, and the user should hear about it.
+    X, y = load_diabetes(return_X_y=True)
+    X, y = X[:8], y[:8]
+    sampler = MixupSampler(
+        pairing="knn", n_neighbors=10, target="regression", random_state=0
+    )
+    with pytest.warns(UserWarning, match=r"n_neighbors=10 is larger than .* \(7\)"):
+        sampler.fit_resample(X, y)
+    assert_partners_are_neighbours(X, sampler.pairs_, 10, np.zeros(len(X)))
+
+
 def test_knn_bad_n_neighbors_names_the_parameter():
     X, y = make_classification(random_state=0)
     with pytest.raises(InvalidParameterError, match="n_neighbors"):
@@ -173,6 +197,19 @@ def test_label_kernel_extreme_bandwidths_reach_their_limits(multi_output):
     huge = draw_label_kernel_partners(target, anchors, 1e300, np.random.RandomState(0))
     for anchor in range(5):
         assert set(huge[anchors == anchor]) == set(range(5)) - {anchor}
+
+
+def test_label_kernel_multi_output_memory_scales_with_the_target():
+    # The per-block differences are (block, n_rows, n_outputs); a block sized
+    # for one output held 16 anchors × 2000 rows × 50 outputs (12.8 MB).
+    y = np.random.RandomState(0).normal(size=(2000, 50))
+    tracemalloc.start()
+    try:
+        draw_label_kernel_partners(y, np.arange(2000), 1.0, np.random.RandomState(0))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * y.nbytes
 
 
 def test_label_kernel_sampler_pairs_similar_targets():

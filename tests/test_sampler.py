@@ -63,9 +63,38 @@ def test_classification_keeps_the_anchor_label_of_any_type(iris):
 def test_one_vs_all_indicator_target_round_trips(iris):
     X, y = iris
     indicator = np.eye(3, dtype=int)[y]
-    X_res, y_res = MixupSampler(random_state=0).fit_resample(X, indicator)
+    sampler = MixupSampler(random_state=0)
+    X_res, y_res = sampler.fit_resample(X, indicator)
     assert y_res.shape == (150, 3)
-    assert_array_equal(y_res.sum(axis=1), 1)
+    # Each synthetic row carries its anchor's one-hot row, not just any one.
+    assert_array_equal(y_res, indicator[sampler.pairs_[:, 0]])
+
+
+@pytest.mark.parametrize(
+    "labels, n_columns",
+    [(np.arange(20) % 2, 2), (np.arange(20) % 2, 3)],
+    ids=["two-columns", "unused-column"],
+)
+def test_one_hot_target_keeps_all_its_columns(labels, n_columns):
+    # label_binarize turns two classes into one column, and drops columns of
+    # classes absent from y: the output must keep the columns it was given.
+    X = np.arange(40.0).reshape(20, 2)
+    indicator = np.eye(n_columns, dtype=int)[labels]
+    sampler = MixupSampler(n_samples=30, random_state=0)
+    _, y_res = sampler.fit_resample(X, indicator)
+    assert y_res.shape == (30, n_columns)
+    assert_array_equal(y_res, indicator[sampler.pairs_[:, 0]])
+
+
+def test_one_hot_dataframe_target_round_trips():
+    X = np.arange(40.0).reshape(20, 2)
+    labels = np.arange(20) % 3
+    frame = pd.DataFrame(np.eye(3, dtype=int)[labels], columns=["a", "b", "c"])
+    sampler = MixupSampler(pairing="within_class", random_state=0)
+    _, y_res = sampler.fit_resample(X, frame)
+    assert isinstance(y_res, pd.DataFrame) and list(y_res.columns) == ["a", "b", "c"]
+    assert_array_equal(y_res, frame.to_numpy()[sampler.pairs_[:, 0]])
+    assert_array_equal(labels[sampler.pairs_[:, 1]], labels[sampler.pairs_[:, 0]])
 
 
 def test_within_class_partners_share_the_anchor_class():
@@ -100,6 +129,20 @@ def test_lambda_one_returns_the_anchor_bit_for_bit():
     y = np.array([0, 1, 1])
     X_res, _ = MixupSampler(alpha=0, random_state=0).fit_resample(X, y)
     assert X_res.tobytes() == X.tobytes()
+
+
+def test_lambda_one_rows_among_mixed_rows_are_their_anchor_bit_for_bit():
+    # With a small alpha many λ round to exactly 1 while others do not; the
+    # blend 1·(-0.0) + 0·(partner) would turn those rows' -0.0 into +0.0.
+    X = np.column_stack([np.tile([-0.0, 1.0], 100), np.arange(200.0)])
+    y = np.arange(200) % 2
+    sampler = MixupSampler(alpha=0.01, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    copied = sampler.lambdas_ == 1
+    assert not copied.all()
+    assert (copied & (X[anchors, 0] == 0) & (X[partners, 0] > 0)).any()
+    assert X_res[copied].tobytes() == X[anchors[copied]].tobytes()
 
 
 def test_alpha_zero_returns_the_training_set_unchanged(iris):
@@ -142,6 +185,34 @@ def test_continuous_target_refused_with_a_hint_to_use_regression():
     y = y / 7  # diabetes targets are whole numbers, which look like classes
     with pytest.raises(ValueError, match=r"Unknown label type.*target='regression'"):
         MixupSampler().fit_resample(X, y)
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered in cast")
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_class_labels_do_not_suggest_regression(bad):
+    # target='regression' refuses them too: the hint would send users in a
+    # circle.
+    X = np.arange(20.0).reshape(10, 2)
+    y = np.r_[bad, np.arange(9) % 2]
+    with pytest.raises(ValueError, match="Input y contains") as error:
+        MixupSampler().fit_resample(X, y)
+    assert "target='regression'" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("y", "match"),
+    [
+        (np.array(["low", "high"] * 5, dtype=object), "y must be numeric"),
+        (pd.Series(["low", "high"] * 5, dtype="string"), "y must be numeric"),
+        (np.r_[np.nan, np.ones(9)], "y contains NaN"),
+        (np.ones((10, 1, 1)), "y must be 1-D or 2-D"),
+    ],
+    ids=["object", "string", "nan", "3d"],
+)
+def test_bad_regression_target_is_refused_naming_y(y, match):
+    X = np.arange(20.0).reshape(10, 2)
+    with pytest.raises(ValueError, match=match):
+        MixupSampler(target="regression").fit_resample(X, y)
 
 
 def test_within_class_refused_for_regression():
@@ -199,6 +270,18 @@ def test_sparse_input_is_never_densified():
     # A blended row holds at most the entries of its anchor and its partner.
     row_nnz = np.diff(X.indptr)
     assert X_res.nnz <= row_nnz[sampler.pairs_].sum()
+
+
+@pytest.mark.parametrize("fmt", ["coo", "lil", "dok", "bsr", "csc", "csr"])
+def test_sparse_output_keeps_the_input_format(fmt):
+    # README: "sparse stays sparse in its format", for the sampler too.
+    X = sparse.random(30, 4, density=0.5, format=fmt, random_state=0)
+    y = np.arange(30) % 2
+    sampler = MixupSampler(concat=True, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert X_res.format == fmt
+    dense, _ = sampler.fit_resample(X.toarray(), y)
+    assert_allclose(X_res.toarray(), dense)
 
 
 def test_containers_round_trip_like_imblearn(iris):
@@ -268,11 +351,22 @@ def test_bad_parameters_are_refused_at_fit(iris, params, match):
         (np.array([[np.nan, 1], [1, 2], [3, 4]]), np.array([0, 1, 0]), "NaN"),
         (np.ones((3, 2, 2)), np.array([0, 1, 0]), "dim 3"),
         (np.ones((4, 2)), np.zeros(4), "more than 1 class"),
+        (np.ones((4, 2)), None, "requires y to be passed"),
     ],
 )
 def test_bad_data_is_refused(X, y, match):
     with pytest.raises(ValueError, match=match):
         MixupSampler().fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"target": "regression"}, {"categorical_features": [0]}],
+    ids=["regression", "categorical"],
+)
+def test_missing_y_is_refused_naming_y(params):
+    with pytest.raises(ValueError, match="requires y to be passed"):
+        MixupSampler(**params).fit_resample(np.ones((4, 2)), None)
 
 
 def test_sampler_has_no_transform_so_imblearn_pipelines_accept_it():

@@ -1,6 +1,7 @@
 """MixupSampler on tabular data: categorical and integer columns, class
 balancing, Remix labels and ``classes`` (issues 3 and 7)."""
 
+import tracemalloc
 from collections import Counter
 
 import numpy as np
@@ -123,6 +124,23 @@ def test_categorical_one_hot_columns_of_an_array_stay_zero_one():
     assert not np.isin(X_res[:, :2], X[:, :2]).all()
 
 
+def test_categorical_columns_of_an_array_without_a_full_size_temporary():
+    # Gathering whole anchor rows and then the categorical columns would
+    # hold a second copy of the output.
+    rng = np.random.RandomState(0)
+    X = np.hstack([rng.normal(size=(4000, 10)), np.eye(240)[rng.randint(0, 240, 4000)]])
+    y = np.arange(4000) % 2
+    sampler = MixupSampler(categorical_features=np.arange(10, 250), random_state=0)
+    tracemalloc.start()
+    try:
+        X_res, _ = sampler.fit_resample(X, y)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.4 * X_res.nbytes
+    np.testing.assert_array_equal(X_res[:, 10:], X[sampler.pairs_[:, 0], 10:])
+
+
 def test_text_columns_without_categorical_features_suggest_auto():
     X, y = mixed_frame()
     with pytest.raises(ValueError, match="categorical_features='auto'") as error:
@@ -198,6 +216,32 @@ def test_categorical_bad_selection_is_refused(selection, message):
     pd.testing.assert_frame_equal(X, X_before)
 
 
+@pytest.mark.parametrize(
+    "categories, categorical_features",
+    [([1, 2, 3], None), (["x", "y", "z"], None), ([1, 2, 3], ["height"])],
+    ids=["numeric", "text", "not-selected"],
+)
+def test_category_columns_left_to_interpolation_are_refused(
+    categories, categorical_features
+):
+    # Interpolated values are not among the categories: cast back to the
+    # category dtype they would be NaN (or the blend fails inside NumPy).
+    X, y = mixed_frame()
+    X = X[["height", "age"]].assign(
+        level=pd.Categorical(np.array(categories)[np.arange(len(X)) % 3])
+    )
+    sampler = MixupSampler(categorical_features=categorical_features)
+    with pytest.raises(ValueError, match=r"columns \['level'\].*'auto'"):
+        sampler.fit_resample(X, y)
+
+
+def test_category_regression_target_is_refused():
+    X, _ = mixed_frame()
+    y = pd.Series(pd.Categorical(np.arange(len(X)) % 3))
+    with pytest.raises(ValueError, match="y has a category dtype"):
+        MixupSampler(target="regression").fit_resample(X[["height"]], y)
+
+
 def test_categorical_names_need_a_dataframe():
     X = np.zeros((4, 2))
     with pytest.raises(ValueError, match="categorical_features names columns"):
@@ -267,6 +311,18 @@ def test_round_integers_on_an_integer_array():
     np.testing.assert_array_equal(rounded, np.rint(as_float))
 
 
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
+def test_round_integers_on_an_integer_sparse_matrix(fmt):
+    X = sparse.random(30, 4, density=0.5, format=fmt, random_state=0)
+    X = (X * 10).astype(np.int64)
+    y = np.arange(30) % 2
+    as_float, _ = MixupSampler(random_state=0).fit_resample(X, y)
+    rounded, _ = MixupSampler(round_integers=True, random_state=0).fit_resample(X, y)
+    assert sparse.issparse(rounded) and rounded.format == fmt
+    assert rounded.dtype == np.int64
+    np.testing.assert_array_equal(rounded.toarray(), np.rint(as_float.toarray()))
+
+
 @pytest.mark.parametrize("round_integers", [False, True])
 def test_alpha_zero_returns_the_input_exactly(round_integers):
     X, y = mixed_frame()
@@ -278,6 +334,22 @@ def test_alpha_zero_returns_the_input_exactly(round_integers):
     ).fit_resample(X, y)
     pd.testing.assert_frame_equal(X_res, X)
     np.testing.assert_array_equal(y_res, y)
+
+
+@pytest.mark.parametrize("container", ["array", "csr"])
+def test_alpha_zero_keeps_the_dtype_of_an_integer_array(container):
+    # The docstring promises that alpha=0 returns the input, dtypes included,
+    # for arrays as for DataFrames.
+    X = np.arange(40, dtype=np.int32).reshape(20, 2)
+    y = np.arange(20) % 2
+    X_in = sparse.csr_matrix(X) if container == "csr" else X
+    X_res, _ = MixupSampler(alpha=0).fit_resample(X_in, y)
+    assert X_res.dtype == np.int32
+    dense = X_res.toarray() if container == "csr" else X_res
+    np.testing.assert_array_equal(dense, X)
+    _, y_res = MixupSampler(alpha=0, target="regression").fit_resample(X, 3 * y)
+    assert y_res.dtype == y.dtype
+    np.testing.assert_array_equal(y_res, 3 * y)
 
 
 # --- sampling_strategy (class balancing) -------------------------------------------
@@ -410,6 +482,23 @@ def test_balancing_bad_combinations_are_refused(params, message):
         MixupSampler(**params).fit_resample(X, y)
 
 
+@pytest.mark.parametrize(
+    "strategy, y, message",
+    [
+        ({0: 5}, np.arange(20) % 2, r"sampling_strategy=\{0: 5\}.*greater or equal"),
+        ({7: 50}, np.arange(20) % 2, r"sampling_strategy=\{7: 50\}.*not present"),
+        (0.5, np.arange(20) % 3, "sampling_strategy.*only when the type of target"),
+    ],
+    ids=["under-sampling", "unknown-class", "float-multiclass"],
+)
+def test_sampling_strategy_that_does_not_fit_y_names_the_parameter(
+    strategy, y, message
+):
+    X = np.arange(40.0).reshape(20, 2)
+    with pytest.raises(ValueError, match=message):
+        MixupSampler(sampling_strategy=strategy).fit_resample(X, y)
+
+
 def test_sampling_strategy_bad_value_names_the_parameter():
     X, y = make_classification(random_state=0)
     with pytest.raises(InvalidParameterError, match="sampling_strategy"):
@@ -502,10 +591,37 @@ def test_classes_mixes_only_the_listed_classes():
     np.testing.assert_array_equal(sampler.lambdas_[outside], 1.0)
 
 
+def test_classes_copies_rows_without_a_full_size_temporary():
+    X = np.random.RandomState(0).normal(size=(4000, 250))
+    y = (np.arange(4000) < 200).astype(int)
+    tracemalloc.start()
+    try:
+        X_res, _ = MixupSampler(classes=[1], random_state=0).fit_resample(X, y)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.25 * X_res.nbytes
+
+
 def test_classes_unknown_label_is_refused():
     X, y = sample_dataset_generator()
     with pytest.raises(ValueError, match=r"classes names labels not in y: \[7\]"):
         MixupSampler(classes=[0, 7]).fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    "classes, message",
+    [
+        ([], r"classes must list at least one label of y; got \[\]"),
+        ([[0, 1]], r"classes must be 1-D"),
+    ],
+    ids=["empty", "2d"],
+)
+def test_classes_empty_or_nested_is_refused(classes, message):
+    # An empty list would silently return the input unchanged.
+    X, y = sample_dataset_generator()
+    with pytest.raises(ValueError, match=message):
+        MixupSampler(classes=classes).fit_resample(X, y)
 
 
 def test_classes_with_regression_is_refused():
