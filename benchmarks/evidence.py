@@ -207,7 +207,7 @@ class Grid:
     paper_datasets: tuple
     paper_repeats: int
     mlp_epochs: int
-    tuned_models: tuple = ()
+    dataset_repeats: tuple = ()
     cuts: tuple = field(default=())
 
 
@@ -226,7 +226,7 @@ def classifier(name, seed, epochs):
             max_iter=50, early_stopping=False, random_state=seed
         )
     if name == "RandomForestClassifier":
-        return RandomForestClassifier(n_estimators=100, random_state=seed, n_jobs=1)
+        return RandomForestClassifier(n_estimators=50, random_state=seed, n_jobs=1)
     raise ValueError(f"unknown classifier {name!r}")
 
 
@@ -566,12 +566,14 @@ def make_tasks(grid):
     tasks = []
 
     def add(experiment, datasets, models, arms, noises=(0.0,), repeats=None):
-        repeats = repeats or grid.n_repeats
         for dataset in datasets:
+            n_splits = repeats or dict(grid.dataset_repeats).get(
+                dataset, grid.n_repeats
+            )
             for model in models:
                 for arm in arms:
                     for noise in noises:
-                        for split in range(repeats):
+                        for split in range(n_splits):
                             tasks.append(
                                 Task(
                                     experiment,
@@ -580,7 +582,7 @@ def make_tasks(grid):
                                     arm,
                                     split,
                                     noise,
-                                    repeats,
+                                    n_splits,
                                     grid.max_rows,
                                     grid.mlp_epochs,
                                 )
@@ -674,21 +676,23 @@ def corrected_ttest(differences, test_fraction):
     return float(2 * stats.t.sf(abs(t), df=n_splits - 1))
 
 
-def compare(results, level=0.05):
+def compare(results, level=0.05, baselines=None):
     """Every arm against its experiment's baseline, split by split.
 
     Returns one row per (cell, arm, metric) with the mean difference (arm −
     baseline), its p-value and a verdict: "better", "worse" or "≈".
+    ``baselines`` maps an experiment to another baseline arm.
     """
+    baselines = {**BASELINE, **(baselines or {})}
     ok = results[results["status"] == "ok"]
     rows = []
     for keys, cell in ok.groupby(CELL, sort=False):
         experiment = keys[0]
-        baseline = cell[cell["arm"] == BASELINE[experiment]].set_index("split")
+        baseline = cell[cell["arm"] == baselines[experiment]].set_index("split")
         if baseline.empty:
             continue
         for arm, scores in cell.groupby("arm", sort=False):
-            if arm == BASELINE[experiment]:
+            if arm == baselines[experiment]:
                 continue
             scores = scores.set_index("split")
             shared = scores.index.intersection(baseline.index)
@@ -804,8 +808,11 @@ FULL = Grid(
     paper_datasets=("iris", "abalone_classes"),
     paper_repeats=10,
     mlp_epochs=200,
+    dataset_repeats=(("digits", 3),),
     cuts=(
-        "5 repeated stratified 70/30 splits per cell (10 in the paper set-up)",
+        "5 repeated stratified 70/30 splits per cell (10 in the paper set-up, "
+        "3 on digits, whose test sets have 540 rows)",
+        "RandomForestClassifier with 50 trees",
         "label noise on iris, wine and breast_cancer only (digits clean only)",
         "HistGradientBoostingClassifier with 50 boosting rounds instead of 100",
         "imbalance: LogisticRegression and HistGradientBoostingClassifier only",
@@ -847,6 +854,7 @@ def restrict(grid, datasets=None, repeats=None, max_rows=None):
     if repeats is not None:
         changes["n_repeats"] = repeats
         changes["paper_repeats"] = repeats
+        changes["dataset_repeats"] = ()
     if max_rows is not None:
         changes["max_rows"] = max_rows
     if not changes:
@@ -860,8 +868,7 @@ def restrict(grid, datasets=None, repeats=None, max_rows=None):
 # --------------------------------------------------------------------------
 
 
-SPEED_SWEEP = {"quick": [(1_000, 20), (10_000, 20)], "full": None}
-SPEED_SWEEP["full"] = [(1_000, 20), (10_000, 20), (100_000, 20), (1_000_000, 20)]
+QUICK_SPEED_SIZES = (1_000, 10_000)
 
 
 def _bench_speed_module():
@@ -902,14 +909,15 @@ def speed_table(module, mode):
 
 
 def speed_sweep(module, mode):
-    """Seconds of every contender over a range of row counts, via
-    ``bench_speed.dense_rows(sizes, repeats)``; None if it is not there."""
-    dense_rows = getattr(module, "dense_rows", None)
-    if not callable(dense_rows):
+    """Seconds of every contender (SMOTE included) across row counts, from
+    ``bench_speed.scaling_rows``; None if the script has no such function."""
+    scaling_rows = getattr(module, "scaling_rows", None)
+    if not callable(scaling_rows):
         return None
+    kwargs = {"sizes": QUICK_SPEED_SIZES} if mode == "quick" else {}
     try:
         with redirect_stdout(io.StringIO()):
-            rows = dense_rows(SPEED_SWEEP[mode], 3)
+            rows = scaling_rows(**kwargs)
     except Exception:  # the sweep is a bonus; the table above is the source
         return None
     return pd.DataFrame(list(rows))
@@ -1051,7 +1059,7 @@ def plot_speed(frame, contenders, path):
     ax.set_xlabel("rows (20 float64 features)")
     ax.set_ylabel("seconds (median of 3)")
     ax.legend(fontsize=8)
-    ax.set_title("time against rows (bench_speed.dense_rows)")
+    ax.set_title("time against rows (bench_speed.scaling_rows)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -1173,7 +1181,7 @@ def extremes(comparisons, experiment, metric, verdict, count=5):
     )
 
 
-def summary_section(comparisons, summary, grid):
+def summary_section(comparisons, summary, grid, against_smote=None):
     """The recommendation table, verdicts by arm, the largest effects, and
     the paper's claim against our numbers."""
     lines = ["## Summary", ""]
@@ -1205,7 +1213,14 @@ def summary_section(comparisons, summary, grid):
     ):
         counts = _arm_counts(comparisons, experiment, metric)
         if counts:
-            lines.append(f"- {label}: {counts}.")
+            lines.append(f"- {label}, against {BASELINE[experiment]}: {counts}.")
+        if experiment == "imbalance" and against_smote is not None:
+            counts = _arm_counts(
+                against_smote, experiment, metric, skip=(BASELINE[experiment],)
+            )
+            if counts:
+                lines.append(f"- {label}, against SMOTE: {counts}.")
+    lines.append(f"- {chosen_alpha_text(summary)}")
     lines += ["", "### Where it helped and where it hurt", ""]
     for verdict, metric, label in (
         ("better", "log-loss", "Helped most, log-loss"),
@@ -1221,8 +1236,8 @@ def summary_section(comparisons, summary, grid):
     return "\n".join(lines)
 
 
-def _arm_counts(comparisons, experiment, metric, noise=None):
-    """ "arm b/≈/w, ..." for one experiment and metric."""
+def _arm_counts(comparisons, experiment, metric, noise=None, skip=()):
+    """Counts "arm better/≈/worse, ..." for one experiment and metric."""
     chosen = comparisons[
         (comparisons["experiment"] == experiment) & (comparisons["metric"] == metric)
     ]
@@ -1230,12 +1245,32 @@ def _arm_counts(comparisons, experiment, metric, noise=None):
         chosen = chosen[chosen["noise"] == noise]
     parts = []
     for arm, rows in chosen.groupby("arm", sort=False):
+        if arm in skip:
+            continue
         counts = rows["verdict"].value_counts()
         parts.append(
             f"{arm} {counts.get('better', 0)}/{counts.get('≈', 0)}/"
             f"{counts.get('worse', 0)}"
         )
-    return ", ".join(parts)
+    return "; ".join(parts)
+
+
+def chosen_alpha_text(summary):
+    """How often the nested CV picked α = 0, that is ERM."""
+    column = summary.get("chosen α")
+    if column is None or column.dropna().empty:
+        return "The tuned arm did not run."
+    counts = {}
+    for text in column.dropna():
+        for part in text.split(", "):
+            alpha, count = part.split("×")
+            counts[float(alpha)] = counts.get(float(alpha), 0) + int(count)
+    total = sum(counts.values())
+    listed = ", ".join(f"α = {a:g}: {c}" for a, c in sorted(counts.items()))
+    return (
+        f"Nested CV chose α = 0 (plain ERM) in {counts.get(0.0, 0)} of {total} "
+        f"outer fits ({listed})."
+    )
 
 
 def verdicts_by_arm(comparisons, grid):
@@ -1347,9 +1382,10 @@ def setup_section(grid, datasets_used):
         "String columns are one-hot encoded; every model sees standardised "
         "features (`StandardScaler` fitted on the training split, before mixup).",
         "",
-        f"- Splits: {grid.n_repeats} stratified shuffle splits, 70% train / 30% "
-        f"test (seed {SEED}), the same for every arm; the paper set-up uses "
-        f"{grid.paper_repeats} splits, unstratified on abalone (classes with one row).",
+        f"- Splits: {grid.n_repeats} shuffle splits{_exceptions(grid)}, 70% train "
+        f"/ 30% test (seed {SEED}), stratified for classification, the same for "
+        f"every arm; the paper set-up uses {grid.paper_repeats} splits, "
+        "unstratified on abalone (classes with one row).",
         "- Label noise: a fixed share of the *training* labels is flipped to a "
         "different class drawn uniformly (seeded per split); test labels stay clean.",
         "- Arms (classification): **ERM**; **sampler, anchor labels** "
@@ -1375,7 +1411,7 @@ def setup_section(grid, datasets_used):
         "- Models: `LogisticRegression(max_iter=2000)`, "
         f"`MLPClassifier((64,), max_iter={grid.mlp_epochs})`, "
         "`HistGradientBoostingClassifier(max_iter=50, early_stopping=False)`, "
-        "`RandomForestClassifier(100)`; `Ridge`, `MLPRegressor((64,))`, "
+        "`RandomForestClassifier(50)`; `Ridge`, `MLPRegressor((64,))`, "
         "`HistGradientBoostingRegressor(max_iter=100)`; the target of every "
         "regressor is standardised (`TransformedTargetRegressor`).",
         "- Metrics: classification error, log-loss, top-label expected "
@@ -1399,6 +1435,13 @@ def setup_section(grid, datasets_used):
         lines.append("**What this run cut:** " + "; ".join(grid.cuts) + ".")
         lines.append("")
     return "\n".join(lines)
+
+
+def _exceptions(grid):
+    if not grid.dataset_repeats:
+        return ""
+    parts = [f"{count} on {name}" for name, count in grid.dataset_repeats]
+    return f" ({', '.join(parts)})"
 
 
 def results_sections(results, summary, comparisons, experiment, title, intro=""):
@@ -1454,23 +1497,24 @@ def speed_section(output_dir, skip, mode):
     if sweep is not None and "rows" in sweep:
         contenders = [
             name
-            for name in getattr(module, "CONTENDERS", {})
-            if name in sweep and pd.api.types.is_numeric_dtype(sweep[name])
+            for name in sweep.columns
+            if name not in ("rows", "features")
+            and pd.api.types.is_numeric_dtype(sweep[name])
         ]
-        if contenders:
-            plot_speed(sweep, contenders, output_dir / "speed.png")
-            table = sweep[["rows", *contenders]].copy()
-            for name in contenders:
-                table[name] = table[name].map(lambda t: f"{t:.4f}")
-            lines += [
-                "A sweep over row counts with `bench_speed.dense_rows` "
-                "(seconds, median of 3):",
-                "",
-                markdown_table(table),
-                "",
-                "![time against rows](speed.png)",
-                "",
-            ]
+        plot_speed(sweep, contenders, output_dir / "speed.png")
+        table = sweep[["rows", *contenders]].copy()
+        for name in contenders:
+            table[name] = table[name].map(lambda t: f"{t:.4f}")
+        lines += [
+            "Time against rows from `bench_speed.scaling_rows()` (seconds, "
+            "median of 3; 20 features, 10% minority class; SMOTE and mixup "
+            "balancing produce the same balanced class counts):",
+            "",
+            markdown_table(table),
+            "",
+            "![time against rows](speed.png)",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -1494,6 +1538,9 @@ def write_report(results, grid, output_dir, wall_seconds, mode, n_jobs, skip_spe
     output_dir.mkdir(parents=True, exist_ok=True)
     summary = summarise(results)
     comparisons = compare(results)
+    against_smote = compare(results, baselines={"imbalance": "SMOTE"})
+    if not against_smote.empty:
+        against_smote = against_smote[against_smote["experiment"] == "imbalance"]
     plots = []
     if (results["experiment"] == "classification").any():
         plot_clean(comparisons, output_dir / "classification_clean.png")
@@ -1536,7 +1583,7 @@ def write_report(results, grid, output_dir, wall_seconds, mode, n_jobs, skip_spe
     ]
     parts = [
         "\n".join(header),
-        summary_section(comparisons, summary, grid),
+        summary_section(comparisons, summary, grid, against_smote),
         setup_section(grid, datasets_used),
         paper_section(results, summary, comparisons),
         results_sections(
