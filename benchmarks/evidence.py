@@ -1020,8 +1020,13 @@ def plot_noise(results, path):
     plt.close(fig)
 
 
-def plot_bars(results, experiment, metric, arms, path, title):
-    """Mean ± std of ``metric`` per arm, grouped by dataset and model."""
+def plot_bars(results, experiment, metric, arms, path, title, relative=False):
+    """Mean ± std of ``metric`` per arm, grouped by dataset and model.
+
+    With ``relative``, each split's score is shown as a change (%) from the
+    baseline arm's score on the same split, so that datasets on different
+    scales share one axis.
+    """
     plt = _pyplot()
     ok = results[(results["status"] == "ok") & (results["experiment"] == experiment)]
     groups = list(dict.fromkeys(zip(ok["dataset"], ok["model"], strict=True)))
@@ -1030,9 +1035,12 @@ def plot_bars(results, experiment, metric, arms, path, title):
     for k, arm in enumerate(arms):
         means, stds = [], []
         for dataset, model in groups:
-            values = ok[
-                (ok["dataset"] == dataset) & (ok["model"] == model) & (ok["arm"] == arm)
-            ][metric]
+            cell = ok[(ok["dataset"] == dataset) & (ok["model"] == model)]
+            values = cell[cell["arm"] == arm].set_index("split")[metric]
+            if relative:
+                baseline = cell[cell["arm"] == BASELINE[experiment]]
+                baseline = baseline.set_index("split")[metric]
+                values = 100 * (values / baseline.reindex(values.index) - 1)
             means.append(values.mean() if len(values) else np.nan)
             stds.append(values.std(ddof=1) if len(values) > 1 else 0.0)
         positions = np.arange(len(groups)) + (k - (len(arms) - 1) / 2) * width
@@ -1040,7 +1048,11 @@ def plot_bars(results, experiment, metric, arms, path, title):
     ax.set_xticks(
         range(len(groups)), [f"{d}\n{_short(m)}" for d, m in groups], fontsize=8
     )
-    ax.set_ylabel(metric)
+    if relative:
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_ylabel(f"{metric}: change from {BASELINE[experiment]} (%)")
+    else:
+        ax.set_ylabel(metric)
     ax.set_title(title)
     ax.legend(fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     fig.tight_layout()
@@ -1559,12 +1571,15 @@ def write_report(results, grid, output_dir, wall_seconds, mode, n_jobs, skip_spe
             "RMSE",
             REGRESSION_ARMS,
             "regression.png",
-            "RMSE (lower is better)",
+            "RMSE change from ERM, per split (lower is better)",
         ),
         ("paper", "error", PAPER_ARMS, "paper.png", "test error, paper set-up"),
     ):
         if (results[results["experiment"] == experiment]["status"] == "ok").any():
-            plot_bars(results, experiment, metric, arms, output_dir / name, title)
+            relative = experiment == "regression"
+            plot_bars(
+                results, experiment, metric, arms, output_dir / name, title, relative
+            )
             plots.append(name)
     datasets_used = list(dict.fromkeys(results["dataset"]))
     command = "python benchmarks/evidence.py" + (" --quick" if mode == "quick" else "")
