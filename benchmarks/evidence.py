@@ -1636,26 +1636,27 @@ def write_report(results, grid, output_dir, wall_seconds, mode, n_jobs, skip_spe
 
 
 def _git_commit():
+    """The commit of the code that ran, flagged if its sources were edited."""
+    root = str(HERE.parent)
+    sources = ["mixup_sklearn", "benchmarks/*.py", "pyproject.toml"]
     try:
-        out = subprocess.run(
-            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
+        commit = subprocess.run(
+            ["git", "-C", root, "rev-parse", "--short", "HEAD"],
             capture_output=True,
             text=True,
             check=True,
             timeout=10,
-        )
-        dirty = subprocess.run(
-            ["git", "-C", str(HERE), "status", "--porcelain", "--", "."],
+        ).stdout.strip()
+        edited = subprocess.run(
+            ["git", "-C", root, "status", "--porcelain", "-uno", "--", *sources],
             capture_output=True,
             text=True,
             check=True,
             timeout=10,
-        )
-        return f"commit {out.stdout.strip()}" + (
-            " + local changes" if dirty.stdout.strip() else ""
-        )
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "commit unknown"
+    return f"commit {commit}" + (" + uncommitted edits" if edited else "")
 
 
 # --------------------------------------------------------------------------
