@@ -19,8 +19,9 @@ from scipy import sparse
 from scipy.special import expit
 
 # Rows of a dense block are sized so that one block of temporaries stays in the
-# CPU cache (~256 KiB); larger blocks make the blend memory-bound.
-_BLOCK_BYTES = 1 << 18
+# CPU cache (~512 KiB): larger blocks make the blend memory-bound, smaller ones
+# pay NumPy's per-call overhead (measured in benchmarks/bench_speed.py).
+_BLOCK_BYTES = 1 << 19
 
 
 def draw_lambdas(alpha, size, random_state, *, fold=True):
@@ -86,9 +87,12 @@ def draw_partners(anchors, random_state, *, groups=None, n_rows=None):
     if groups is None:
         if n_rows < 2:
             return anchors.copy()
-        # A scalar bound keeps NumPy on its fast path.
-        offsets = random_state.randint(1, n_rows, size=len(anchors), dtype=np.intp)
-        return (anchors + offsets) % n_rows
+        # A scalar bound keeps NumPy on its fast path; in-place arithmetic
+        # keeps to one n-vector.
+        partners = random_state.randint(1, n_rows, size=len(anchors), dtype=np.intp)
+        partners += anchors
+        partners %= n_rows
+        return partners
 
     groups = np.asarray(groups, dtype=np.intp)
     order = np.argsort(groups, kind="stable")

@@ -498,12 +498,20 @@ class MixupSampler(BaseSampler):
                     f"sampling_strategy={self.sampling_strategy!r} does not fit "
                     f"y: {exc}"
                 ) from None
-        # Raises imbalanced-learn's error for a single class.
-        check_sampling_strategy("auto", y, "bypass")
-        classes, codes = np.unique(y, return_inverse=True)
+        # return_counts is hash-based in NumPy 2, return_inverse sorts: ~20x.
+        classes, class_counts = np.unique(y, return_counts=True)
+        if len(classes) <= 1:
+            # imbalanced-learn's own message, which its checks look for.
+            raise ValueError(
+                "The target 'y' needs to have more than 1 class. "
+                f"Got {len(classes)} class instead"
+            )
+        # Anchors cycle through the rows: whole cycles, then a partial one.
         n_synthetic = n_synthetic_rows(self.n_samples, len(y))
-        anchors = np.arange(n_synthetic) % len(y)
-        counts = np.bincount(codes[anchors], minlength=len(classes))
+        cycles, rest = divmod(n_synthetic, len(y))
+        counts = cycles * class_counts
+        partial, partial_counts = np.unique(y[:rest], return_counts=True)
+        counts[np.searchsorted(classes, partial)] += partial_counts
         return OrderedDict(zip(classes.tolist(), counts.tolist(), strict=True))
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -648,7 +656,12 @@ class MixupSampler(BaseSampler):
         random_state = check_random_state(self.random_state)
         n_rows = X.shape[0]
         classification = self.target == "classification"
-        codes = np.unique(y, return_inverse=True)[1] if classification else None
+        # Class codes only where partners or labels depend on the class: an
+        # n-vector alive during the blend counts against the memory budget.
+        needs_codes = self.pairing in ("within_class", "knn") or self.label == "remix"
+        codes = None
+        if classification and needs_codes:
+            codes = np.unique(y, return_inverse=True)[1]
         anchors = self._anchors(y, n_rows)
         # λ first, then partners: the draw order of the core sampler, so the
         # defaults give the same rows as before these options existed.
@@ -662,7 +675,10 @@ class MixupSampler(BaseSampler):
         # An anchor without a partner (or outside `classes`) is copied exactly.
         partners[unmixed] = anchors[unmixed]
         lambdas[unmixed] = 1.0
+        del unmixed
         self.pairs_ = np.column_stack([anchors, partners])
+        # From here on, anchors and partners are views of pairs_, not copies.
+        anchors, partners = self.pairs_.T
         self.lambdas_ = lambdas
         concat = self._keeps_originals()
         X_res = mix(X, self.pairs_, lambdas, concat=concat)
