@@ -15,7 +15,7 @@ $(DEMO_VENV)/.installed: pyproject.toml
 
 $(TEST_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(TEST_VENV)
-	$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,benchmarks]"
 	touch $@
 
 $(DOCS_VENV)/.installed: pyproject.toml
@@ -27,7 +27,8 @@ $(DOCS_VENV)/.installed: pyproject.toml
 demo: $(DEMO_VENV)/.installed
 	$(DEMO_VENV)/bin/mixup-sklearn demo
 
-## make test: install the test extras in .venv-test, lint, and run the whole suite
+## make test: install the test and benchmark extras in .venv-test, lint, and run
+## the whole suite (the evidence benchmark's quick mode included)
 test: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/ruff check .
 	$(TEST_VENV)/bin/ruff format --check .
@@ -45,6 +46,10 @@ format: $(TEST_VENV)/.installed
 ## make bench: the speed and memory benchmark of the core sampler
 bench: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/python benchmarks/bench_speed.py
+
+## make evidence: the evidence benchmark (< 30 min on 2 cores); writes benchmarks/results/
+evidence: $(TEST_VENV)/.installed
+	$(TEST_VENV)/bin/python benchmarks/evidence.py
 
 clean:
 	rm -rf $(DEMO_VENV) $(TEST_VENV) $(DOCS_VENV) docs/_build docs/auto_examples \
