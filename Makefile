@@ -6,7 +6,7 @@ TEST_VENV := .venv-test
 DOCS_VENV := .venv-docs
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test docs lint format bench clean
+.PHONY: demo test docs lint format bench evidence clean
 
 $(DEMO_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(DEMO_VENV)
