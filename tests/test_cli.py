@@ -6,6 +6,7 @@ which is how users call it.
 """
 
 import io
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,11 @@ def diabetes(tmp_path):
 def read(path):
     path = Path(path)
     return pd.read_csv(path) if path.suffix == ".csv" else pd.read_parquet(path)
+
+
+def augment(tmp_path, capsys, command):
+    """``mixup-sklearn augment COMMAND``, in-process; file names are in tmp_path."""
+    return run(tmp_path, capsys, *shlex.split(command))
 
 
 def run(tmp_path, capsys, *argv):
@@ -90,20 +96,13 @@ def test_augment_classification_keeps_originals_and_anchor_labels(
 
 
 def test_augment_matches_the_sampler(tmp_path, capsys, iris):
-    code, _, _ = run(
+    code, _, _ = augment(
         tmp_path,
         capsys,
-        "iris.csv",
-        "--target",
-        "species",
-        "--alpha",
-        "0.4",
-        "--pairing",
-        "within_class",
-        "--random-state",
-        "3",
-        "--output",
-        "out.csv",
+        (
+            "iris.csv --target species --alpha 0.4 --pairing within_class "
+            "--random-state 3 --output out.csv"
+        ),
     )
     assert code == 0
     sampler = MixupSampler(alpha=0.4, pairing="within_class", random_state=3)
@@ -130,19 +129,13 @@ def test_augment_is_reproducible_with_random_state(tmp_path, capsys, iris):
 
 
 def test_augment_regression_mixes_the_target(tmp_path, capsys, diabetes):
-    code, out, _ = run(
+    code, out, _ = augment(
         tmp_path,
         capsys,
-        "diabetes.csv",
-        "--target",
-        "target",
-        "--regression",
-        "--n-samples",
-        "100",
-        "--random-state",
-        "0",
-        "--output",
-        "out.parquet",
+        (
+            "diabetes.csv --target target --regression --n-samples 100 "
+            "--random-state 0 --output out.parquet"
+        ),
     )
     assert code == 0
     result = read(tmp_path / "out.parquet")
@@ -155,16 +148,10 @@ def test_augment_regression_mixes_the_target(tmp_path, capsys, diabetes):
 
 
 def test_augment_without_target_mixes_every_column(tmp_path, capsys, diabetes):
-    code, out, _ = run(
+    code, out, _ = augment(
         tmp_path,
         capsys,
-        "diabetes.csv",
-        "--alpha",
-        "0.2",
-        "--random-state",
-        "0",
-        "--output",
-        "out.csv",
+        ("diabetes.csv --alpha 0.2 --random-state 0 --output out.csv"),
     )
     assert code == 0
     result = read(tmp_path / "out.csv")
@@ -177,16 +164,10 @@ def test_augment_without_target_mixes_every_column(tmp_path, capsys, diabetes):
 
 
 def test_augment_alpha_zero_copies_rows(tmp_path, capsys, iris):
-    code, _, _ = run(
+    code, _, _ = augment(
         tmp_path,
         capsys,
-        "iris.csv",
-        "--target",
-        "species",
-        "--alpha",
-        "0",
-        "--output",
-        "out.csv",
+        ("iris.csv --target species --alpha 0 --output out.csv"),
     )
     assert code == 0
     pd.testing.assert_frame_equal(read(tmp_path / "out.csv"), iris)
@@ -309,8 +290,10 @@ def test_failed_write_keeps_the_old_output(tmp_path, capsys, iris, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
-    code, _, err = run(
-        tmp_path, capsys, "iris.parquet", "--target", "species", "--output", "out.csv"
+    code, _, err = augment(
+        tmp_path,
+        capsys,
+        ("iris.parquet --target species --output out.csv"),
     )
     assert code == 2 and "No space left on device" in err
     assert (tmp_path / "out.csv").read_text() == "precious\n"
@@ -429,9 +412,7 @@ def test_progress_bar_shows_once_slow():
 def test_summary_fits_one_screen_with_many_classes(tmp_path, capsys):
     frame = pd.DataFrame({"x": np.arange(200.0), "label": np.arange(200) % 50})
     frame.to_csv(tmp_path / "many.csv", index=False)
-    code, out, _ = run(
-        tmp_path, capsys, "many.csv", "--target", "label", "--output", "out.csv"
-    )
+    code, out, _ = augment(tmp_path, capsys, "many.csv --target label --output out.csv")
     assert code == 0
     assert len(out.splitlines()) < 30 and "and 30 more classes" in out
 
@@ -439,9 +420,7 @@ def test_summary_fits_one_screen_with_many_classes(tmp_path, capsys):
 def test_output_gets_the_usual_file_mode(tmp_path, capsys, iris):
     # The temporary file is private; the output must not stay that way.
     (tmp_path / "usual.txt").write_text("")
-    code, _, _ = run(
-        tmp_path, capsys, "iris.csv", "--target", "species", "--output", "out.csv"
-    )
+    code, _, _ = augment(tmp_path, capsys, "iris.csv --target species --output out.csv")
     assert code == 0
     usual = (tmp_path / "usual.txt").stat().st_mode
     assert (tmp_path / "out.csv").stat().st_mode == usual
