@@ -40,7 +40,11 @@ from ._validation import (
     },
     prefer_skip_nested_validation=True,
 )
-@Substitution(alpha=alpha_doc("0.2"), random_state=SHARED_DOCS["random_state"])
+@Substitution(
+    alpha=alpha_doc("0.2"),
+    random_state=SHARED_DOCS["random_state"],
+    mixup_reference=SHARED_DOCS["mixup_reference"],
+)
 def mixup_batches(
     X: ArrayLike | SparseMatrix,
     y: ArrayLike,
@@ -146,8 +150,7 @@ def mixup_batches(
 
     References
     ----------
-    .. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: Beyond
-       Empirical Risk Minimization", ICLR 2018.
+    {mixup_reference}
 
     Examples
     --------

@@ -10,6 +10,11 @@ _ALPHA = """alpha : float, default={default}
         ``alpha=0`` means no interpolation: every λ is exactly 1."""
 
 SHARED_DOCS = {
+    # The paper, cited in the References of every public object.
+    "mixup_reference": (
+        '.. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: '
+        'Beyond\n       Empirical Risk Minimization", ICLR 2018.'
+    ),
     "alpha": _ALPHA.format(default="1.0"),
     "n_samples": """n_samples : int, float or None, default=None
         Number of synthetic rows. ``None`` makes as many as there are input

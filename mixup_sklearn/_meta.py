@@ -358,8 +358,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
 
     References
     ----------
-    .. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: Beyond
-       Empirical Risk Minimization", ICLR 2018.
+    {mixup_reference}
 
     Examples
     --------
@@ -627,8 +626,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     References
     ----------
-    .. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: Beyond
-       Empirical Risk Minimization", ICLR 2018.
+    {mixup_reference}
 
     Examples
     --------

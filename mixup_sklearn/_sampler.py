@@ -214,8 +214,7 @@ class MixupSampler(BaseSampler):
 
     References
     ----------
-    .. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: Beyond
-       Empirical Risk Minimization", ICLR 2018.
+    {mixup_reference}
 
     .. [2] H.-P. Chou, S.-C. Chang, J.-Y. Pan, W. Wei and D.-C. Juan, "Remix:
        Rebalanced Mixup", ECCV Workshops 2020, arXiv:2007.03943.
