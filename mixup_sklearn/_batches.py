@@ -1,7 +1,6 @@
 """The batch generator: :func:`mixup_batches`."""
 
 import itertools
-import re
 from collections.abc import Callable, Iterator
 from numbers import Integral
 from typing import Any
@@ -11,15 +10,16 @@ from imblearn.utils import Substitution
 from scipy import sparse
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
-from sklearn.utils.validation import check_array
 
 from ._docstrings import SHARED_DOCS, alpha_doc
-from ._mixing import blend, draw_lambdas, draw_partners
+from ._mixing import blend, draw_lambdas, float_dtype
+from ._pairing import uniform_partners
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    check_n_rows,
     check_numeric,
 )
 
@@ -175,7 +175,6 @@ def mixup_batches(
     True
     """
     X, item_shape = _check_rows(X)
-    n_rows = X.shape[0]
     y_given = y
     labels = _is_labels(y, classes)
     if labels:
@@ -184,11 +183,7 @@ def mixup_batches(
     else:
         Y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         y_given = Y
-    if len(Y) != n_rows:
-        raise ValueError(
-            "X and y must have the same number of rows; got X with "
-            f"{n_rows} rows and y with {len(Y)}."
-        )
+    check_n_rows(X, Y)
     return _generate(
         X,
         item_shape,
@@ -207,26 +202,12 @@ def mixup_batches(
 
 def _check_rows(X):
     """Numeric, finite X as a float (n, -1) array or CSR matrix, and its item shape."""
-    try:
-        X = check_array(
-            X,
-            accept_sparse=["csr"],
-            dtype="numeric",
-            ensure_all_finite=True,
-            ensure_2d=False,
-            allow_nd=True,
-            input_name="X",
-        )
-    except (ValueError, TypeError) as exc:
-        message = str(exc)
-        if not re.search(r"\bX\b", message):
-            message = f"X must be numeric and finite: {message}"
-        raise type(exc)(message) from None
+    X = check_numeric(X, name="X", ensure_2d=False, allow_nd=True)
     if X.ndim == 0:
         raise ValueError("X must have one row per sample; got a scalar.")
-    dtype = X.dtype if np.issubdtype(X.dtype, np.floating) else np.dtype(np.float64)
+    dtype = float_dtype(X.dtype)
     if sparse.issparse(X):
-        return X.astype(dtype, copy=False), None
+        return X.tocsr().astype(dtype, copy=False), None
     # A view when X is contiguous: the batches are blended from it, never
     # written to it.
     return X.astype(dtype, copy=False).reshape(len(X), -1), X.shape[1:]
@@ -294,7 +275,7 @@ def _generate(
                 lambdas = draw_lambdas(alpha, size, random_state)
             # Partners come from the same batch, as in the paper.
             partners = anchors[
-                draw_partners(np.arange(size), random_state, n_rows=size)
+                uniform_partners(np.arange(size), random_state, n_rows=size)
             ]
             X_batch = blend(X, anchors, partners, lambdas)
             if item_shape is not None:

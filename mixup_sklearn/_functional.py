@@ -8,13 +8,15 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import validate_params
 
 from ._docstrings import SHARED_DOCS
-from ._mixing import draw_pairs, mix
+from ._mixing import mix
+from ._pairing import draw_pairs
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
     ContainerRoundTrip,
     RandomStateLike,
     SparseMatrix,
+    check_n_rows,
     check_numeric,
     n_synthetic_rows,
 )
@@ -109,11 +111,7 @@ def mixup(
     n_rows = X.shape[0]
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
-        if len(y) != n_rows:
-            raise ValueError(
-                "X and y must have the same number of rows; got X with "
-                f"{n_rows} rows and y with {len(y)}."
-            )
+        check_n_rows(X, y)
     random_state = check_random_state(random_state)
     pairs, lambdas = draw_pairs(
         n_rows, n_synthetic_rows(n_samples, n_rows), alpha, random_state

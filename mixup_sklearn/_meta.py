@@ -26,12 +26,14 @@ from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import validate_data
 
 from ._docstrings import SHARED_DOCS
-from ._mixing import draw_pairs, mix
+from ._mixing import mix
+from ._pairing import draw_pairs, unmix
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    check_mix_classes,
     check_numeric,
     n_synthetic_rows,
 )
@@ -179,6 +181,7 @@ class _BaseMixupMeta(MetaEstimatorMixin):
             n_synthetic,
             self.alpha,
             random_state,
+            pairing=self.pairing,
             groups=self._groups(y),
         )
         lambdas = self._restrict(y, pairs, lambdas)
@@ -311,7 +314,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         among all other rows (of the mini-batch); ``"within_class"`` among the
         other rows of the anchor's class, so every label stays hard.
 
-    classes : array-like or None, default=None
+    mix_classes : array-like or None, default=None
         Labels whose rows are mixed. ``None`` mixes every row. Otherwise only
         synthetic rows anchored in one of these classes are mixed; every other
         anchor yields its own row, exactly: λ = 1, its hard label and its
@@ -349,8 +352,9 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     a warning that says so. This includes a ``Pipeline``, whose weights go
     through ``step__sample_weight``: wrap the classifier, not the pipeline.
 
-    With ``n_epochs``, ``classes`` is passed to the first ``partial_fit``
-    call, and every later call draws a fresh mix.
+    With ``n_epochs``, all the labels of y (``classes_``) are passed as
+    ``classes`` to the first ``partial_fit`` call, and every later call draws
+    a fresh mix.
 
     Prediction uses real rows: ``predict``, ``predict_proba``,
     ``predict_log_proba``, ``decision_function`` and ``score`` are those of
@@ -386,7 +390,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     _parameter_constraints: dict = {
         **_BaseMixupMeta._parameter_constraints,
         "pairing": [StrOptions({"random", "within_class"})],
-        "classes": [None, "array-like"],
+        "mix_classes": [None, "array-like"],
     }
 
     def __init__(
@@ -397,7 +401,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         n_samples: int | float | None = None,
         concat: bool = False,
         pairing: str = "random",
-        classes: ArrayLike | None = None,
+        mix_classes: ArrayLike | None = None,
         n_epochs: int | None = None,
         batch_size: int | None = None,
         random_state: RandomStateLike = None,
@@ -407,7 +411,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self.n_samples = n_samples
         self.concat = concat
         self.pairing = pairing
-        self.classes = classes
+        self.mix_classes = mix_classes
         self.n_epochs = n_epochs
         self.batch_size = batch_size
         self.random_state = random_state
@@ -445,29 +449,13 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         check_classification_targets(y)
         classes, codes = np.unique(y, return_inverse=True)
         self.classes_ = classes
-        self._mixed_codes = self._check_classes(classes)
+        chosen = check_mix_classes(self.mix_classes, classes)
+        self._mixed_codes = None if chosen is None else np.searchsorted(classes, chosen)
         self._fit(X, codes, sample_weight, classes=classes)
         # The estimator sees labels, not codes; its classes_ can be a subset
         # when n_samples is too small for every class to appear.
         self.classes_ = getattr(self.estimator_, "classes_", classes)
         return self
-
-    def _check_classes(self, classes):
-        if self.classes is None:
-            return None
-        wanted = np.asarray(self.classes)
-        if wanted.ndim != 1:
-            raise ValueError(
-                f"classes must be a 1-D list of labels; got an array of shape "
-                f"{wanted.shape}."
-            )
-        unknown = wanted[~np.isin(wanted, classes)]
-        if len(unknown):
-            raise ValueError(
-                f"classes contains labels absent from y: {unknown.tolist()!r}; "
-                f"the labels of y are {classes.tolist()!r}."
-            )
-        return np.flatnonzero(np.isin(classes, wanted))
 
     def _groups(self, codes):
         return codes if self.pairing == "within_class" else None
@@ -475,11 +463,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     def _restrict(self, codes, pairs, lambdas):
         if self._mixed_codes is None:
             return lambdas
-        kept = ~np.isin(codes[pairs[:, 0]], self._mixed_codes)
-        # λ = 1 makes the blend return the anchor bit for bit; the partner is
-        # set to the anchor too, so that pairs_ says the row was not mixed.
-        lambdas[kept] = 1.0
-        pairs[kept, 1] = pairs[kept, 0]
+        unmix(pairs, lambdas, ~np.isin(codes[pairs[:, 0]], self._mixed_codes))
         return lambdas
 
     def _warn_if_unweighted(self, method_name):

@@ -1,6 +1,5 @@
 """The imbalanced-learn sampler: :class:`MixupSampler`."""
 
-import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from numbers import Integral, Real
@@ -19,25 +18,19 @@ from sklearn_compat.utils.validation import (
 )
 
 from ._docstrings import SHARED_DOCS
-from ._mixing import (
-    draw_knn_partners,
-    draw_label_kernel_partners,
-    draw_lambdas,
-    draw_partners,
-    lag_partners,
-    mix,
-)
+from ._mixing import draw_lambdas, mix
+from ._pairing import CLASS_PAIRINGS, PAIRINGS, draw_partners, unmix
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
-    CategoricalColumns,
-    ContainerRoundTrip,
     RandomStateLike,
+    TabularInput,
     _is_frame,
-    category_columns,
+    check_mix_classes,
     check_numeric,
     n_synthetic_rows,
     non_numeric_columns,
+    non_numeric_error,
 )
 
 
@@ -148,7 +141,7 @@ class MixupSampler(BaseSampler):
         Offset between anchor and partner for ``pairing="lag"``, >= 1 and
         smaller than the number of rows.
 
-    classes : array-like or None, default=None
+    mix_classes : array-like or None, default=None
         Labels whose rows are mixed. Synthetic rows anchored in another class
         are copies of their anchor (λ = 1), exactly. ``None`` mixes every
         class. Classification only.
@@ -209,7 +202,7 @@ class MixupSampler(BaseSampler):
     them instead. With ``alpha=0`` the output equals the input, dtypes
     included.
 
-    ``classes`` and ``pairing="lag"`` leave some anchors without a partner;
+    ``mix_classes`` and ``pairing="lag"`` leave some anchors without a partner;
     those synthetic rows have λ = 1 and partner = anchor in ``pairs_``.
 
     References
@@ -261,9 +254,7 @@ class MixupSampler(BaseSampler):
 
     _parameter_constraints: dict = {
         **MIXUP_CONSTRAINTS,
-        "pairing": [
-            StrOptions({"random", "within_class", "knn", "label_kernel", "lag"})
-        ],
+        "pairing": [StrOptions(set(PAIRINGS))],
         "target": [StrOptions({"classification", "regression"})],
         "sampling_strategy": [
             None,
@@ -278,7 +269,7 @@ class MixupSampler(BaseSampler):
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
         "bandwidth": [Interval(Real, 0, None, closed="neither")],
         "lag": [Interval(Integral, 1, None, closed="left")],
-        "classes": [None, "array-like"],
+        "mix_classes": [None, "array-like"],
         "categorical_features": [None, StrOptions({"auto"}), "array-like"],
         "round_integers": ["boolean"],
     }
@@ -298,7 +289,7 @@ class MixupSampler(BaseSampler):
         n_neighbors: int = 5,
         bandwidth: float = 1.0,
         lag: int = 1,
-        classes: ArrayLike | None = None,
+        mix_classes: ArrayLike | None = None,
         categorical_features: str | ArrayLike | None = None,
         round_integers: bool = False,
         random_state: RandomStateLike = None,
@@ -315,18 +306,20 @@ class MixupSampler(BaseSampler):
         self.n_neighbors = n_neighbors
         self.bandwidth = bandwidth
         self.lag = lag
-        self.classes = classes
+        self.mix_classes = mix_classes
         self.categorical_features = categorical_features
         self.round_integers = round_integers
         self.random_state = random_state
 
-    def _check_combinations(self):
+    # --- validation, in three steps: parameters, X and y, then the plan ------
+
+    def _check_params(self):
         """Refuse parameter combinations that cannot work, before any data."""
         if self.target == "regression":
             needs_classes = {
                 "sampling_strategy": (self.sampling_strategy is not None, None),
                 "label": (self.label != "anchor", "anchor"),
-                "classes": (self.classes is not None, None),
+                "mix_classes": (self.mix_classes is not None, None),
             }
             for name, (is_set, default) in needs_classes.items():
                 if is_set:
@@ -362,25 +355,10 @@ class MixupSampler(BaseSampler):
                     "the other."
                 )
 
-    def _check_X_y(self, X, y, accept_sparse=None):
-        if accept_sparse is None:
-            accept_sparse = ["csr", "csc"]
-        self._check_combinations()
-        try:
-            return self._validate_X_y(X, y, accept_sparse)
-        except ValueError as exc:
-            text_columns = non_numeric_columns(X)
-            if self.categorical_features is None and text_columns:
-                suggestion = "'auto'" if hasattr(X, "columns") else f"{text_columns}"
-                raise ValueError(
-                    f"X has non-numeric columns {text_columns}, which cannot be "
-                    f"interpolated. Pass categorical_features={suggestion} so "
-                    "that synthetic rows take these columns from their anchor "
-                    f"row. ({exc})"
-                ) from None
-            raise
-
-    def _validate_X_y(self, X, y, accept_sparse):
+    def _check_X_y(self, X, y):
+        """Validate the columns to mix and ``y``, as imbalanced-learn's
+        ``_check_X_y`` does: return ``X``, ``y`` and whether ``y`` was
+        one-vs-all (one-hot)."""
         if y is None:
             raise ValueError(
                 # The wording scikit-learn's check_requires_y_none expects.
@@ -388,6 +366,18 @@ class MixupSampler(BaseSampler):
                 "None: pass class labels, or a numeric target with "
                 "target='regression'."
             )
+        try:
+            return self._check_target_and_X(X, y)
+        except ValueError as exc:
+            text_columns = non_numeric_columns(X)
+            if self.categorical_features is None and text_columns:
+                raise non_numeric_error(
+                    "X", text_columns, frame=hasattr(X, "columns"), detail=exc
+                ) from None
+            raise
+
+    def _check_target_and_X(self, X, y):
+        accept_sparse = ["csr", "csc"]
         if self.target == "regression":
             # validate_data's own errors ("could not convert string to float")
             # do not say that y is at fault.
@@ -419,40 +409,9 @@ class MixupSampler(BaseSampler):
         X, y = validate_data(self, X=X, y=y, reset=True, accept_sparse=accept_sparse)
         return X, y, binarize_y
 
-    def _validate(self, X, y):
-        """Validate ``X`` and ``y``; set the categorical columns aside.
-
-        Returns the numeric part of ``X`` validated, ``y``, whether ``y`` was
-        one-vs-all, the round trip of the numeric part and ``y``, and the
-        :class:`CategoricalColumns` (or None).
-        """
-        columns = None
-        if self.categorical_features is not None:
-            columns = CategoricalColumns(X, self.categorical_features)
-            if not columns.mask.any():
-                columns = None
-        numeric = X if columns is None else columns.numeric
-        if category_columns(numeric):
-            # Validation would accept numeric categories, and casting the
-            # mixed values back to the category dtype would make them NaN.
-            raise ValueError(
-                f"X has non-numeric columns {non_numeric_columns(numeric)}, "
-                "which cannot be interpolated. Pass categorical_features="
-                "'auto' (or add them to categorical_features) so that "
-                "synthetic rows take these columns from their anchor row."
-            )
-        round_trip = ContainerRoundTrip(numeric, y)
-        X_num, y, binarize_y = self._check_X_y(numeric, y)
-        if columns is not None:
-            # validate_data saw only the numeric columns; the fitted
-            # attributes describe the whole input.
-            _check_n_features(self, X, reset=True)
-            _check_feature_names(self, X, reset=True)
-        return X_num, y, binarize_y, round_trip, columns
-
-    def _plan(self, y):
-        """Validate the class structure of ``y`` and the parameters that
-        depend on the data; return the fitted strategy."""
+    def _check_sampling_strategy(self, y):
+        """Check what depends on the data (``mix_classes``, the class counts,
+        ``lag``) and return the number of synthetic rows per class."""
         strategy = self._strategy(y)
         if self.pairing == "lag" and self.lag >= len(y):
             raise ValueError(
@@ -462,27 +421,11 @@ class MixupSampler(BaseSampler):
         return strategy
 
     def _strategy(self, y):
-        if self.classes is not None:
-            chosen = np.asarray(self.classes)
-            if chosen.ndim != 1:
-                raise ValueError(
-                    f"classes must be 1-D, a list of labels; got {self.classes!r}."
-                )
-            if chosen.size == 0:
-                # Nothing would be mixed: the output would equal the input.
-                raise ValueError(
-                    "classes must list at least one label of y; got "
-                    f"{self.classes!r}. Use classes=None to mix every class."
-                )
-            known = np.unique(y)
-            unknown = np.setdiff1d(chosen, known)
-            if unknown.size:
-                raise ValueError(
-                    f"classes names labels not in y: {unknown.tolist()}. y has "
-                    f"the labels {known.tolist()}."
-                )
         if self.target == "regression":
             return OrderedDict()
+        # return_counts is hash-based in NumPy 2, return_inverse sorts: ~20x.
+        labels, class_counts = np.unique(y, return_counts=True)
+        check_mix_classes(self.mix_classes, labels)
         if self.sampling_strategy is not None:
             try:
                 return check_sampling_strategy(
@@ -497,21 +440,29 @@ class MixupSampler(BaseSampler):
                     f"sampling_strategy={self.sampling_strategy!r} does not fit "
                     f"y: {exc}"
                 ) from None
-        # return_counts is hash-based in NumPy 2, return_inverse sorts: ~20x.
-        classes, class_counts = np.unique(y, return_counts=True)
-        if len(classes) <= 1:
+        if len(labels) <= 1:
             # imbalanced-learn's own message, which its checks look for.
             raise ValueError(
                 "The target 'y' needs to have more than 1 class. "
-                f"Got {len(classes)} class instead"
+                f"Got {len(labels)} class instead"
             )
-        # Anchors cycle through the rows: whole cycles, then a partial one.
         n_synthetic = n_synthetic_rows(self.n_samples, len(y))
-        cycles, rest = divmod(n_synthetic, len(y))
-        counts = cycles * class_counts
-        partial, partial_counts = np.unique(y[:rest], return_counts=True)
-        counts[np.searchsorted(classes, partial)] += partial_counts
-        return OrderedDict(zip(classes.tolist(), counts.tolist(), strict=True))
+        return cycle_counts(y, labels, class_counts, n_synthetic)
+
+    def _validate(self, X, y):
+        """The three steps; sets the fitted attributes that describe the input
+        and returns the :class:`TabularInput`, the columns to mix, ``y`` and
+        whether ``y`` was one-hot."""
+        self._check_params()
+        table = TabularInput(X, y, self.categorical_features)
+        X_num, y, binarize_y = self._check_X_y(table.numeric, y)
+        if table.columns is not None:
+            # validate_data saw only the numeric columns; the fitted
+            # attributes describe the whole input.
+            _check_n_features(self, X, reset=True)
+            _check_feature_names(self, X, reset=True)
+        self.sampling_strategy_ = self._check_sampling_strategy(y)
+        return table, X_num, y, binarize_y
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, **params):
@@ -535,8 +486,7 @@ class MixupSampler(BaseSampler):
         self : object
             Return the instance itself.
         """
-        _, y, _, _, _ = self._validate(X, y)
-        self.sampling_strategy_ = self._plan(y)
+        self._validate(X, y)
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -567,89 +517,29 @@ class MixupSampler(BaseSampler):
             The corresponding target, in the container of ``y``.
         """
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
-        X_num, y, binarize_y, round_trip, columns = self._validate(X, y)
-        self.sampling_strategy_ = self._plan(y)
+        table, X_num, y, binarize_y = self._validate(X, y)
         X_res, y_res = self._fit_resample(X_num, y)
         if binarize_y:
             # y holds the column of each row's 1. label_binarize would give
             # one column for two classes and drop columns absent from y.
             y_res = np.eye(n_columns, dtype=int)[y_res]
-        regression = self.target == "regression"
         interpolated = bool(np.any(self.lambdas_ < 1))
-        X_res, y_res = round_trip.restore(
+        rows = self.pairs_[:, 0]
+        if self._keeps_originals():
+            rows = np.concatenate([np.arange(X_num.shape[0]), rows])
+        return table.restore(
             X_res,
             y_res,
+            rows,
             interpolated_x=interpolated,
-            interpolated_y=interpolated and regression,
+            interpolated_y=interpolated and self.target == "regression",
             round_integers=self.round_integers,
         )
-        if columns is not None:
-            rows = self.pairs_[:, 0]
-            if self._keeps_originals():
-                rows = np.concatenate([np.arange(X_num.shape[0]), rows])
-            X_res = columns.rebuild(X_res, rows)
-        return X_res, y_res
+
+    # --- resampling ------------------------------------------------------------
 
     def _keeps_originals(self):
         return self.concat or self.sampling_strategy is not None
-
-    def _anchors(self, y, n_rows):
-        """Anchor of each synthetic row: cycling through all rows, or, when
-        balancing, through the rows of each class that needs rows."""
-        if self.sampling_strategy is None:
-            n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
-            return np.arange(n_synthetic, dtype=np.intp) % n_rows
-        blocks = [np.empty(0, dtype=np.intp)]
-        for label, n_new in self.sampling_strategy_.items():
-            members = np.flatnonzero(y == label)
-            blocks.append(members[np.arange(n_new, dtype=np.intp) % len(members)])
-        return np.concatenate(blocks)
-
-    def _draw_partners(self, X, codes, y, anchors, random_state):
-        n_rows = X.shape[0]
-        if self.pairing == "random":
-            return draw_partners(anchors, random_state, n_rows=n_rows)
-        if self.pairing == "within_class":
-            return draw_partners(anchors, random_state, groups=codes)
-        if self.pairing == "lag":
-            return lag_partners(anchors, self.lag, n_rows)
-        if self.pairing == "label_kernel":
-            return draw_label_kernel_partners(y, anchors, self.bandwidth, random_state)
-        # knn: neighbours within the class, or among all rows for regression.
-        if codes is not None:
-            smallest = int(np.bincount(codes).min())
-            if smallest - 1 < self.n_neighbors:
-                warnings.warn(
-                    f"n_neighbors={self.n_neighbors} is larger than the number "
-                    f"of other rows in the smallest class ({smallest - 1}); "
-                    "partners in small classes are drawn among all other rows "
-                    "of their class.",
-                    UserWarning,
-                    # Points at the user's call to fit_resample.
-                    stacklevel=5,
-                )
-        elif n_rows - 1 < self.n_neighbors:
-            warnings.warn(
-                f"n_neighbors={self.n_neighbors} is larger than the number of "
-                f"other rows ({n_rows - 1}); partners are drawn among all "
-                "other rows.",
-                UserWarning,
-                stacklevel=5,
-            )
-        # int(): True passes the Integral constraint, but NumPy's reshape
-        # refuses a bool.
-        return draw_knn_partners(
-            X, anchors, int(self.n_neighbors), random_state, groups=codes
-        )
-
-    def _remix_labels(self, y, codes, anchors, partners, lambdas):
-        """Remix's hard label for each synthetic row (Chou et al., 2020)."""
-        counts = np.bincount(codes)
-        ratio = counts[codes[anchors]] / counts[codes[partners]]
-        to_partner = (ratio >= self.kappa) & (lambdas < self.tau)
-        to_anchor = (ratio <= 1 / self.kappa) & (1 - lambdas < self.tau)
-        keep_anchor = ~to_partner & (to_anchor | (lambdas >= 0.5))
-        return np.where(keep_anchor, y[anchors], y[partners])
 
     def _fit_resample(self, X, y):
         random_state = check_random_state(self.random_state)
@@ -657,27 +547,42 @@ class MixupSampler(BaseSampler):
         classification = self.target == "classification"
         # Class codes only where partners or labels depend on the class: an
         # n-vector alive during the blend counts against the memory budget.
-        needs_codes = self.pairing in ("within_class", "knn") or self.label == "remix"
         codes = None
-        if classification and needs_codes:
+        if classification and (self.pairing in CLASS_PAIRINGS or self.label == "remix"):
             codes = np.unique(y, return_inverse=True)[1]
-        anchors = self._anchors(y, n_rows)
+        if self.sampling_strategy is None:
+            n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
+            anchors = np.arange(n_synthetic, dtype=np.intp) % n_rows
+        else:
+            anchors = balancing_anchors(y, self.sampling_strategy_)
         # λ first, then partners: the draw order of the core sampler, so the
         # defaults give the same rows as before these options existed.
         lambdas = draw_lambdas(
             self.alpha, len(anchors), random_state, fold=self.label != "remix"
         )
-        partners = self._draw_partners(X, codes, y, anchors, random_state)
-        unmixed = partners == anchors
-        if self.classes is not None:
-            unmixed |= ~np.isin(y[anchors], np.asarray(self.classes))
-        # An anchor without a partner (or outside `classes`) is copied exactly.
-        partners[unmixed] = anchors[unmixed]
-        lambdas[unmixed] = 1.0
-        del unmixed
+        partners = draw_partners(
+            self.pairing,
+            anchors,
+            random_state,
+            n_rows=n_rows,
+            X=X,
+            y=y,
+            groups=codes,
+            n_neighbors=self.n_neighbors,
+            bandwidth=self.bandwidth,
+            lag=self.lag,
+        )
         self.pairs_ = np.column_stack([anchors, partners])
+        del partners
         # From here on, anchors and partners are views of pairs_, not copies.
         anchors, partners = self.pairs_.T
+        # An anchor without a partner (or outside mix_classes) is copied
+        # exactly.
+        unmixed = partners == anchors
+        if self.mix_classes is not None:
+            unmixed |= ~np.isin(y[anchors], np.asarray(self.mix_classes))
+        unmix(self.pairs_, lambdas, unmixed)
+        del unmixed
         self.lambdas_ = lambdas
         concat = self._keeps_originals()
         X_res = mix(X, self.pairs_, lambdas, concat=concat)
@@ -685,9 +590,43 @@ class MixupSampler(BaseSampler):
             y_res = mix(y, self.pairs_, lambdas, concat=concat)
         else:
             if self.label == "remix":
-                y_res = self._remix_labels(y, codes, anchors, partners, lambdas)
+                y_res = remix_labels(
+                    y, codes, self.pairs_, lambdas, kappa=self.kappa, tau=self.tau
+                )
             else:
                 y_res = y[anchors]
             if concat:
                 y_res = np.concatenate([y, y_res])
         return X_res, y_res
+
+
+def cycle_counts(y, labels, class_counts, n_synthetic):
+    """Synthetic rows anchored in each class when ``n_synthetic`` anchors
+    cycle through the rows of ``y`` in order: whole cycles, then a partial
+    one. ``labels`` and ``class_counts`` are those of ``y``."""
+    cycles, rest = divmod(n_synthetic, len(y))
+    counts = cycles * class_counts
+    partial, partial_counts = np.unique(y[:rest], return_counts=True)
+    counts[np.searchsorted(labels, partial)] += partial_counts
+    return OrderedDict(zip(labels.tolist(), counts.tolist(), strict=True))
+
+
+def balancing_anchors(y, strategy):
+    """Anchors of the rows that balancing adds: for each class of
+    ``strategy`` (label → rows to add), its rows in order, cycling."""
+    blocks = [np.empty(0, dtype=np.intp)]
+    for label, n_new in strategy.items():
+        members = np.flatnonzero(y == label)
+        blocks.append(members[np.arange(n_new, dtype=np.intp) % len(members)])
+    return np.concatenate(blocks)
+
+
+def remix_labels(y, codes, pairs, lambdas, *, kappa, tau):
+    """Remix's hard label for each synthetic row (Chou et al., 2020)."""
+    anchors, partners = pairs[:, 0], pairs[:, 1]
+    counts = np.bincount(codes)
+    ratio = counts[codes[anchors]] / counts[codes[partners]]
+    to_partner = (ratio >= kappa) & (lambdas < tau)
+    to_anchor = (ratio <= 1 / kappa) & (1 - lambdas < tau)
+    keep_anchor = ~to_partner & (to_anchor | (lambdas >= 0.5))
+    return np.where(keep_anchor, y[anchors], y[partners])

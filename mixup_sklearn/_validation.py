@@ -7,7 +7,7 @@ from typing import Any, TypeAlias
 import numpy as np
 from scipy import sparse
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import check_array
+from sklearn.utils.validation import _num_samples, check_array
 
 # Type hints of the public signatures.
 ArrayLike: TypeAlias = Any  # ndarray, list, DataFrame or Series
@@ -42,6 +42,58 @@ def n_synthetic_rows(n_samples, n_rows):
     return count
 
 
+def check_n_rows(X, y):
+    """Refuse an ``X`` and a ``y`` with different numbers of rows, by name."""
+    n_x, n_y = _num_samples(X), _num_samples(y)
+    if n_x != n_y:
+        raise ValueError(
+            "X and y must have the same number of rows; got X with "
+            f"{n_x} rows and y with {n_y}."
+        )
+
+
+def check_mix_classes(mix_classes, labels):
+    """The labels to mix, checked against ``labels`` (those of y).
+
+    Returns None (mix every class) or a 1-D array of labels. The same rule for
+    every entry point that takes ``mix_classes``: a list of labels of y, at
+    least one.
+    """
+    if mix_classes is None:
+        return None
+    chosen = np.asarray(mix_classes)
+    if chosen.ndim != 1:
+        raise ValueError(
+            f"mix_classes must be 1-D, a list of labels; got {mix_classes!r}."
+        )
+    if chosen.size == 0:
+        # Nothing would be mixed: the output would equal the input.
+        raise ValueError(
+            "mix_classes must list at least one label of y; got "
+            f"{mix_classes!r}. Use mix_classes=None to mix every class."
+        )
+    unknown = chosen[~np.isin(chosen, labels)]
+    if unknown.size:
+        raise ValueError(
+            f"mix_classes names labels not in y: {unknown.tolist()}. y has "
+            f"the labels {np.asarray(labels).tolist()}."
+        )
+    return chosen
+
+
+def non_numeric_error(name, columns, *, frame, detail=None):
+    """The error for columns that cannot be interpolated, naming them and the
+    parameter that takes them from the anchor row instead."""
+    suggestion = "'auto'" if frame else f"{columns}"
+    message = (
+        f"{name} has non-numeric columns {columns}, which cannot be "
+        f"interpolated. Pass categorical_features={suggestion} to "
+        "MixupSampler so that synthetic rows take these columns from their "
+        "anchor row, or encode them as numbers."
+    )
+    return ValueError(message if detail is None else f"{message} ({detail})")
+
+
 def category_columns(data):
     """Names of the pandas ``category`` columns of a DataFrame (``[name]`` for
     a category Series); empty for anything else.
@@ -60,32 +112,32 @@ def category_columns(data):
     ]
 
 
-def check_numeric(array, *, name, ensure_2d=True, allow_sparse=True, dtype="numeric"):
+def check_numeric(
+    array,
+    *,
+    name,
+    ensure_2d=True,
+    allow_sparse=True,
+    allow_nd=False,
+    dtype="numeric",
+):
     """Validate a numeric, finite array; the error names the parameter.
 
     1-D input is returned as it is when ``ensure_2d`` is False. Complex,
-    non-numeric, non-finite, empty and more than 2-D inputs are refused, and
-    so are pandas category columns.
+    non-numeric, non-finite and empty inputs are refused, and so are pandas
+    category columns; more than 2-D input too, unless ``allow_nd``.
     """
     categories = category_columns(array)
     if categories:
         if _is_frame(array):
-            what, advice = (
-                f"category columns {categories}",
-                (
-                    "Encode them as numbers, or use MixupSampler("
-                    "categorical_features='auto') to take them from the anchor row."
-                ),
-            )
-        else:
-            what, advice = "a category dtype", "Encode it as numbers."
+            raise non_numeric_error(name, categories, frame=True)
         raise ValueError(
-            f"{name} has {what}, which cannot be interpolated: a mixed value "
-            f"is not one of the categories. {advice}"
+            f"{name} has a category dtype, which cannot be interpolated: a "
+            "mixed value is not one of the categories. Encode it as numbers."
         )
     if sparse.issparse(array) and not allow_sparse:
         raise TypeError(f"{name} must be dense; got a sparse matrix.")
-    if not sparse.issparse(array) and np.ndim(array) > 2:
+    if not allow_nd and not sparse.issparse(array) and np.ndim(array) > 2:
         raise ValueError(
             f"{name} must be 1-D or 2-D; got an array with {np.ndim(array)} dimensions."
         )
@@ -98,6 +150,7 @@ def check_numeric(array, *, name, ensure_2d=True, allow_sparse=True, dtype="nume
             dtype=dtype,
             ensure_all_finite=True,
             ensure_2d=ensure_2d,
+            allow_nd=allow_nd,
             input_name=name,
         )
     except (ValueError, TypeError) as exc:
@@ -431,3 +484,49 @@ class CategoricalColumns:
                 np.ix_(chosen, categorical)
             ]
         return out.tolist() if self.kind == "list" else out
+
+
+class TabularInput:
+    """The input of a sampler: X split into the columns to mix and the
+    categorical columns, with the containers of X and y remembered.
+
+    Parameters
+    ----------
+    X : DataFrame, ndarray, list or sparse matrix of shape (n_rows, n_features)
+        The input.
+    y : array-like
+        The target, whose container is remembered.
+    categorical_features : None, "auto" or array-like
+        As :class:`CategoricalColumns` takes it.
+
+    Attributes
+    ----------
+    numeric : DataFrame, ndarray, list or sparse matrix
+        The columns to mix, in the container of ``X``.
+    columns : CategoricalColumns or None
+        The categorical columns, None when there are none.
+    """
+
+    def __init__(self, X, y, categorical_features):
+        columns = None
+        if categorical_features is not None:
+            columns = CategoricalColumns(X, categorical_features)
+            if not columns.mask.any():
+                columns = None
+        self.columns = columns
+        self.numeric = X if columns is None else columns.numeric
+        if category_columns(self.numeric):
+            # Validation would accept numeric categories, and casting the
+            # mixed values back to the category dtype would make them NaN.
+            raise non_numeric_error("X", non_numeric_columns(self.numeric), frame=True)
+        self._round_trip = ContainerRoundTrip(self.numeric, y)
+
+    def restore(self, X, y, rows, **options):
+        """Put the mixed numeric columns ``X`` and the target ``y`` back into
+        the containers of the input; ``rows`` is the row of the input whose
+        categorical values each output row takes. ``options`` go to
+        :meth:`ContainerRoundTrip.restore`."""
+        X, y = self._round_trip.restore(X, y, **options)
+        if self.columns is not None:
+            X = self.columns.rebuild(X, rows)
+        return X, y

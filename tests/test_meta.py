@@ -312,7 +312,7 @@ def test_string_labels_reach_the_estimator_as_labels():
 def test_classes_mixes_only_rows_anchored_in_those_classes():
     X, y = _identity_data(15)
     weights = np.linspace(1, 3, 15)
-    model = MixupClassifier(Recorder(), classes=[2], random_state=0)
+    model = MixupClassifier(Recorder(), mix_classes=[2], random_state=0)
     call = model.fit(X, y, sample_weight=weights).estimator_.calls_[0]
     anchors = model.pairs_[:, 0]
     kept = y[anchors] != 2
@@ -330,12 +330,12 @@ def test_classes_mixes_only_rows_anchored_in_those_classes():
 
 def test_classes_with_an_unknown_label_or_not_a_list_is_refused():
     X, y = _identity_data(6)
-    with pytest.raises(ValueError, match=r"classes .*\[7\]"):
-        MixupClassifier(Recorder(), classes=[1, 7]).fit(X, y)
-    with pytest.raises(InvalidParameterError, match="'classes' parameter"):
-        MixupClassifier(Recorder(), classes=2).fit(X, y)
-    with pytest.raises(ValueError, match="classes must be a 1-D list"):
-        MixupClassifier(Recorder(), classes=[[1, 2]]).fit(X, y)
+    with pytest.raises(ValueError, match=r"mix_classes .*\[7\]"):
+        MixupClassifier(Recorder(), mix_classes=[1, 7]).fit(X, y)
+    with pytest.raises(InvalidParameterError, match="'mix_classes' parameter"):
+        MixupClassifier(Recorder(), mix_classes=2).fit(X, y)
+    with pytest.raises(ValueError, match="mix_classes must be 1-D"):
+        MixupClassifier(Recorder(), mix_classes=[[1, 2]]).fit(X, y)
 
 
 # --- re-mixing through partial_fit ------------------------------------------
@@ -568,7 +568,7 @@ def test_continuous_target_for_the_classifier_is_refused():
 def test_classes_also_restricts_the_mix_of_every_mini_batch():
     X, y = _identity_data(12)
     model = MixupClassifier(
-        Recorder(), alpha=1.0, classes=[0], n_epochs=2, batch_size=5, random_state=0
+        Recorder(), alpha=1.0, mix_classes=[0], n_epochs=2, batch_size=5, random_state=0
     ).fit(X, y)
     for call in model.estimator_.calls_:
         anchors, _, lambdas = _decode(call["X"])

@@ -249,12 +249,12 @@ def test_bad_X_or_y_types_are_refused_with_their_name(X, y, match):
         (
             pd.DataFrame({"a": [0.0, 1.0], "c": pd.Categorical([0, 1])}),
             None,
-            r"X has category columns \['c'\]",
+            r"X has non-numeric columns \['c'\]",
         ),
         (
             pd.DataFrame({"a": [0.0, 1.0], "c": pd.Categorical(["x", "y"])}),
             None,
-            r"X has category columns \['c'\]",
+            r"X has non-numeric columns \['c'\]",
         ),
         (np.ones((2, 2)), pd.Series(pd.Categorical([0, 1])), "y has a category dtype"),
     ],

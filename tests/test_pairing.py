@@ -16,7 +16,7 @@ from sklearn.model_selection import cross_val_score
 from sklearn.utils._param_validation import InvalidParameterError
 
 from mixup_sklearn import MixupSampler
-from mixup_sklearn._mixing import draw_label_kernel_partners
+from mixup_sklearn._pairing import label_kernel_partners
 
 # --- knn -------------------------------------------------------------------------
 
@@ -159,7 +159,7 @@ def test_label_kernel_partner_distribution_matches_the_kernel(anchor, multi_outp
     target = np.column_stack([y, 0.5 * y]) if multi_output else y
     bandwidth = 0.8
     n_draws = 20_000
-    partners = draw_label_kernel_partners(
+    partners = label_kernel_partners(
         target, np.full(n_draws, anchor), bandwidth, np.random.RandomState(0)
     )
     expected = kernel_probabilities(target, anchor, bandwidth)
@@ -176,9 +176,7 @@ def test_label_kernel_far_apart_targets_pick_the_nearest():
     # exp(−d²/2h²) underflows for every partner; the distribution is still
     # defined by the ratios, which favour the nearest target overwhelmingly.
     y = np.array([0.0, 1000.0, 3000.0, 3001.5])
-    partners = draw_label_kernel_partners(
-        y, np.arange(4), 1.0, np.random.RandomState(0)
-    )
+    partners = label_kernel_partners(y, np.arange(4), 1.0, np.random.RandomState(0))
     np.testing.assert_array_equal(partners, [1, 0, 3, 2])
 
 
@@ -188,13 +186,13 @@ def test_label_kernel_extreme_bandwidths_reach_their_limits(multi_output):
     y = np.array([0.0, 1.0, 2.5, 2.5, 6.0])
     target = np.column_stack([y, y]) if multi_output else y
     anchors = np.repeat(np.arange(5), 200)
-    tiny = draw_label_kernel_partners(target, anchors, 1e-300, np.random.RandomState(0))
+    tiny = label_kernel_partners(target, anchors, 1e-300, np.random.RandomState(0))
     # Vanishing bandwidth: only the nearest other rows.
     nearest = {0: {1}, 1: {0}, 2: {3}, 3: {2}, 4: {2, 3}}
     for anchor, partner in zip(anchors, tiny, strict=True):
         assert partner in nearest[anchor]
     # Huge bandwidth: uniform over the other rows, so every one turns up.
-    huge = draw_label_kernel_partners(target, anchors, 1e300, np.random.RandomState(0))
+    huge = label_kernel_partners(target, anchors, 1e300, np.random.RandomState(0))
     for anchor in range(5):
         assert set(huge[anchors == anchor]) == set(range(5)) - {anchor}
 
@@ -205,7 +203,7 @@ def test_label_kernel_multi_output_memory_scales_with_the_target():
     y = np.random.RandomState(0).normal(size=(2000, 50))
     tracemalloc.start()
     try:
-        draw_label_kernel_partners(y, np.arange(2000), 1.0, np.random.RandomState(0))
+        label_kernel_partners(y, np.arange(2000), 1.0, np.random.RandomState(0))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -267,7 +265,7 @@ def test_property_label_kernel_partner_is_another_row_with_positive_weight(
     y, bandwidth, seed
 ):
     y = np.asarray(y)
-    partners = draw_label_kernel_partners(
+    partners = label_kernel_partners(
         y, np.arange(len(y)), bandwidth, np.random.RandomState(seed)
     )
     assert (partners != np.arange(len(y))).all()

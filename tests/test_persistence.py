@@ -29,7 +29,10 @@ def fitted():
         StandardScaler(),
         MixupSampler(alpha=0.4, pairing="within_class", random_state=0),
         MixupClassifier(
-            LogisticRegression(max_iter=1000), alpha=0.2, classes=[1, 2], random_state=0
+            LogisticRegression(max_iter=1000),
+            alpha=0.2,
+            mix_classes=[1, 2],
+            random_state=0,
         ),
     ).fit(X, y)
     return pipe, X, y
@@ -44,7 +47,7 @@ def test_skops_round_trip_with_the_trusted_types_listed(fitted, tmp_path):
     assert_allclose(loaded.predict_proba(X), pipe.predict_proba(X))
     sampler, loaded_sampler = pipe[1], loaded[1]
     assert_array_equal(loaded_sampler.pairs_, sampler.pairs_)
-    assert loaded[2].get_params()["classes"] == [1, 2]
+    assert loaded[2].get_params()["mix_classes"] == [1, 2]
     # The loaded pipeline refits to the same model: parameters survived.
     assert_allclose(loaded.fit(X, y).predict_proba(X), pipe.predict_proba(X))
 

@@ -21,7 +21,8 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils._param_validation import InvalidParameterError
 
 from mixup_sklearn import MixupSampler
-from mixup_sklearn._mixing import draw_pairs, mix
+from mixup_sklearn._mixing import mix
+from mixup_sklearn._pairing import draw_pairs
 
 
 def mixed_frame(n_rows=40, seed=0):
@@ -153,7 +154,7 @@ def test_text_columns_without_categorical_features_suggest_auto():
     [
         {},
         {"sampling_strategy": "auto", "pairing": "knn"},
-        {"classes": [0], "round_integers": True},
+        {"mix_classes": [0], "round_integers": True},
     ],
     ids=["plain", "balanced-knn", "classes-rounded"],
 )
@@ -583,7 +584,7 @@ def test_remix_bad_parameters_are_refused(params, error, message):
 
 def test_classes_mixes_only_the_listed_classes():
     X, y = sample_dataset_generator()
-    sampler = MixupSampler(classes=[0], random_state=0)
+    sampler = MixupSampler(mix_classes=[0], random_state=0)
     X_res, _ = sampler.fit_resample(X, y)
     outside = y != 0
     np.testing.assert_array_equal(X_res[outside], X[outside])
@@ -596,7 +597,7 @@ def test_classes_copies_rows_without_a_full_size_temporary():
     y = (np.arange(4000) < 200).astype(int)
     tracemalloc.start()
     try:
-        X_res, _ = MixupSampler(classes=[1], random_state=0).fit_resample(X, y)
+        X_res, _ = MixupSampler(mix_classes=[1], random_state=0).fit_resample(X, y)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -605,15 +606,15 @@ def test_classes_copies_rows_without_a_full_size_temporary():
 
 def test_classes_unknown_label_is_refused():
     X, y = sample_dataset_generator()
-    with pytest.raises(ValueError, match=r"classes names labels not in y: \[7\]"):
-        MixupSampler(classes=[0, 7]).fit_resample(X, y)
+    with pytest.raises(ValueError, match=r"mix_classes names labels not in y: \[7\]"):
+        MixupSampler(mix_classes=[0, 7]).fit_resample(X, y)
 
 
 @pytest.mark.parametrize(
     "classes, message",
     [
-        ([], r"classes must list at least one label of y; got \[\]"),
-        ([[0, 1]], r"classes must be 1-D"),
+        ([], r"mix_classes must list at least one label of y; got \[\]"),
+        ([[0, 1]], r"mix_classes must be 1-D"),
     ],
     ids=["empty", "2d"],
 )
@@ -621,13 +622,13 @@ def test_classes_empty_or_nested_is_refused(classes, message):
     # An empty list would silently return the input unchanged.
     X, y = sample_dataset_generator()
     with pytest.raises(ValueError, match=message):
-        MixupSampler(classes=classes).fit_resample(X, y)
+        MixupSampler(mix_classes=classes).fit_resample(X, y)
 
 
 def test_classes_with_regression_is_refused():
     X, y = sample_dataset_generator()
-    with pytest.raises(ValueError, match=r"classes=\[0\] needs class labels"):
-        MixupSampler(classes=[0], target="regression").fit_resample(X, y * 1.5)
+    with pytest.raises(ValueError, match=r"mix_classes=\[0\] needs class labels"):
+        MixupSampler(mix_classes=[0], target="regression").fit_resample(X, y * 1.5)
 
 
 @pytest.mark.filterwarnings("ignore:n_neighbors=2 is larger:UserWarning")
@@ -646,7 +647,7 @@ def test_property_rows_outside_classes_are_unchanged(
     chosen = [label for label in chosen if label < n_classes] or [0]
     X = np.random.RandomState(seed).normal(size=(n_rows, 3))
     sampler = MixupSampler(
-        classes=chosen, pairing=pairing, n_neighbors=2, random_state=seed
+        mix_classes=chosen, pairing=pairing, n_neighbors=2, random_state=seed
     )
     X_res, y_res = sampler.fit_resample(X, y)
     outside = ~np.isin(y, chosen)
@@ -663,7 +664,7 @@ def test_property_rows_outside_classes_are_unchanged(
         ("categorical_features", 3),
         ("categorical_features", "all"),
         ("round_integers", "yes"),
-        ("classes", 1),
+        ("mix_classes", 1),
         ("sampling_strategy", -0.5),
         ("kappa", 0.99),
         ("tau", 2),
@@ -685,8 +686,8 @@ def test_bad_parameter_values_name_the_parameter(name, value):
 
 def test_init_stores_parameters_unchanged():
     classes = [0, 1]
-    sampler = MixupSampler(classes=classes, categorical_features="auto", tau=0.7)
-    assert sampler.classes is classes
+    sampler = MixupSampler(mix_classes=classes, categorical_features="auto", tau=0.7)
+    assert sampler.mix_classes is classes
     assert sampler.get_params()["categorical_features"] == "auto"
     assert sampler.get_params()["tau"] == 0.7
 
@@ -815,7 +816,7 @@ def test_defaults_draw_exactly_what_the_core_kernel_draws(pairing):
     X_res, y_res = sampler.fit_resample(X, y)
     groups = np.unique(y, return_inverse=True)[1] if pairing != "random" else None
     pairs, lambdas = draw_pairs(
-        len(X), len(X), 0.4, np.random.RandomState(7), groups=groups
+        len(X), len(X), 0.4, np.random.RandomState(7), pairing=pairing, groups=groups
     )
     np.testing.assert_array_equal(sampler.pairs_, pairs)
     np.testing.assert_array_equal(sampler.lambdas_, lambdas)

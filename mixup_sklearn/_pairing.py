@@ -1,0 +1,434 @@
+"""The partner strategies, and the one function that picks a strategy.
+
+A synthetic row blends an anchor with a partner. How the partner is drawn is
+the pairing:
+
+- :func:`uniform_partners`: uniformly among all other rows, or among the other
+  rows of the anchor's group (its class, for ``"within_class"``);
+- :func:`knn_partners`: among the anchor's nearest rows of its group (SMOTE's
+  neighbourhood);
+- :func:`label_kernel_partners`: C-Mixup, with probability decreasing with
+  the distance between the targets;
+- :func:`lag_partners`: the row ``lag`` places later (time-ordered rows).
+
+:func:`draw_partners` chooses among them from the parameters; every entry point
+calls it. :func:`unmix` turns rows that must not be mixed into copies of their
+anchor. λ and the blend live in :mod:`mixup_sklearn._mixing`.
+"""
+
+import warnings
+
+import numpy as np
+from scipy import sparse
+
+from ._mixing import _BLOCK_BYTES, draw_lambdas
+
+PAIRINGS = ("random", "within_class", "knn", "label_kernel", "lag")
+# The pairings that read the class of each row.
+CLASS_PAIRINGS = ("within_class", "knn")
+
+
+def draw_partners(
+    pairing,
+    anchors,
+    random_state,
+    *,
+    n_rows,
+    X=None,
+    y=None,
+    groups=None,
+    n_neighbors=5,
+    bandwidth=1.0,
+    lag=1,
+):
+    """Draw the partner of each anchor with the strategy named by ``pairing``.
+
+    Parameters
+    ----------
+    pairing : {"random", "within_class", "knn", "label_kernel", "lag"}
+        The strategy; see the module docstring.
+    anchors : ndarray of shape (n_synthetic,), dtype intp
+        Row index of each anchor.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+    n_rows : int
+        Number of rows that anchors and partners index.
+    X : ndarray or sparse matrix of shape (n_rows, n_features), default=None
+        The rows, for ``"knn"``.
+    y : ndarray of shape (n_rows,) or (n_rows, n_outputs), default=None
+        The target, for ``"label_kernel"``.
+    groups : ndarray of shape (n_rows,) of int, default=None
+        Class code of every row, for ``"within_class"`` and ``"knn"``; ``None``
+        with ``"knn"`` means one group of all rows (regression).
+    n_neighbors, bandwidth, lag
+        The parameters of ``"knn"``, ``"label_kernel"`` and ``"lag"``.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+        A partner equal to its anchor means the anchor has none.
+    """
+    if pairing == "random":
+        return uniform_partners(anchors, random_state, n_rows=n_rows)
+    if pairing == "within_class":
+        return uniform_partners(anchors, random_state, groups=groups)
+    if pairing == "lag":
+        return lag_partners(anchors, lag, n_rows)
+    if pairing == "label_kernel":
+        return label_kernel_partners(y, anchors, bandwidth, random_state)
+    _warn_small_neighbourhood(n_neighbors, groups, n_rows)
+    # int(): True passes the Integral constraint, but NumPy's reshape refuses
+    # a bool.
+    return knn_partners(X, anchors, int(n_neighbors), random_state, groups=groups)
+
+
+def _warn_small_neighbourhood(n_neighbors, groups, n_rows):
+    # stacklevel 5 points at the user's call to fit_resample: draw_partners,
+    # _fit_resample, fit_resample and its validation wrapper come between.
+    if groups is not None:
+        smallest = int(np.bincount(groups).min())
+        if smallest - 1 < n_neighbors:
+            warnings.warn(
+                f"n_neighbors={n_neighbors} is larger than the number "
+                f"of other rows in the smallest class ({smallest - 1}); "
+                "partners in small classes are drawn among all other rows "
+                "of their class.",
+                UserWarning,
+                stacklevel=5,
+            )
+    elif n_rows - 1 < n_neighbors:
+        warnings.warn(
+            f"n_neighbors={n_neighbors} is larger than the number of "
+            f"other rows ({n_rows - 1}); partners are drawn among all "
+            "other rows.",
+            UserWarning,
+            stacklevel=5,
+        )
+
+
+def draw_pairs(n_rows, n_synthetic, alpha, random_state, *, pairing="random", **params):
+    """Anchors, partners and λ for ``n_synthetic`` rows mixed from ``n_rows``.
+
+    Synthetic row k has anchor ``k mod n_rows``: the anchors cycle through the
+    rows in order, so every row is an anchor equally often. λ is drawn first,
+    then the partners (``params`` go to :func:`draw_partners`).
+
+    Returns
+    -------
+    pairs : ndarray of shape (n_synthetic, 2), dtype intp
+        Anchor and partner index of each synthetic row.
+    lambdas : ndarray of shape (n_synthetic,)
+        Weight of the anchor, folded to [0.5, 1].
+    """
+    anchors = np.arange(n_synthetic, dtype=np.intp) % n_rows
+    lambdas = draw_lambdas(alpha, n_synthetic, random_state)
+    partners = draw_partners(pairing, anchors, random_state, n_rows=n_rows, **params)
+    return np.column_stack([anchors, partners]), lambdas
+
+
+def unmix(pairs, lambdas, keep):
+    """Make the synthetic rows selected by ``keep`` copies of their anchor.
+
+    Their partner becomes the anchor and their λ is 1, so that ``pairs_``
+    says the row was not mixed and the blend returns the anchor bit for bit.
+    ``pairs`` and ``lambdas`` are modified in place.
+    """
+    pairs[keep, 1] = pairs[keep, 0]
+    lambdas[keep] = 1.0
+
+
+def uniform_partners(anchors, random_state, *, groups=None, n_rows=None):
+    """Draw for each anchor a partner uniformly among the other rows of its group.
+
+    Parameters
+    ----------
+    anchors : ndarray of shape (n_synthetic,), dtype intp
+        Row index of each anchor.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+    groups : ndarray of shape (n_rows,) of int, default=None
+        Group code of every row, in ``0 .. n_groups − 1``. A partner is drawn
+        from the anchor's own group. ``None`` means one group of all rows.
+    n_rows : int, default=None
+        Number of rows; required when ``groups`` is None.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+        Uniform over the other rows of the anchor's group; the anchor itself
+        when it is alone in its group.
+    """
+    if groups is None:
+        if n_rows < 2:
+            return anchors.copy()
+        # A scalar bound keeps NumPy on its fast path; in-place arithmetic
+        # keeps to one n-vector.
+        partners = random_state.randint(1, n_rows, size=len(anchors), dtype=np.intp)
+        partners += anchors
+        partners %= n_rows
+        return partners
+
+    groups = np.asarray(groups, dtype=np.intp)
+    order = np.argsort(groups, kind="stable")
+    counts = np.bincount(groups)
+    starts = np.cumsum(counts) - counts
+    # rank[row]: the position of a row inside its group, in `order`.
+    rank = np.empty(len(groups), dtype=np.intp)
+    rank[order] = np.arange(len(groups)) - starts[groups[order]]
+
+    anchor_groups = groups[anchors]
+    n_pool = counts[anchor_groups]
+    offsets = _draw_offsets(n_pool, random_state)
+    positions = (rank[anchors] + offsets) % n_pool
+    return order[starts[anchor_groups] + positions]
+
+
+def _draw_offsets(n_pool, random_state):
+    """Uniform offsets in ``1 .. n_pool − 1`` (0 where ``n_pool == 1``)."""
+    offsets = random_state.randint(1, np.maximum(n_pool, 2), dtype=np.intp)
+    offsets[n_pool <= 1] = 0
+    return offsets
+
+
+def knn_partners(X, anchors, n_neighbors, random_state, *, groups=None):
+    """Draw for each anchor a partner among its nearest rows of its group.
+
+    The partner is uniform over the anchor's ``n_neighbors`` nearest other
+    rows (Euclidean distance) of the anchor's group: SMOTE's neighbourhood.
+    Only the anchors' neighbours are searched, one group at a time.
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix of shape (n_rows, n_features)
+        The rows whose distances define the neighbourhoods.
+    anchors : ndarray of shape (n_synthetic,), dtype intp
+        Row index of each anchor.
+    n_neighbors : int
+        Neighbourhood size; a group with fewer other rows uses all of them.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+    groups : ndarray of shape (n_rows,) of int, default=None
+        Group code of every row; ``None`` means one group of all rows.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+        The anchor itself when it is alone in its group.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    n_rows = X.shape[0]
+    if sparse.issparse(X):
+        X = X.tocsr()
+    if groups is None:
+        groups = np.zeros(n_rows, dtype=np.intp)
+    # One uniform per synthetic row, drawn up front, so that the result does
+    # not depend on the order in which groups are visited.
+    choices = random_state.random_sample(len(anchors))
+    partners = np.array(anchors, dtype=np.intp, copy=True)
+    anchor_groups = groups[anchors]
+    for group in np.unique(anchor_groups):
+        members = np.flatnonzero(groups == group)
+        n_pool = min(n_neighbors, len(members) - 1)
+        if n_pool == 0:
+            continue
+        selected = np.flatnonzero(anchor_groups == group)
+        queries, inverse = np.unique(anchors[selected], return_inverse=True)
+        search = NearestNeighbors(n_neighbors=n_pool + 1).fit(X[members])
+        neighbours = search.kneighbors(X[queries], return_distance=False)
+        # Drop the query row itself; when duplicates push it out of the
+        # first n_pool + 1 places, drop the farthest neighbour instead.
+        is_self = neighbours == np.searchsorted(members, queries)[:, np.newaxis]
+        missing = ~is_self.any(axis=1)
+        is_self[missing, -1] = True
+        neighbours = neighbours[~is_self].reshape(len(queries), n_pool)
+        columns = np.minimum((choices[selected] * n_pool).astype(np.intp), n_pool - 1)
+        partners[selected] = members[neighbours[inverse, columns]]
+    return partners
+
+
+def lag_partners(anchors, lag, n_rows):
+    """Partner ``anchor + lag``, or ``anchor − lag`` where that runs off the end.
+
+    Rows are taken to be in time order. An anchor with neither (possible when
+    ``lag > n_rows / 2``) is its own partner.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+    """
+    partners = anchors + lag
+    late = partners >= n_rows
+    partners[late] = anchors[late] - lag
+    alone = partners < 0
+    partners[alone] = anchors[alone]
+    return partners
+
+
+# Edges of the rings that the label-kernel sampler proposes from, in units of
+# the bandwidth, on the scale z = sqrt(d² − d_min²) / bandwidth. Narrow rings
+# near the anchor keep the acceptance rate high where the mass is; the last
+# edge is where the kernel exp(−z²/2) underflows to 0 in float64.
+_RING_EDGES = np.array([0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0, 20.0, 39.0])
+
+
+def label_kernel_partners(y, anchors, bandwidth, random_state):
+    """Draw partners with probability ∝ exp(−‖y_a − y_p‖² / (2·bandwidth²)).
+
+    The C-Mixup sampling distribution (Yao et al., NeurIPS 2022), over every
+    row but the anchor. The n × n kernel matrix is never built.
+
+    For a 1-D target the draw is exact rejection sampling: y is sorted once;
+    for each anchor, rings of rows at growing distance are found by binary
+    search, a ring is picked with probability ∝ (rows in ring) × (kernel bound
+    on the ring), a row uniformly within it, and the row is accepted with
+    probability kernel / bound. Cost O(n log n) plus O(log n) per anchor.
+    Rows whose kernel weight underflows to 0 in float64 relative to the
+    anchor's nearest row are never drawn.
+
+    Multi-output targets use the Euclidean distance and compute the weights
+    of all rows for blocks of anchors: O(n_synthetic × n) time, O(n) memory
+    per anchor in a block.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_rows,) or (n_rows, n_outputs)
+        Finite numeric target.
+    anchors : ndarray of shape (n_synthetic,), dtype intp
+        Row index of each anchor.
+    bandwidth : float
+        Kernel bandwidth, > 0.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+        The anchor itself only when it is the only row.
+    """
+    y = np.asarray(y, dtype=np.float64)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    anchors = np.asarray(anchors, dtype=np.intp)
+    if len(y) < 2:
+        return anchors.copy()
+    if y.ndim == 1:
+        return _label_kernel_1d(y, anchors, bandwidth, random_state)
+    return _label_kernel_blocks(y, anchors, bandwidth, random_state)
+
+
+def _label_kernel_1d(y, anchors, bandwidth, random_state):
+    n_rows = len(y)
+    n_rings = len(_RING_EDGES)
+    order = np.argsort(y, kind="stable")
+    y_sorted = y[order]
+    rank = np.empty(n_rows, dtype=np.intp)
+    rank[order] = np.arange(n_rows)
+    # Work on the sorted anchor ranks: binary searches of sorted keys are
+    # cache-friendly. Ring arrays are (ring, anchor) so that rows are
+    # contiguous.
+    anchor_ranks = rank[anchors]
+    sort_back = np.argsort(anchor_ranks, kind="stable")
+    ranks = anchor_ranks[sort_back]
+    centre = y_sorted[ranks]
+    gaps = np.diff(y_sorted)
+    left_gap = np.where(ranks > 0, gaps[np.maximum(ranks - 1, 0)], np.inf)
+    right_gap = np.where(
+        ranks < n_rows - 1, gaps[np.minimum(ranks, n_rows - 2)], np.inf
+    )
+    nearest = np.minimum(left_gap, right_gap)
+
+    # The kernel relative to the nearest other row, exp(−(d² − d_min²)/2h²),
+    # is at most 1 for every other row: the same distribution, free of
+    # underflow when every row is far from the anchor.
+    lower = np.empty((n_rings, len(ranks)), dtype=np.intp)
+    upper = np.empty((n_rings, len(ranks)), dtype=np.intp)
+    for edge, z in enumerate(_RING_EDGES):
+        with np.errstate(over="ignore"):
+            # hypot: no overflow of the squares for huge bandwidths.
+            radius = np.hypot(nearest, z * bandwidth)
+            # Widen by a few ulps so that rounding never moves the nearest row
+            # out of the first ring; the bounds stay valid up to rounding.
+            radius *= 1 + 1e-12
+        lower[edge] = np.searchsorted(y_sorted, centre - radius, "left")
+        upper[edge] = np.searchsorted(y_sorted, centre + radius, "right")
+    # Ring 0 is [lower_0, upper_0); ring m is [lower_m, lower_{m−1}) on the
+    # left and [upper_{m−1}, upper_m) on the right.
+    inner_upper = np.concatenate([lower[:1], upper[:-1]])
+    left_counts = np.concatenate([lower[:1], lower[:-1]]) - lower
+    counts = left_counts + (upper - inner_upper)
+    bounds = np.exp(-(np.concatenate([[0.0], _RING_EDGES[:-1]]) ** 2) / 2)
+    # Row by row: contiguous rows, and several times faster than cumsum
+    # along the first axis.
+    cumulative = np.empty(counts.shape)
+    np.multiply(counts[0], bounds[0], out=cumulative[0])
+    for ring in range(1, n_rings):
+        np.multiply(counts[ring], bounds[ring], out=cumulative[ring])
+        cumulative[ring] += cumulative[ring - 1]
+
+    with np.errstate(over="ignore", under="ignore"):
+        two_h2 = 2.0 * np.float64(bandwidth) ** 2
+    partner_ranks = np.empty(len(ranks), dtype=np.intp)
+    pending = np.arange(len(ranks))
+    while pending.size:
+        targets = random_state.random_sample(len(pending))
+        targets *= cumulative[-1, pending]
+        rings = np.zeros(len(pending), dtype=np.intp)
+        for ring in range(n_rings - 1):
+            rings += cumulative[ring, pending] <= targets
+        ring_counts = counts[rings, pending]
+        offsets = (random_state.random_sample(len(pending)) * ring_counts).astype(
+            np.intp
+        )
+        np.minimum(offsets, np.maximum(ring_counts - 1, 0), out=offsets)
+        left = left_counts[rings, pending]
+        candidates = np.where(
+            offsets < left,
+            lower[rings, pending] + offsets,
+            inner_upper[rings, pending] + offsets - left,
+        )
+        distances = np.abs(y_sorted[candidates] - centre[pending])
+        # d² − d_min² as a product, which overflows only for |d| > 1e154.
+        excess = (distances - nearest[pending]) * (distances + nearest[pending])
+        weights = _relative_kernel(excess, two_h2)
+        accept = (candidates != ranks[pending]) & (
+            random_state.random_sample(len(pending)) * bounds[rings] < weights
+        )
+        partner_ranks[pending[accept]] = candidates[accept]
+        pending = pending[~accept]
+    partners = np.empty(len(anchors), dtype=np.intp)
+    partners[sort_back] = order[partner_ranks]
+    return partners
+
+
+def _relative_kernel(excess, two_h2):
+    """exp(−excess / 2h²), with 1 where excess <= 0 and the limits 1 and 0
+    where 2h² overflows or underflows (uniform, or nearest row only)."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        scaled = np.where(excess > 0, excess / two_h2, 0.0)
+    return np.exp(-scaled)
+
+
+def _label_kernel_blocks(y, anchors, bandwidth, random_state):
+    n_rows, n_outputs = y.shape
+    # The differences of a block of anchors to every row are
+    # (block, n_rows, n_outputs): size the block by all three.
+    block = max(1, _BLOCK_BYTES // (8 * n_rows * n_outputs))
+    with np.errstate(over="ignore", under="ignore"):
+        two_h2 = 2.0 * np.float64(bandwidth) ** 2
+    partners = np.empty(len(anchors), dtype=np.intp)
+    targets = random_state.random_sample(len(anchors))
+    for start in range(0, len(anchors), block):
+        rows = anchors[start : start + block]
+        squared = ((y[rows][:, np.newaxis, :] - y[np.newaxis, :, :]) ** 2).sum(axis=2)
+        squared[np.arange(len(rows)), rows] = np.inf
+        squared -= squared.min(axis=1, keepdims=True)
+        weights = _relative_kernel(squared, two_h2)
+        weights[np.arange(len(rows)), rows] = 0.0
+        cumulative = np.cumsum(weights, axis=1)
+        picks = (
+            cumulative
+            <= (targets[start : start + block] * cumulative[:, -1])[:, np.newaxis]
+        ).sum(axis=1)
+        partners[start : start + block] = np.minimum(picks, n_rows - 1)
+    return partners
