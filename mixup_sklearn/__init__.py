@@ -11,7 +11,16 @@ Public API:
 - :func:`mixup_batches` — a generator of mixed mini-batches for a training
   loop of your own (NumPy, or ``partial_fit``).
 
-The numerical work is done in one kernel, :mod:`mixup_sklearn._mixing`.
+Module map (private modules, one job each):
+
+- :mod:`._mixing` — the one kernel: λ and the blend of rows in blocks;
+- :mod:`._pairing` — the partner strategies and ``draw_partners``, which picks
+  one from the parameters;
+- :mod:`._validation` — shared constraints, input checks and the container
+  round trip;
+- :mod:`._sampler`, :mod:`._functional`, :mod:`._meta`, :mod:`._batches` —
+  the thin entry points above;
+- :mod:`._cli` — the ``mixup-sklearn`` command line.
 """
 
 from ._batches import mixup_batches

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy import sparse
-from sklearn.datasets import load_breast_cancer, load_diabetes
+from sklearn.datasets import load_diabetes
 from sklearn.linear_model import SGDClassifier, SGDRegressor
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils._param_validation import InvalidParameterError
@@ -19,12 +19,6 @@ from mixup_sklearn import mixup_batches
 def _stacked(X, n_rows, **params):
     """Batches with y = row index, so (y_a, y_b) are anchor and partner rows."""
     return list(mixup_batches(X, np.arange(n_rows), targets="stacked", **params))
-
-
-@pytest.fixture(scope="module")
-def breast_cancer():
-    X, y = load_breast_cancer(return_X_y=True)
-    return StandardScaler().fit_transform(X), y
 
 
 # --- what a batch is ------------------------------------------------------------
@@ -149,8 +143,8 @@ def test_same_random_state_same_batches_and_inputs_untouched():
 # --- training loops -------------------------------------------------------------
 
 
-def test_a_plain_numpy_softmax_regression_learns_from_soft_labels(breast_cancer):
-    X, y = breast_cancer
+def test_a_plain_numpy_softmax_regression_learns_from_soft_labels(breast_cancer_scaled):
+    X, y = breast_cancer_scaled
     X = np.column_stack([X, np.ones(len(X))])
     W = np.zeros((X.shape[1], 2))
     for X_batch, Y_batch in mixup_batches(
@@ -175,10 +169,10 @@ def test_partial_fit_of_a_regressor_on_mixed_batches():
     assert model.score(X, y) > 0.4
 
 
-def test_partial_fit_of_a_classifier_with_stacked_targets(breast_cancer):
+def test_partial_fit_of_a_classifier_with_stacked_targets(breast_cancer_scaled):
     # A classifier takes hard labels: the soft label goes in as two weighted
     # copies of the mixed row, which is what targets="stacked" makes easy.
-    X, y = breast_cancer
+    X, y = breast_cancer_scaled
     model = SGDClassifier(loss="log_loss", random_state=0)
     for X_batch, (y_a, y_b, lam) in mixup_batches(
         X, y, batch_size=32, n_epochs=10, targets="stacked", random_state=0

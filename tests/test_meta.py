@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize
 from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
-from sklearn.datasets import load_breast_cancer, load_diabetes, load_iris
+from sklearn.datasets import load_diabetes, load_iris
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import (
     LogisticRegression,
@@ -82,11 +82,6 @@ def _decode(X_mixed):
     lambdas = X_mixed[np.arange(len(X_mixed)), anchors]
     partners = np.where(lambdas < 1, order[:, 1], anchors)
     return anchors, partners, lambdas
-
-
-@pytest.fixture(scope="module")
-def breast_cancer():
-    return load_breast_cancer(return_X_y=True)
 
 
 # --- soft labels by weighted duplication -----------------------------------

@@ -16,7 +16,15 @@ from sklearn.model_selection import cross_val_score
 from sklearn.utils._param_validation import InvalidParameterError
 
 from mixup_sklearn import MixupSampler
-from mixup_sklearn._pairing import label_kernel_partners
+from mixup_sklearn._pairing import (
+    CLASS_PAIRINGS,
+    PAIRINGS,
+    draw_partners,
+    label_kernel_partners,
+    lag_partners,
+    uniform_partners,
+    unmix,
+)
 
 # --- knn -------------------------------------------------------------------------
 
@@ -338,3 +346,67 @@ def test_pairing_bad_value_names_the_parameter():
     X, y = make_classification(random_state=0)
     with pytest.raises(InvalidParameterError, match="pairing"):
         MixupSampler(pairing="smote").fit_resample(X, y)
+
+
+# --- the strategies, called directly -------------------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(n_rows=st.integers(2, 30), seed=st.integers(0, 2**16))
+def test_property_uniform_partner_is_another_row(n_rows, seed):
+    anchors = np.arange(3 * n_rows) % n_rows
+    partners = uniform_partners(anchors, np.random.RandomState(seed), n_rows=n_rows)
+    assert np.all(partners != anchors)
+    assert partners.min() >= 0 and partners.max() < n_rows
+
+
+def test_uniform_partner_within_groups_stays_in_the_group_or_alone_is_itself():
+    groups = np.array([0, 0, 1, 1, 1, 2])
+    anchors = np.tile(np.arange(6), 50)
+    partners = uniform_partners(anchors, np.random.RandomState(0), groups=groups)
+    assert np.all(groups[partners] == groups[anchors])
+    alone = anchors == 5
+    assert np.all(partners[alone] == 5) and np.all(partners[~alone] != anchors[~alone])
+    # Uniform over the other rows of the group.
+    counts = np.bincount(partners[anchors == 2], minlength=6)
+    assert counts[2] == 0 and abs(counts[3] - counts[4]) < 20
+
+
+def test_lag_partner_steps_back_at_the_end_and_is_alone_past_both_ends():
+    anchors = np.arange(5)
+    np.testing.assert_array_equal(lag_partners(anchors, 2, 5), [2, 3, 4, 1, 2])
+    np.testing.assert_array_equal(lag_partners(anchors, 3, 5), [3, 4, 2, 0, 1])
+    np.testing.assert_array_equal(lag_partners(np.arange(3), 2, 3), [2, 1, 0])
+
+
+@pytest.mark.parametrize("pairing", PAIRINGS)
+def test_draw_partners_dispatches_to_the_named_strategy(pairing):
+    X, y = make_classification(60, 4, random_state=0)
+    codes = y if pairing in CLASS_PAIRINGS else None
+    anchors = np.arange(60)
+    partners = draw_partners(
+        pairing,
+        anchors,
+        np.random.RandomState(0),
+        n_rows=60,
+        X=X,
+        y=y.astype(float),
+        groups=codes,
+        n_neighbors=3,
+        lag=2,
+    )
+    assert partners.shape == (60,) and partners.dtype == np.intp
+    if pairing == "lag":
+        np.testing.assert_array_equal(partners, lag_partners(anchors, 2, 60))
+    if codes is not None:
+        assert np.all(y[partners] == y[anchors])
+    if pairing == "knn":
+        assert_partners_are_neighbours(X, np.column_stack([anchors, partners]), 3, y)
+
+
+def test_unmix_turns_rows_into_copies_of_their_anchor():
+    pairs = np.array([[0, 1], [1, 2], [2, 0]])
+    lambdas = np.array([0.6, 0.7, 0.8])
+    unmix(pairs, lambdas, np.array([False, True, False]))
+    np.testing.assert_array_equal(pairs, [[0, 1], [1, 1], [2, 0]])
+    np.testing.assert_array_equal(lambdas, [0.6, 1.0, 0.8])

@@ -1,0 +1,112 @@
+"""The kernel itself (``mixup_sklearn._mixing``): λ and the blend."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+from scipy.stats import kstest
+
+from mixup_sklearn._mixing import blend, draw_lambdas, float_dtype, mix
+
+# --- λ ---------------------------------------------------------------------------
+
+
+def test_alpha_zero_gives_exactly_one_and_draws_nothing():
+    random_state = np.random.RandomState(0)
+    before = random_state.get_state()[1].copy()
+    np.testing.assert_array_equal(draw_lambdas(0.0, 5, random_state), np.ones(5))
+    # Nothing was drawn: the same stream continues for the partners.
+    np.testing.assert_array_equal(random_state.get_state()[1], before)
+
+
+@pytest.mark.parametrize("alpha", [0.2, 1.0, 4.0])
+def test_folded_lambdas_follow_the_folded_beta(alpha):
+    lambdas = draw_lambdas(alpha, 20_000, np.random.RandomState(0))
+    assert lambdas.min() >= 0.5 and lambdas.max() <= 1.0
+    # max(μ, 1 − μ) with μ ~ Beta(α, α): P(λ <= t) = 2·F(t) − 1.
+    from scipy.stats import beta
+
+    result = kstest(lambdas, lambda t: 2 * beta(alpha, alpha).cdf(t) - 1)
+    assert result.pvalue > 1e-3
+
+
+def test_unfolded_lambdas_cover_both_halves():
+    lambdas = draw_lambdas(1.0, 1000, np.random.RandomState(0), fold=False)
+    assert (lambdas < 0.5).any() and (lambdas > 0.5).any()
+
+
+@pytest.mark.parametrize("alpha", [1e-300, 5e-324, 1e-8])
+def test_tiny_alpha_gives_finite_lambdas_at_the_limits(alpha):
+    # NumPy's own beta returns NaN for subnormal α.
+    lambdas = draw_lambdas(alpha, 1000, np.random.RandomState(0))
+    assert np.isfinite(lambdas).all()
+    assert np.mean(lambdas > 1 - 1e-6) > 0.99
+
+
+# --- the blend ---------------------------------------------------------------------
+
+
+def test_blend_is_the_convex_combination():
+    X = np.arange(12.0).reshape(4, 3)
+    anchors, partners = np.array([0, 1, 3]), np.array([2, 0, 1])
+    lambdas = np.array([0.5, 0.75, 0.9])
+    expected = lambdas[:, None] * X[anchors] + (1 - lambdas[:, None]) * X[partners]
+    np.testing.assert_allclose(blend(X, anchors, partners, lambdas), expected)
+
+
+def test_lambda_one_copies_the_anchor_bit_for_bit():
+    # λ·x + 0·y would turn -0.0 into +0.0 and lose the last bit of some values.
+    X = np.array([[-0.0, 0.1, 1e-310], [3.0, np.pi, -7.0]])
+    out = blend(X, np.array([0, 1]), np.array([1, 0]), np.ones(2))
+    assert out.tobytes() == X.tobytes()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64, np.int8])
+def test_float_dtypes_are_kept_and_others_become_float64(dtype):
+    X = np.arange(6).reshape(3, 2).astype(dtype)
+    out = blend(X, np.array([0, 1]), np.array([2, 2]), np.array([0.6, 0.7]))
+    assert out.dtype == float_dtype(np.dtype(dtype))
+    assert out.dtype == (dtype if np.issubdtype(dtype, np.floating) else np.float64)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc", "coo"])
+def test_sparse_blend_matches_dense_and_keeps_its_format(fmt):
+    rng = np.random.RandomState(0)
+    dense = sparse.random(30, 8, density=0.3, random_state=rng).toarray()
+    X = sparse.csr_matrix(dense).asformat(fmt)
+    anchors = np.arange(30) % 30
+    partners = rng.randint(0, 30, 30)
+    lambdas = rng.uniform(0.5, 1, 30)
+    out = blend(X, anchors, partners, lambdas)
+    assert out.format == fmt
+    np.testing.assert_allclose(out.toarray(), blend(dense, anchors, partners, lambdas))
+
+
+def test_mix_concat_puts_the_originals_first_and_one_d_stays_one_d():
+    y = np.array([0.0, 1.0, 2.0])
+    pairs = np.array([[0, 1], [2, 0]])
+    out = mix(y, pairs, np.array([0.5, 1.0]), concat=True)
+    np.testing.assert_array_equal(out, [0.0, 1.0, 2.0, 0.5, 2.0])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    n_rows=st.integers(1, 40),
+    n_features=st.integers(1, 6),
+    seed=st.integers(0, 2**16),
+)
+def test_property_blend_lies_between_its_parents(n_rows, n_features, seed):
+    rng = np.random.RandomState(seed)
+    X = rng.normal(size=(n_rows, n_features))
+    anchors = rng.randint(0, n_rows, 50)
+    partners = rng.randint(0, n_rows, 50)
+    lambdas = draw_lambdas(0.4, 50, rng)
+    out = blend(X, anchors, partners, lambdas)
+    low = np.minimum(X[anchors], X[partners])
+    high = np.maximum(X[anchors], X[partners])
+    assert np.all(out >= low - 1e-12) and np.all(out <= high + 1e-12)
+    # The anchor keeps the larger share: the row is nearer its anchor.
+    to_anchor = np.abs(out - X[anchors]).sum(axis=1)
+    to_partner = np.abs(out - X[partners]).sum(axis=1)
+    assert np.all(to_anchor <= to_partner + 1e-9)
