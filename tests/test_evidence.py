@@ -97,16 +97,16 @@ def test_every_plot_in_the_report_is_a_non_empty_png(report):
         assert content.startswith(b"\x89PNG") and len(content) > 5000, name
 
 
-def test_quick_mode_leaves_the_committed_results_alone(tmp_path, monkeypatch):
-    printed = []
+def test_quick_mode_leaves_the_committed_results_alone(tmp_path, monkeypatch, capsys):
+    written = []
+    monkeypatch.setattr(cli.tempfile, "mkdtemp", lambda prefix: str(tmp_path))
     monkeypatch.setattr(cli, "run_all", lambda *args, **kwargs: None)
     monkeypatch.setattr(
-        cli,
-        "write_report",
-        lambda results, grid, output_dir, *rest: printed.append(output_dir),
+        cli, "write_report", lambda results, grid, out, *rest: written.append(out)
     )
     cli.main(["--quick", "--no-progress", "--skip-speed"])
-    assert printed and cli.RESULTS not in (printed[0], *printed[0].parents)
+    assert written == [tmp_path]
+    assert str(tmp_path / "evidence.md") in capsys.readouterr().out
 
 
 def test_a_task_gives_the_same_numbers_twice():
