@@ -47,9 +47,10 @@ format: $(TEST_VENV)/.installed
 bench: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/python benchmarks/bench_speed.py
 
-## make evidence: the evidence benchmark (< 30 min on 2 cores); writes benchmarks/results/
+## make evidence: the evidence benchmark (< 60 min on 2 cores); writes benchmarks/results/
+## (`python -m benchmarks.evidence --quick` writes to a temporary folder instead)
 evidence: $(TEST_VENV)/.installed
-	$(TEST_VENV)/bin/python benchmarks/evidence.py
+	$(TEST_VENV)/bin/python -m benchmarks.evidence
 
 clean:
 	rm -rf $(DEMO_VENV) $(TEST_VENV) $(DOCS_VENV) docs/_build docs/auto_examples \
