@@ -226,6 +226,39 @@ def test_sampler_cutmix_swaps_every_dtype_of_a_dataframe(categorical):
         assert np.all(np.isin(sampler.lambdas_ * 5, np.arange(6)))
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(2, 30),
+    alpha=st.floats(0.0, 4.0),
+    concat=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_property_frame_dtypes_are_kept_and_draws_are_deterministic(
+    n_rows, alpha, concat, seed
+):
+    frame = _mixed_frame(n_rows)
+    y = np.arange(n_rows) % 2
+
+    def resample():
+        sampler = MixupSampler(
+            method="cutmix", alpha=alpha, concat=concat, random_state=seed
+        )
+        return sampler, *sampler.fit_resample(frame, y)
+
+    sampler, X_res, y_res = resample()
+    assert (X_res.dtypes == frame.dtypes).all()
+    synthetic = X_res.iloc[n_rows:] if concat else X_res
+    _assert_frame_cells_from_parents(
+        synthetic.reset_index(drop=True), frame, sampler.pairs_
+    )
+    if concat:
+        assert X_res.iloc[:n_rows].equals(frame)
+    if alpha == 0:
+        assert synthetic.reset_index(drop=True).equals(frame)
+    _, X_again, _ = resample()
+    assert X_again.equals(X_res)
+
+
 def test_sampler_cutmix_frame_gives_the_arrays_rows():
     frame = _mixed_frame()[["count", "size", "flag"]].astype(np.float64)
     y = np.arange(40) % 2
