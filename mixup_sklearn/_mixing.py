@@ -217,11 +217,16 @@ def _swap_dense(X, anchors, partners, mask, out=None):
     if out is None:
         out = np.empty((n_synthetic, n_features), dtype=X.dtype)
     block = _block_rows(n_features, X.dtype.itemsize)
+    partner_rows = np.empty((block, n_features), dtype=X.dtype)
     for start in range(0, n_synthetic, block):
-        rows = slice(start, min(start + block, n_synthetic))
+        stop = min(start + block, n_synthetic)
+        rows = slice(start, stop)
         out_rows = out[rows]
-        out_rows[...] = X[anchors[rows]]
-        np.copyto(out_rows, X[partners[rows]], where=_unpacked(mask[rows], n_features))
+        # np.take into preallocated rows: no temporary per block.
+        np.take(X, anchors[rows], axis=0, out=out_rows, mode="clip")
+        partner_block = partner_rows[: stop - start]
+        np.take(X, partners[rows], axis=0, out=partner_block, mode="clip")
+        np.copyto(out_rows, partner_block, where=_unpacked(mask[rows], n_features))
     return out
 
 
