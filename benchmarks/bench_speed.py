@@ -14,6 +14,10 @@ never slower than the naive recipe; peak memory allocated inside
 ``fit_resample`` at most 1.25× the arrays it returns; sparse CSR input of
 100,000 × 10,000 at 0.1% density resampled in seconds, never densified.
 
+CutMix (issue 12): ``fit_resample`` with ``method="cutmix"`` is timed against
+``method="mixup"`` and the floor at 200,000 × 100 and 1,000,000 × 10, with
+the same peak-memory measure; its targets are those of the blend.
+
 The class-balancing comparison against SMOTE (issue 3) lives in
 ``bench_balancing.py`` and runs after these tables unless ``--no-balancing``.
 :func:`scaling_rows` times every contender, SMOTE included, across sizes; the
@@ -37,6 +41,8 @@ from mixup_sklearn import MixupSampler
 
 DENSE_SIZES = [(200_000, 100), (1_000_000, 20)]
 QUICK_SIZES = [(20_000, 100), (100_000, 20)]
+CUTMIX_SIZES = [(200_000, 100), (1_000_000, 10)]
+QUICK_CUTMIX_SIZES = [(20_000, 100), (100_000, 10)]
 
 
 def floor(X, y, alpha=1.0, random_state=0):
@@ -62,25 +68,33 @@ def sampler(X, y, alpha=1.0, random_state=0):
     return MixupSampler(alpha=alpha, random_state=random_state).fit_resample(X, y)
 
 
+def cutmix(X, y, alpha=1.0, random_state=0):
+    """The library's CutMix: MixupSampler(method="cutmix").fit_resample."""
+    return MixupSampler(
+        alpha=alpha, method="cutmix", random_state=random_state
+    ).fit_resample(X, y)
+
+
 CONTENDERS = {"floor": floor, "naive": naive, "MixupSampler": sampler}
+CUTMIX_CONTENDERS = {"floor": floor, "mixup": sampler, "cutmix": cutmix}
 
 
-def time_contenders(X, y, repeats):
+def time_contenders(X, y, repeats, contenders=CONTENDERS):
     """Median seconds of each contender, timed alternately."""
-    times = {name: [] for name in CONTENDERS}
+    times = {name: [] for name in contenders}
     for _ in range(repeats):
-        for name, func in CONTENDERS.items():
+        for name, func in contenders.items():
             start = time.perf_counter()
             func(X, y)
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def peak_memory_ratio(X, y):
+def peak_memory_ratio(X, y, method="mixup"):
     """Peak bytes allocated inside fit_resample over the bytes it returns."""
     tracemalloc.start()
     tracemalloc.reset_peak()
-    X_res, y_res = MixupSampler(random_state=0).fit_resample(X, y)
+    X_res, y_res = MixupSampler(method=method, random_state=0).fit_resample(X, y)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / (X_res.nbytes + y_res.nbytes)
@@ -105,6 +119,45 @@ def dense_rows(sizes, repeats):
             }
         )
     return rows
+
+
+def cutmix_rows(sizes, repeats):
+    """One result row per dense size: CutMix against mixup and the floor."""
+    rows = []
+    for n_rows, n_features in sizes:
+        rng = np.random.RandomState(0)
+        X = rng.normal(size=(n_rows, n_features))
+        y = rng.randint(0, 2, n_rows)
+        times = time_contenders(X, y, repeats, CUTMIX_CONTENDERS)
+        rows.append(
+            {
+                "rows": n_rows,
+                "features": n_features,
+                **times,
+                "vs_mixup": times["cutmix"] / times["mixup"],
+                "vs_floor": times["cutmix"] / times["floor"],
+                "peak_memory": peak_memory_ratio(X, y, method="cutmix"),
+                "mixup_peak_memory": peak_memory_ratio(X, y),
+            }
+        )
+    return rows
+
+
+def print_cutmix_report(rows):
+    """The CutMix table: seconds, ratios and peak memory over the output."""
+    print("CutMix, dense float64, median of alternating repeats (seconds)")
+    print(
+        f"{'rows × features':>18} {'floor':>8} {'mixup':>8} {'cutmix':>8}"
+        f" {'×mixup':>7} {'×floor':>7} {'peak mem':>9} {'(mixup)':>8}"
+    )
+    for row in rows:
+        print(
+            f"{row['rows']:>10,} × {row['features']:<5} {row['floor']:>8.3f}"
+            f" {row['mixup']:>8.3f} {row['cutmix']:>8.3f}"
+            f" {row['vs_mixup']:>7.2f} {row['vs_floor']:>7.2f}"
+            f" {row['peak_memory']:>8.2f}× {row['mixup_peak_memory']:>7.2f}×"
+        )
+    print("targets (those of the blend): ×floor <= 2.0, peak mem <= 1.25×")
 
 
 def sparse_row(n_rows=100_000, n_features=10_000, density=0.001):
@@ -185,11 +238,20 @@ def main(argv=None):
     parser.add_argument(
         "--no-balancing", action="store_true", help="skip the SMOTE comparison"
     )
+    parser.add_argument(
+        "--cutmix-only", action="store_true", help="only the CutMix table"
+    )
     args = parser.parse_args(argv)
+    cutmix_sizes = QUICK_CUTMIX_SIZES if args.quick else CUTMIX_SIZES
+    if args.cutmix_only:
+        print_cutmix_report(cutmix_rows(cutmix_sizes, args.repeats))
+        return None
     sizes = QUICK_SIZES if args.quick else DENSE_SIZES
     rows = dense_rows(sizes, args.repeats)
     sparse_result = sparse_row(n_rows=10_000 if args.quick else 100_000)
     print_report(rows, sparse_result)
+    print()
+    print_cutmix_report(cutmix_rows(cutmix_sizes, args.repeats))
     if not args.no_balancing:
         print()
         bench_balancing.bench_balancing(max(1, args.repeats // 2))

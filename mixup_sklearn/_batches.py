@@ -12,7 +12,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ._docstrings import SHARED_DOCS, alpha_doc
-from ._mixing import blend, draw_lambdas, float_dtype
+from ._mixing import blend, draw_lambdas, draw_swap_mask, float_dtype
 from ._pairing import uniform_partners
 from ._validation import (
     MIXUP_CONSTRAINTS,
@@ -35,6 +35,7 @@ from ._validation import (
         "classes": [None, "array-like"],
         "lambda_per": [StrOptions({"sample", "batch"})],
         "targets": [StrOptions({"soft", "stacked"})],
+        "method": MIXUP_CONSTRAINTS["method"],
         "transform": [None, callable],
         "random_state": MIXUP_CONSTRAINTS["random_state"],
     },
@@ -42,6 +43,7 @@ from ._validation import (
 )
 @Substitution(
     alpha=alpha_doc("0.2"),
+    method=SHARED_DOCS["method"],
     random_state=SHARED_DOCS["random_state"],
     mixup_reference=SHARED_DOCS["mixup_reference"],
 )
@@ -56,6 +58,7 @@ def mixup_batches(
     classes: ArrayLike | None = None,
     lambda_per: str = "sample",
     targets: str = "soft",
+    method: str = "mixup",
     transform: Callable[[Any], Any] | None = None,
     random_state: RandomStateLike = None,
 ) -> Iterator[tuple[Any, Any]]:
@@ -119,6 +122,13 @@ def mixup_batches(
         λ of each row, for losses of the form
         ``lam * loss(y_a) + (1 - lam) * loss(y_b)``.
 
+    {method}
+
+        Here X must be a table (at most 2-D): swapping single pixels of an
+        image is not CutMix's box. ``lam`` (and the soft Y) is the realised
+        share of each row, also with ``lambda_per="batch"``, where the rows
+        of a batch share the probability λ.
+
     transform : callable or None, default=None
         Applied to each mixed X batch, ``X_batch = transform(X_batch)``; for
         augmentations such as random erasing.
@@ -174,12 +184,18 @@ def mixup_batches(
     >>> bool(np.mean((X @ W).argmax(axis=1) == y) > 0.9)
     True
     """
-    X, item_shape = _check_rows(X)
+    swap = method == "cutmix"
+    if swap and np.ndim(X) > 2 and not sparse.issparse(X):
+        raise ValueError(
+            f"method='cutmix' swaps the cells of a table, so X must be 1-D or "
+            f"2-D; got X with {np.ndim(X)} dimensions. Use method='mixup'."
+        )
+    X, item_shape = _check_rows(X, keep_dtype=swap)
     y_given = y
     labels = _is_labels(y, classes)
     if labels:
         y_given = np.asarray(y)
-        Y = _one_hot(y_given, classes, dtype=X.dtype)
+        Y = _one_hot(y_given, classes, dtype=float_dtype(X.dtype))
     else:
         Y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         y_given = Y
@@ -195,17 +211,19 @@ def mixup_batches(
         shuffle=shuffle,
         lambda_per=lambda_per,
         stacked=targets == "stacked",
+        swap=swap,
         transform=transform,
         random_state=check_random_state(random_state),
     )
 
 
-def _check_rows(X):
-    """Numeric, finite X as a float (n, -1) array or CSR matrix, and its item shape."""
+def _check_rows(X, keep_dtype=False):
+    """Numeric, finite X as a float (n, -1) array or CSR matrix, and its item
+    shape; ``keep_dtype`` (CutMix, which never blends X) keeps its dtype."""
     X = check_numeric(X, name="X", ensure_2d=False, allow_nd=True)
     if X.ndim == 0:
         raise ValueError("X must have one row per sample; got a scalar.")
-    dtype = float_dtype(X.dtype)
+    dtype = X.dtype if keep_dtype else float_dtype(X.dtype)
     if sparse.issparse(X):
         return X.tocsr().astype(dtype, copy=False), None
     # A view when X is contiguous: the batches are blended from it, never
@@ -261,6 +279,7 @@ def _generate(
     stacked,
     transform,
     random_state,
+    swap=False,
 ):
     n_rows = X.shape[0]
     epochs = itertools.count() if n_epochs is None else range(n_epochs)
@@ -277,7 +296,11 @@ def _generate(
             partners = anchors[
                 uniform_partners(np.arange(size), random_state, n_rows=size)
             ]
-            X_batch = blend(X, anchors, partners, lambdas)
+            mask = None
+            if swap:
+                # CutMix: the realised share of anchor cells replaces λ.
+                mask, lambdas = draw_swap_mask(lambdas, X.shape[1], random_state)
+            X_batch = blend(X, anchors, partners, lambdas, mask=mask)
             if item_shape is not None:
                 X_batch = X_batch.reshape((size, *item_shape))
             if transform is not None:

@@ -321,7 +321,8 @@ def _check_columns(frame, args):
                 f"--target {args.target!r} holds continuous values, not class "
                 "labels; pass --regression to mix it as a numeric target"
             )
-    if categorical is None:
+    if categorical is None and args.method != "cutmix":
+        # CutMix swaps columns of any dtype; only interpolation needs numbers.
         non_numeric = [
             column for column in features if not is_numeric_dtype(frame[column])
         ]
@@ -364,6 +365,7 @@ def _sampler(args, categorical):
         "alpha": args.alpha,
         "n_samples": args.n_samples,
         "concat": args.concat,
+        "method": args.method,
         "target": "regression" if args.regression else "classification",
         "random_state": args.random_state,
     }
@@ -394,6 +396,7 @@ def augment_frame(frame, args):
                 alpha=args.alpha,
                 n_samples=args.n_samples,
                 concat=args.concat,
+                method=args.method,
                 random_state=args.random_state,
             )
         else:
@@ -413,7 +416,7 @@ def summary(frame, out, args):
         f"read   {args.input}: {n_in} rows, {frame.shape[1]} columns",
         f"wrote  {args.output}: {n_out} rows "
         + (f"({n_in} original + {synthetic} mixed)" if args.concat else "(all mixed)"),
-        f"mixup  alpha={args.alpha:g}, n_samples={args.n_samples}, "
+        f"{args.method:<6} alpha={args.alpha:g}, n_samples={args.n_samples}, "
         f"pairing={args.pairing or 'random'}, random_state={args.random_state}",
     ]
     if args.target is None:
@@ -527,6 +530,14 @@ def build_parser():
         "--concat",
         action="store_true",
         help="write the original rows first, then the mixed rows",
+    )
+    augment.add_argument(
+        "--method",
+        choices=["mixup", "cutmix"],
+        default="mixup",
+        help="mixup interpolates rows; cutmix swaps cells, each from the "
+        "partner with probability 1 - lambda, so columns of any type stay "
+        "valid values (default: mixup)",
     )
     augment.add_argument(
         "--pairing",

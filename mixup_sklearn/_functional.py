@@ -8,7 +8,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import validate_params
 
 from ._docstrings import SHARED_DOCS
-from ._mixing import mix
+from ._mixing import draw_swap_mask, mix
 from ._pairing import draw_pairs
 from ._validation import (
     MIXUP_CONSTRAINTS,
@@ -16,6 +16,8 @@ from ._validation import (
     ContainerRoundTrip,
     RandomStateLike,
     SparseMatrix,
+    _is_frame,
+    check_frame_cells,
     check_n_rows,
     check_numeric,
     n_synthetic_rows,
@@ -35,6 +37,7 @@ def mixup(
     alpha: float = 1.0,
     n_samples: int | float | None = None,
     concat: bool = False,
+    method: str = "mixup",
     random_state: RandomStateLike = None,
 ) -> Any:
     """Mix rows of ``X`` (and ``y``) into synthetic rows.
@@ -54,13 +57,18 @@ def mixup(
     to multi-class, soft and multi-output targets and to sparse matrices.
     ``y`` is mixed literally: 0/1 labels become soft values in [0, 1].
 
+    With ``method="cutmix"`` the row swaps cells instead: each cell of x'_k is
+    the partner's with probability 1 − λ_k, else the anchor's, and y is mixed
+    with the realised share of anchor cells in place of λ_k.
+
     Read more in the :ref:`User Guide <mixup_function>`.
 
     Parameters
     ----------
     X : {{array-like, sparse matrix}} of shape (n_rows, n_features) or (n_rows,)
         Numeric, finite rows to mix: an array, a DataFrame, a list or a scipy
-        sparse matrix.
+        sparse matrix. With ``method="cutmix"``, a DataFrame's columns may be
+        of any dtype.
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs), default=None
         Numeric, finite target mixed with the same λ as its row: 0/1 labels,
@@ -72,6 +80,8 @@ def mixup(
 
     {concat}
 
+    {method}
+
     {random_state}
 
     Returns
@@ -80,7 +90,8 @@ def mixup(
         The synthetic rows, in the container of ``X`` (a DataFrame keeps its
         columns, a sparse matrix its format, 1-D input stays 1-D). Integer
         input gives float output once interpolated (with ``alpha=0`` it keeps
-        its dtype); float32 stays float32.
+        its dtype); float32 stays float32. With ``method="cutmix"`` every
+        dtype is kept.
 
     y_new : {{ndarray, Series, DataFrame}}
         The mixed target, in the container of ``y``. Only returned when ``y``
@@ -107,7 +118,12 @@ def mixup(
     (6, 2)
     """
     round_trip = ContainerRoundTrip(X, y)
-    X = check_numeric(X, name="X", ensure_2d=False)
+    swap = method == "cutmix"
+    if swap and _is_frame(X):
+        # CutMix swaps the DataFrame's own columns, of any dtype.
+        check_frame_cells(X, name="X")
+    else:
+        X = check_numeric(X, name="X", ensure_2d=False)
     n_rows = X.shape[0]
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
@@ -116,11 +132,19 @@ def mixup(
     pairs, lambdas = draw_pairs(
         n_rows, n_synthetic_rows(n_samples, n_rows), alpha, random_state
     )
+    mask = None
+    if swap:
+        # The realised share of anchor cells replaces λ, for y too.
+        n_columns = X.shape[1] if X.ndim == 2 else 1
+        mask, lambdas = draw_swap_mask(lambdas, n_columns, random_state)
     interpolated = bool(np.any(lambdas < 1))
-    X_new = mix(X, pairs, lambdas, concat=concat)
+    X_new = mix(X, pairs, lambdas, concat=concat, mask=mask)
     if y is None:
-        return round_trip.restore(X_new, interpolated_x=interpolated)
+        return round_trip.restore(X_new, interpolated_x=interpolated and not swap)
     y_new = mix(y, pairs, lambdas, concat=concat)
     return round_trip.restore(
-        X_new, y_new, interpolated_x=interpolated, interpolated_y=interpolated
+        X_new,
+        y_new,
+        interpolated_x=interpolated and not swap,
+        interpolated_y=interpolated,
     )

@@ -26,7 +26,7 @@ from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import validate_data
 
 from ._docstrings import SHARED_DOCS
-from ._mixing import mix
+from ._mixing import draw_swap_mask, mix
 from ._pairing import draw_pairs, unmix
 from ._validation import (
     MIXUP_CONSTRAINTS,
@@ -68,7 +68,9 @@ _META_DOCS = {
         ``n_epochs``, else that of the last epoch or mini-batch.
 
     lambdas_ : ndarray of shape (n_synthetic,)
-        The folded weight λ of the anchor in each row of ``pairs_``.
+        The folded weight λ of the anchor in each row of ``pairs_``; with
+        ``method="cutmix"``, the realised share of the row's cells that come
+        from the anchor.
 
     n_features_in_ : int
         Number of features seen during `fit`.
@@ -185,7 +187,13 @@ class _BaseMixupMeta(MetaEstimatorMixin):
             groups=self._groups(y),
         )
         lambdas = self._restrict(y, pairs, lambdas)
-        X_train, y_train, w_train = self._training_set(X, y, weights, pairs, lambdas)
+        mask = None
+        if self.method == "cutmix":
+            # The realised share of anchor cells replaces λ for the targets.
+            mask, lambdas = draw_swap_mask(lambdas, X.shape[1], random_state)
+        X_train, y_train, w_train = self._training_set(
+            X, y, weights, pairs, lambdas, mask
+        )
         if self._pass_weights:
             extra = {**extra, "sample_weight": w_train}
         method(X_train, y_train, **extra)
@@ -309,6 +317,8 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
 
     {meta_concat}
 
+    {method}
+
     pairing : {{"random", "within_class"}}, default="random"
         How the partner of an anchor is drawn: ``"random"`` draws uniformly
         among all other rows (of the mini-batch); ``"within_class"`` among the
@@ -400,6 +410,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         alpha: float = 1.0,
         n_samples: int | float | None = None,
         concat: bool = False,
+        method: str = "mixup",
         pairing: str = "random",
         mix_classes: ArrayLike | None = None,
         n_epochs: int | None = None,
@@ -410,6 +421,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self.alpha = alpha
         self.n_samples = n_samples
         self.concat = concat
+        self.method = method
         self.pairing = pairing
         self.mix_classes = mix_classes
         self.n_epochs = n_epochs
@@ -477,23 +489,32 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
                 stacklevel=3,
             )
 
-    def _training_set(self, X, codes, weights, pairs, lambdas):
+    def _training_set(self, X, codes, weights, pairs, lambdas, mask=None):
         anchors, partners = pairs[:, 0], pairs[:, 1]
         anchor_weights = weights[anchors]
         if self._pass_weights:
             # Weighted duplication: rows mixed from two labels enter once per
             # label, weighted λ and 1 − λ; the weighted log-loss then equals
             # the soft-label cross-entropy.
-            twice = np.flatnonzero((codes[anchors] != codes[partners]) & (lambdas < 1))
+            differ = codes[anchors] != codes[partners]
+            twice = np.flatnonzero(differ & (lambdas < 1) & (lambdas > 0))
             rows = np.concatenate([np.arange(len(pairs)), twice])
-            y_new = np.concatenate([codes[anchors], codes[partners[twice]]])
+            # A CutMix row whose every cell is its partner's has its label.
+            first = np.where(differ & (lambdas == 0), partners, anchors)
+            y_new = np.concatenate([codes[first], codes[partners[twice]]])
             share = np.ones(len(pairs))
             share[twice] = lambdas[twice]
             w_new = anchor_weights[rows] * np.concatenate([share, 1.0 - lambdas[twice]])
         else:
             rows = np.arange(len(pairs))
             y_new, w_new = codes[anchors], anchor_weights
-        X_new = mix(X, pairs[rows], lambdas[rows], concat=self.concat)
+        X_new = mix(
+            X,
+            pairs[rows],
+            lambdas[rows],
+            concat=self.concat,
+            mask=None if mask is None else mask[rows],
+        )
         if self.concat:
             y_new = np.concatenate([codes, y_new])
             w_new = np.concatenate([weights, w_new])
@@ -579,6 +600,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     {meta_concat}
 
+    {method}
+
     pairing : {{"random"}}, default="random"
         Partners are drawn uniformly among all other rows (of the
         mini-batch). The parameter mirrors :class:`MixupClassifier`, where
@@ -642,6 +665,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         alpha: float = 1.0,
         n_samples: int | float | None = None,
         concat: bool = False,
+        method: str = "mixup",
         pairing: str = "random",
         n_epochs: int | None = None,
         batch_size: int | None = None,
@@ -651,6 +675,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         self.alpha = alpha
         self.n_samples = n_samples
         self.concat = concat
+        self.method = method
         self.pairing = pairing
         self.n_epochs = n_epochs
         self.batch_size = batch_size
@@ -691,8 +716,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         return self._fit(X, y, sample_weight)
 
-    def _training_set(self, X, y, weights, pairs, lambdas):
-        X_new = mix(X, pairs, lambdas, concat=self.concat)
+    def _training_set(self, X, y, weights, pairs, lambdas, mask=None):
+        X_new = mix(X, pairs, lambdas, concat=self.concat, mask=mask)
         y_new = mix(y, pairs, lambdas, concat=self.concat)
         w_new = weights[pairs[:, 0]]
         if self.concat:

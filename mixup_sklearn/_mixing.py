@@ -1,4 +1,4 @@
-"""The one mixup kernel: draw λ, blend rows in blocks.
+"""The one mixup kernel: draw λ, blend or swap rows in blocks.
 
 Every public entry point (:func:`~mixup_sklearn.mixup`,
 :class:`~mixup_sklearn.MixupSampler`, the meta-estimators and the batch
@@ -7,6 +7,13 @@ generator) goes through this module:
 - :func:`draw_lambdas` draws λ ~ Beta(α, α), safely for every α >= 0;
 - :func:`blend` computes ``λ·X[anchor] + (1 − λ)·X[partner]`` for dense or
   sparse ``X`` in row blocks, so that no full-size temporary is allocated;
+- :func:`draw_swap_mask` draws CutMix's cells: each cell of a synthetic row
+  comes from the partner with probability 1 − λ; the mask is stored packed,
+  one bit per cell, and the realised share of anchor cells replaces λ;
+- given that mask, :func:`blend` swaps cells instead of blending them
+  (``method="cutmix"``): every cell is the anchor's or the partner's value,
+  bit for bit, in the dtype of ``X``; DataFrame columns of any dtype are
+  swapped column by column;
 - :func:`mix` applies :func:`blend` to a table or a target, optionally after
   the original rows.
 
@@ -16,6 +23,8 @@ Who is paired with whom is decided in :mod:`mixup_sklearn._pairing`.
 import numpy as np
 from scipy import sparse
 from scipy.special import expit
+
+from ._validation import _is_frame
 
 # Rows of a dense block are sized so that one block of temporaries stays in the
 # CPU cache (~512 KiB): larger blocks make the blend memory-bound, smaller ones
@@ -62,51 +71,200 @@ def draw_lambdas(alpha, size, random_state, *, fold=True):
     return lambdas
 
 
-def mix(X, pairs, lambdas, *, concat=False):
+def mix(X, pairs, lambdas, *, concat=False, mask=None):
     """Blend the rows of ``X`` named by ``pairs``; 1-D ``X`` is a column.
 
     With ``concat=True`` the original rows come first. The dense output is
-    allocated once, at its final size.
+    allocated once, at its final size. With ``mask`` (from
+    :func:`draw_swap_mask`), cells are swapped instead of blended, and ``X``
+    may also be a pandas DataFrame.
     """
+    if mask is not None and _is_frame(X):
+        return _swap_frame(X, pairs, mask, concat=concat)
     one_d = not sparse.issparse(X) and X.ndim == 1
     if one_d:
         X = X[:, np.newaxis]
     anchors, partners = pairs[:, 0], pairs[:, 1]
+    dtype = float_dtype(X.dtype) if mask is None else X.dtype
     if sparse.issparse(X):
-        out = blend(X, anchors, partners, lambdas)
+        out = blend(X, anchors, partners, lambdas, mask=mask)
         if concat:
             out = sparse.vstack([X.astype(out.dtype), out], format=X.format)
     elif concat:
-        out = np.empty((len(X) + len(pairs), X.shape[1]), float_dtype(X.dtype))
+        out = np.empty((len(X) + len(pairs), X.shape[1]), dtype)
         out[: len(X)] = X
-        _blend_dense(X, anchors, partners, lambdas, out=out[len(X) :])
+        if mask is None:
+            _blend_dense(X, anchors, partners, lambdas, out=out[len(X) :])
+        else:
+            _swap_dense(X, anchors, partners, mask, out=out[len(X) :])
     else:
-        out = _blend_dense(X, anchors, partners, lambdas)
+        out = blend(X, anchors, partners, lambdas, mask=mask)
     return out.ravel() if one_d else out
 
 
-def blend(X, anchors, partners, lambdas):
+def blend(X, anchors, partners, lambdas, *, mask=None):
     """Blend rows: ``out[k] = λ_k·X[anchors[k]] + (1 − λ_k)·X[partners[k]]``.
 
-    Rows with ``λ_k == 1`` are copies of their anchor, bit for bit.
+    Rows with ``λ_k == 1`` are copies of their anchor, bit for bit. With
+    ``mask`` (CutMix), cell (k, c) is ``X[partners[k], c]`` where the mask's
+    bit is set and ``X[anchors[k], c]`` elsewhere; ``lambdas`` is then unused.
 
     Parameters
     ----------
     X : ndarray of shape (n_rows, n_features) or sparse matrix
-        Finite values. Floating dtypes are kept; other dtypes give float64.
+        Finite values. Floating dtypes are kept; other dtypes give float64
+        when blended, and are kept when swapped.
     anchors, partners : ndarray of shape (n_synthetic,), dtype intp
         Row indices into ``X``.
     lambdas : ndarray of shape (n_synthetic,)
         The weight of the anchor, in [0, 1].
+    mask : ndarray of shape (n_synthetic, ceil(n_features / 8)), dtype uint8, \
+            default=None
+        The packed cells to take from the partner, from
+        :func:`draw_swap_mask`; None blends.
 
     Returns
     -------
     out : ndarray of shape (n_synthetic, n_features) or sparse matrix
         Same container as ``X`` (sparse in the same format).
     """
+    if mask is not None:
+        if sparse.issparse(X):
+            return _swap_sparse(X, anchors, partners, mask)
+        return _swap_dense(X, anchors, partners, mask)
     if sparse.issparse(X):
         return _blend_sparse(X, anchors, partners, lambdas)
     return _blend_dense(X, anchors, partners, lambdas)
+
+
+def draw_swap_mask(lambdas, n_columns, random_state):
+    """Draw CutMix's cells: which cells of each synthetic row the partner gives.
+
+    Each of the ``n_columns`` cells of row k comes from the partner with
+    probability 1 − λ_k, independently (a Bernoulli mask per cell, as in
+    SAINT and Kadra et al., 2021): a row with λ_k = 1 takes no cell from its
+    partner. The uniforms are drawn a block of rows at a time, after λ and
+    the partners, and the mask is kept packed, one bit per cell.
+
+    Parameters
+    ----------
+    lambdas : ndarray of shape (n_synthetic,)
+        The weight of the anchor, in [0, 1].
+    n_columns : int
+        Number of cells to draw per row, >= 1.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+
+    Returns
+    -------
+    mask : ndarray of shape (n_synthetic, ceil(n_columns / 8)), dtype uint8
+        ``np.packbits`` of the cells taken from the partner.
+    shares : ndarray of shape (n_synthetic,), dtype float64
+        The realised share of anchor cells of each row, which replaces λ for
+        the targets and for ``lambdas_``.
+    """
+    n_synthetic = len(lambdas)
+    mask = np.zeros((n_synthetic, -(-n_columns // 8)), dtype=np.uint8)
+    swapped = np.zeros(n_synthetic, dtype=np.intp)
+    if np.all(lambdas == 1):
+        # alpha=0 (or nothing mixed): the identity, and nothing is drawn.
+        return mask, np.ones(n_synthetic)
+    block = _block_rows(n_columns, 8)
+    for start in range(0, n_synthetic, block):
+        rows = slice(start, min(start + block, n_synthetic))
+        uniforms = random_state.random_sample((rows.stop - start, n_columns))
+        # P(U >= λ) = 1 − λ for U uniform on [0, 1): never at λ = 1.
+        cells = uniforms >= lambdas[rows, np.newaxis]
+        mask[rows] = np.packbits(cells, axis=1)
+        swapped[rows] = np.count_nonzero(cells, axis=1)
+    return mask, (n_columns - swapped) / n_columns
+
+
+def _column_cells(mask, column):
+    """The cells of one column of the packed ``mask``, for every row."""
+    return (mask[:, column >> 3] >> (7 - (column & 7))) & 1 == 1
+
+
+def _swap_frame(frame, pairs, mask, *, concat=False):
+    """CutMix on a pandas DataFrame, one column at a time.
+
+    Each column's own array takes the rows it needs (``ExtensionArray.take``),
+    so every dtype is kept exactly: integers, text, categories, booleans,
+    datetimes and nullable dtypes, with no round trip through NumPy.
+    """
+    import pandas as pd
+
+    anchors, partners = pairs[:, 0], pairs[:, 1]
+    originals = np.arange(len(frame), dtype=np.intp)
+    arrays = {}
+    for column in range(frame.shape[1]):
+        rows = np.where(_column_cells(mask, column), partners, anchors)
+        if concat:
+            rows = np.concatenate([originals, rows])
+        arrays[column] = frame.iloc[:, column].array.take(rows)
+    out = pd.DataFrame(arrays, copy=False)
+    out.columns = frame.columns
+    return out
+
+
+def _unpacked(mask, n_columns):
+    """The boolean cells of a block of the packed ``mask``."""
+    return np.unpackbits(mask, axis=1, count=n_columns).view(bool)
+
+
+def _swap_dense(X, anchors, partners, mask, out=None):
+    n_synthetic, n_features = len(anchors), X.shape[1]
+    if out is None:
+        out = np.empty((n_synthetic, n_features), dtype=X.dtype)
+    block = _block_rows(n_features, X.dtype.itemsize)
+    partner_rows = np.empty((block, n_features), dtype=X.dtype)
+    for start in range(0, n_synthetic, block):
+        stop = min(start + block, n_synthetic)
+        rows = slice(start, stop)
+        out_rows = out[rows]
+        # np.take into preallocated rows: no temporary per block.
+        np.take(X, anchors[rows], axis=0, out=out_rows, mode="clip")
+        partner_block = partner_rows[: stop - start]
+        np.take(X, partners[rows], axis=0, out=partner_block, mode="clip")
+        np.copyto(out_rows, partner_block, where=_unpacked(mask[rows], n_features))
+    return out
+
+
+def _swap_sparse(X, anchors, partners, mask):
+    X_csr = X.tocsr()
+    n_columns = X.shape[1]
+
+    def entry_rows(part):
+        return np.repeat(np.arange(part.shape[0]), np.diff(part.indptr))
+
+    def cells_of(part, rows, start):
+        """The mask's bit of every stored entry of ``part``."""
+        columns = part.indices
+        return (mask[rows + start, columns >> 3] >> (7 - (columns & 7))) & 1 == 1
+
+    def swapped_block(start, stop):
+        anchor_part = X_csr[anchors[start:stop]]
+        partner_part = X_csr[partners[start:stop]]
+        anchor_rows, partner_rows = entry_rows(anchor_part), entry_rows(partner_part)
+        from_anchor = ~cells_of(anchor_part, anchor_rows, start)
+        from_partner = cells_of(partner_part, partner_rows, start)
+        # The two sets of entries are disjoint: COO keeps each value as it is
+        # (explicit zeros included), where CSR addition would drop zeros.
+        rows = np.concatenate([anchor_rows[from_anchor], partner_rows[from_partner]])
+        columns = np.concatenate(
+            [anchor_part.indices[from_anchor], partner_part.indices[from_partner]]
+        )
+        data = np.concatenate(
+            [anchor_part.data[from_anchor], partner_part.data[from_partner]]
+        )
+        shape = (stop - start, n_columns)
+        return sparse.coo_matrix((data, (rows, columns)), shape=shape).tocsr()
+
+    mean_row_nnz = max(1.0, X_csr.nnz / max(1, X_csr.shape[0]))
+    block = max(
+        1, int(_BLOCK_BYTES // (2 * mean_row_nnz * (X_csr.dtype.itemsize + 12)))
+    )
+    return _assemble_sparse(X, X_csr.dtype, len(anchors), block, swapped_block)
 
 
 def float_dtype(dtype):
@@ -181,11 +339,16 @@ def _blend_sparse(X, anchors, partners, lambdas):
         # exactly its anchor's entries.
         return (anchor_part + partner_part).tocsr()
 
+    return _assemble_sparse(X, dtype, n_synthetic, block, blended_block)
+
+
+def _assemble_sparse(X, dtype, n_synthetic, block, make_block):
+    """The CSR rows that ``make_block(start, stop)`` gives, in the format of X."""
     # Two passes: count the entries of each block, then fill arrays allocated
     # once at their final size. Collecting blocks and stacking them would
     # hold the output twice.
     starts = range(0, n_synthetic, block)
-    counts = [blended_block(s, min(s + block, n_synthetic)).nnz for s in starts]
+    counts = [make_block(s, min(s + block, n_synthetic)).nnz for s in starts]
     nnz = int(np.sum(counts, dtype=np.int64))
     index_dtype = np.int32 if nnz < np.iinfo(np.int32).max else np.int64
     data = np.empty(nnz, dtype=dtype)
@@ -194,7 +357,7 @@ def _blend_sparse(X, anchors, partners, lambdas):
     position = 0
     for start in starts:
         stop = min(start + block, n_synthetic)
-        part = blended_block(start, stop)
+        part = make_block(start, stop)
         part.sort_indices()
         data[position : position + part.nnz] = part.data
         indices[position : position + part.nnz] = part.indices

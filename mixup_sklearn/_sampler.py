@@ -18,7 +18,7 @@ from sklearn_compat.utils.validation import (
 )
 
 from ._docstrings import SHARED_DOCS
-from ._mixing import draw_lambdas, mix
+from ._mixing import draw_lambdas, draw_swap_mask, mix
 from ._pairing import CLASS_PAIRINGS, PAIRINGS, draw_partners, unmix
 from ._validation import (
     MIXUP_CONSTRAINTS,
@@ -26,7 +26,10 @@ from ._validation import (
     RandomStateLike,
     TabularInput,
     _is_frame,
+    check_frame_cells,
+    check_method,
     check_mix_classes,
+    check_n_rows,
     check_numeric,
     n_synthetic_rows,
     non_numeric_columns,
@@ -69,6 +72,8 @@ class MixupSampler(BaseSampler):
     {n_samples}
 
     {concat}
+
+    {method}
 
     pairing : {{"random", "within_class", "knn", "label_kernel", "lag"}}, \
             default="random"
@@ -118,7 +123,8 @@ class MixupSampler(BaseSampler):
 
         At ``tau=0.5`` this is the larger-share rule; ``tau`` above 0.5 moves
         labels towards the minority class. Cannot be combined with
-        ``sampling_strategy``, whose class counts it would change.
+        ``sampling_strategy``, whose class counts it would change, nor with
+        ``method="cutmix"``.
 
     kappa : float, default=3.0
         Remix's imbalance ratio, ``kappa >= 1``. Used with ``label="remix"``.
@@ -170,7 +176,9 @@ class MixupSampler(BaseSampler):
 
     lambdas_ : ndarray of shape (n_synthetic,)
         The weight λ of the anchor in each synthetic row: folded to [0.5, 1],
-        except with ``label="remix"``, which does not fold it.
+        except with ``label="remix"``, which does not fold it. With
+        ``method="cutmix"``, the realised share of the row's cells that come
+        from the anchor.
 
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
@@ -280,6 +288,7 @@ class MixupSampler(BaseSampler):
         alpha: float = 1.0,
         n_samples: int | float | None = None,
         concat: bool = False,
+        method: str = "mixup",
         pairing: str = "random",
         target: str = "classification",
         sampling_strategy: float | str | Mapping | Callable | None = None,
@@ -297,6 +306,7 @@ class MixupSampler(BaseSampler):
         self.alpha = alpha
         self.n_samples = n_samples
         self.concat = concat
+        self.method = method
         self.pairing = pairing
         self.target = target
         self.sampling_strategy = sampling_strategy
@@ -315,6 +325,17 @@ class MixupSampler(BaseSampler):
 
     def _check_params(self):
         """Refuse parameter combinations that cannot work, before any data."""
+        check_method(
+            self.method,
+            label=(
+                self.label,
+                {
+                    "remix": "Remix reassigns labels from the interpolation "
+                    "weight λ of a blended row, which a row of swapped cells "
+                    "does not have. Use label='anchor', or method='mixup'."
+                },
+            ),
+        )
         if self.target == "regression":
             needs_classes = {
                 "sampling_strategy": (self.sampling_strategy is not None, None),
@@ -376,21 +397,31 @@ class MixupSampler(BaseSampler):
                 ) from None
             raise
 
+    def _swaps_frame(self, X):
+        """Whether CutMix swaps the columns of the DataFrame ``X`` itself,
+        which may then hold any dtype (knn needs numbers for its distances)."""
+        return self.method == "cutmix" and _is_frame(X) and self.pairing != "knn"
+
+    def _validate_X_y(self, X, y, **params):
+        """``validate_data`` of X and y; a DataFrame that CutMix swaps is
+        checked as it is, its columns of any dtype left unconverted."""
+        if not self._swaps_frame(X):
+            return validate_data(
+                self, X=X, y=y, reset=True, accept_sparse=["csr", "csc"], **params
+            )
+        check_frame_cells(X, name="X")
+        check_n_rows(X, y)
+        y = validate_data(self, X="no_validation", y=y, reset=True, **params)
+        _check_n_features(self, X, reset=True)
+        _check_feature_names(self, X, reset=True)
+        return X, y
+
     def _check_target_and_X(self, X, y):
-        accept_sparse = ["csr", "csc"]
         if self.target == "regression":
             # validate_data's own errors ("could not convert string to float")
             # do not say that y is at fault.
             check_numeric(y, name="y", ensure_2d=False)
-            X, y = validate_data(
-                self,
-                X=X,
-                y=y,
-                reset=True,
-                accept_sparse=accept_sparse,
-                multi_output=True,
-                y_numeric=True,
-            )
+            X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
             return X, y, False
         try:
             check_classification_targets(y)
@@ -406,7 +437,7 @@ class MixupSampler(BaseSampler):
             # check_target_type reads a one-hot y with ndarray.argmax.
             y = y.to_numpy()
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        X, y = validate_data(self, X=X, y=y, reset=True, accept_sparse=accept_sparse)
+        X, y = self._validate_X_y(X, y)
         return X, y, binarize_y
 
     def _check_sampling_strategy(self, y):
@@ -454,7 +485,7 @@ class MixupSampler(BaseSampler):
         and returns the :class:`TabularInput`, the columns to mix, ``y`` and
         whether ``y`` was one-hot."""
         self._check_params()
-        table = TabularInput(X, y, self.categorical_features)
+        table = TabularInput(X, y, self.categorical_features, swap=self._swaps_frame(X))
         X_num, y, binarize_y = self._check_X_y(table.numeric, y)
         if table.columns is not None:
             # validate_data saw only the numeric columns; the fitted
@@ -518,12 +549,15 @@ class MixupSampler(BaseSampler):
         """
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         table, X_num, y, binarize_y = self._validate(X, y)
-        X_res, y_res = self._fit_resample(X_num, y)
+        # CutMix swaps a DataFrame's own columns, so that their dtypes stay.
+        source = table.numeric if self._swaps_frame(X) else X_num
+        X_res, y_res = self._fit_resample(X_num, y, source=source)
         if binarize_y:
             # y holds the column of each row's 1. label_binarize would give
             # one column for two classes and drop columns absent from y.
             y_res = np.eye(n_columns, dtype=int)[y_res]
         interpolated = bool(np.any(self.lambdas_ < 1))
+        blended = interpolated and self.method == "mixup"
         rows = self.pairs_[:, 0]
         if self._keeps_originals():
             rows = np.concatenate([np.arange(X_num.shape[0]), rows])
@@ -531,9 +565,10 @@ class MixupSampler(BaseSampler):
             X_res,
             y_res,
             rows,
-            interpolated_x=interpolated,
+            interpolated_x=blended,
             interpolated_y=interpolated and self.target == "regression",
-            round_integers=self.round_integers,
+            # Swapped cells are their rows' own values: nothing to round.
+            round_integers=self.round_integers and blended,
         )
 
     # --- resampling ------------------------------------------------------------
@@ -541,7 +576,9 @@ class MixupSampler(BaseSampler):
     def _keeps_originals(self):
         return self.concat or self.sampling_strategy is not None
 
-    def _fit_resample(self, X, y):
+    def _fit_resample(self, X, y, source=None):
+        """Mix the validated ``X`` and ``y``; ``source`` (default ``X``) is
+        what the rows are made from: a DataFrame for CutMix on one."""
         random_state = check_random_state(self.random_state)
         n_rows = X.shape[0]
         classification = self.target == "classification"
@@ -583,9 +620,15 @@ class MixupSampler(BaseSampler):
             unmixed |= ~np.isin(y[anchors], np.asarray(self.mix_classes))
         unmix(self.pairs_, lambdas, unmixed)
         del unmixed
+        source = X if source is None else source
+        mask = None
+        if self.method == "cutmix":
+            # The realised share of anchor cells replaces λ from here on.
+            mask, lambdas = draw_swap_mask(lambdas, source.shape[1], random_state)
         self.lambdas_ = lambdas
         concat = self._keeps_originals()
-        X_res = mix(X, self.pairs_, lambdas, concat=concat)
+        X_res = mix(source, self.pairs_, lambdas, concat=concat, mask=mask)
+        del mask
         if not classification:
             y_res = mix(y, self.pairs_, lambdas, concat=concat)
         else:

@@ -6,7 +6,7 @@ from typing import Any, TypeAlias
 
 import numpy as np
 from scipy import sparse
-from sklearn.utils._param_validation import Interval
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import _num_samples, check_array
 
 # Type hints of the public signatures.
@@ -23,8 +23,40 @@ MIXUP_CONSTRAINTS = {
         Interval(Real, 0, np.inf, closed="neither"),
     ],
     "concat": ["boolean"],
+    "method": [StrOptions({"mixup", "cutmix"})],
     "random_state": ["random_state"],
 }
+
+
+def check_method(method, **others):
+    """Refuse the parameters that have no meaning with ``method="cutmix"``.
+
+    ``others`` maps a parameter's name to its value and to the values that do
+    not combine with CutMix.
+    """
+    if method != "cutmix":
+        return
+    for name, (value, refused) in others.items():
+        if value in refused:
+            raise ValueError(
+                f"{name}={value!r} cannot be combined with method='cutmix': "
+                f"{refused[value]}"
+            )
+
+
+def check_frame_cells(frame, *, name):
+    """Refuse an empty DataFrame or one with missing values, naming the
+    columns: CutMix takes its cells as they are, of any dtype."""
+    if frame.shape[0] == 0 or frame.shape[1] == 0:
+        raise ValueError(
+            f"{name} must have at least one row and one column; got shape "
+            f"{frame.shape}."
+        )
+    missing = [column for column, gap in frame.isna().any().items() if gap]
+    if missing:
+        raise ValueError(
+            f"{name} has missing values in columns {missing}; fill or drop them."
+        )
 
 
 def n_synthetic_rows(n_samples, n_rows):
@@ -239,6 +271,9 @@ class ContainerRoundTrip:
     @staticmethod
     def _restore_one(array, props, interpolated, round_integers=False):
         kind = props["type"]
+        if kind == "dataframe" and _is_frame(array):
+            # CutMix swapped the columns of the DataFrame itself, dtypes kept.
+            return array
         dtype = props["dtype"]
         if (
             not interpolated
@@ -498,6 +533,9 @@ class TabularInput:
         The target, whose container is remembered.
     categorical_features : None, "auto" or array-like
         As :class:`CategoricalColumns` takes it.
+    swap : bool, default=False
+        True for CutMix, which swaps cells of any dtype: category columns
+        are then not refused.
 
     Attributes
     ----------
@@ -507,7 +545,7 @@ class TabularInput:
         The categorical columns, None when there are none.
     """
 
-    def __init__(self, X, y, categorical_features):
+    def __init__(self, X, y, categorical_features, *, swap=False):
         columns = None
         if categorical_features is not None:
             columns = CategoricalColumns(X, categorical_features)
@@ -515,7 +553,8 @@ class TabularInput:
                 columns = None
         self.columns = columns
         self.numeric = X if columns is None else columns.numeric
-        if category_columns(self.numeric):
+        # CutMix swaps cells of any dtype; only interpolation needs numbers.
+        if not swap and category_columns(self.numeric):
             # Validation would accept numeric categories, and casting the
             # mixed values back to the category dtype would make them NaN.
             raise non_numeric_error("X", non_numeric_columns(self.numeric), frame=True)

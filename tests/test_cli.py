@@ -424,3 +424,33 @@ def test_output_gets_the_usual_file_mode(tmp_path, capsys, iris):
     assert code == 0
     usual = (tmp_path / "usual.txt").stat().st_mode
     assert (tmp_path / "out.csv").stat().st_mode == usual
+
+
+def test_augment_method_cutmix_swaps_text_columns_without_categorical(tmp_path, capsys):
+    frame = pd.DataFrame(
+        {
+            "city": ["Paris", "Lyon", "Nice", "Lille"] * 5,
+            "rooms": np.arange(20) % 5 + 1,
+            "label": ["a", "b"] * 10,
+        }
+    )
+    frame.to_csv(tmp_path / "flats.csv", index=False)
+    code, stdout, _ = augment(
+        tmp_path,
+        capsys,
+        "flats.csv --target label --method cutmix --random-state 0 "
+        "--output flats_cutmix.csv",
+    )
+    assert code == 0
+    assert "cutmix alpha=1" in stdout
+    out = read(tmp_path / "flats_cutmix.csv")
+    assert set(out["city"]) <= set(frame["city"])
+    assert out["rooms"].dtype == np.int64 and set(out["rooms"]) <= set(frame["rooms"])
+
+
+def test_augment_refuses_an_unknown_method(tmp_path, capsys, iris):
+    with pytest.raises(SystemExit) as excinfo:
+        augment(tmp_path, capsys, "iris.csv --target species --method swap -o o.csv")
+    assert excinfo.value.code == 2
+    stderr = capsys.readouterr().err
+    assert "--method" in stderr and "'swap'" in stderr and "'cutmix'" in stderr

@@ -24,6 +24,8 @@ SAMPLERS = [
     MixupSampler(label="remix", tau=0.7, random_state=0),
     MixupSampler(categorical_features="auto", round_integers=True, random_state=0),
     MixupSampler(pairing="lag", random_state=0),
+    # CutMix (issue 12): cells swapped, the realised share in lambdas_.
+    MixupSampler(method="cutmix", random_state=0),
 ]
 
 

@@ -16,6 +16,8 @@ ESTIMATORS = [
         random_state=0,
     ),
     MixupRegressor(Ridge(alpha=0.1), alpha=0.2, random_state=0),
+    # CutMix (issue 12): soft labels from the realised share of anchor cells.
+    MixupClassifier(LogisticRegression(max_iter=1000), method="cutmix", random_state=0),
 ]
 
 # A weight of 2 and a duplicated row are different training sets for mixup:

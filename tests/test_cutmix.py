@@ -1,0 +1,522 @@
+"""CutMix for tables (``method="cutmix"``) on every entry point (issue 12)."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression, Ridge, SGDClassifier
+
+from mixup_sklearn import (
+    MixupClassifier,
+    MixupRegressor,
+    MixupSampler,
+    mixup,
+    mixup_batches,
+)
+from mixup_sklearn._mixing import blend, draw_swap_mask, mix
+
+
+def _from_anchor_or_partner(out, X, pairs):
+    """Per cell: True where the output equals the anchor's value bit for bit,
+    and assert that every other cell equals the partner's."""
+    anchor_cells = X[pairs[:, 0]]
+    partner_cells = X[pairs[:, 1]]
+    out_bytes = out.view(np.uint8).reshape(*out.shape, -1)
+    is_anchor = (out_bytes == anchor_cells.view(np.uint8).reshape(out_bytes.shape)).all(
+        axis=2
+    )
+    is_partner = (
+        out_bytes == partner_cells.view(np.uint8).reshape(out_bytes.shape)
+    ).all(axis=2)
+    assert np.all(is_anchor | is_partner)
+    return is_anchor, is_partner
+
+
+def _realised_share(out, X, pairs):
+    """Share of the cells of each row equal to the anchor's (rows of X are
+    distinct cell by cell, so this is the share the anchor gave), and of
+    those that differ from the partner's."""
+    is_anchor, is_partner = _from_anchor_or_partner(out, X, pairs)
+    return is_anchor.mean(axis=1), (~is_partner).mean(axis=1)
+
+
+def _distinct_rows(n_rows, n_features, seed, dtype=np.float64):
+    """Rows whose cells all differ between rows, so that the source of every
+    output cell can be read off its value."""
+    rng = np.random.RandomState(seed)
+    X = rng.permutation(n_rows * n_features).reshape(n_rows, n_features)
+    return X.astype(dtype)
+
+
+# --- the kernel -------------------------------------------------------------------
+
+
+def test_mask_takes_cells_from_the_partner_with_probability_one_minus_lambda():
+    lambdas = np.repeat([0.5, 0.9, 1.0], 2000)
+    mask, shares = draw_swap_mask(lambdas, 50, np.random.RandomState(0))
+    assert mask.shape == (6000, 7) and mask.dtype == np.uint8
+    cells = np.unpackbits(mask, axis=1, count=50).astype(bool)
+    np.testing.assert_allclose(shares, 1 - cells.mean(axis=1))
+    for value in (0.5, 0.9):
+        rows = lambdas == value
+        assert abs(cells[rows].mean() - (1 - value)) < 0.01
+    # λ = 1: no cell is swapped.
+    assert not cells[lambdas == 1].any()
+
+
+def test_alpha_zero_mask_draws_nothing():
+    random_state = np.random.RandomState(0)
+    before = random_state.get_state()[1].copy()
+    mask, shares = draw_swap_mask(np.ones(5), 3, random_state)
+    assert not mask.any()
+    np.testing.assert_array_equal(shares, np.ones(5))
+    np.testing.assert_array_equal(random_state.get_state()[1], before)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64, np.int8, bool])
+def test_swap_keeps_the_dtype(dtype):
+    X = np.arange(24).reshape(6, 4).astype(dtype)
+    lambdas = np.full(6, 0.5)
+    mask, _ = draw_swap_mask(lambdas, 4, np.random.RandomState(0))
+    out = blend(X, np.arange(6), np.arange(6)[::-1].copy(), lambdas, mask=mask)
+    assert out.dtype == np.dtype(dtype)
+
+
+def test_swap_copies_bits_exactly():
+    # -0.0, a subnormal and a NaN payload survive: cells are copied, not
+    # computed.
+    X = np.array([[-0.0, 1e-310, 0.1], [np.pi, -7.0, np.nan]])
+    lambdas = np.array([0.5, 0.5])
+    mask, _ = draw_swap_mask(lambdas, 3, np.random.RandomState(3))
+    pairs = np.array([[0, 1], [1, 0]])
+    out = mix(X, pairs, lambdas, mask=mask)
+    _from_anchor_or_partner(out, X, pairs)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc", "coo"])
+def test_sparse_swap_equals_the_dense_swap_and_keeps_its_format(fmt):
+    rng = np.random.RandomState(0)
+    dense = sparse.random(40, 9, density=0.3, random_state=rng).toarray()
+    X = sparse.csr_matrix(dense).asformat(fmt)
+    pairs = np.column_stack([np.arange(40), rng.randint(0, 40, 40)])
+    lambdas = rng.uniform(0.5, 1, 40)
+    mask, _ = draw_swap_mask(lambdas, 9, rng)
+    out = mix(X, pairs, lambdas, mask=mask, concat=True)
+    assert out.format == fmt
+    np.testing.assert_array_equal(
+        out.toarray(), mix(dense, pairs, lambdas, mask=mask, concat=True)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n_rows=st.integers(2, 30),
+    n_features=st.integers(1, 20),
+    alpha=st.floats(0.05, 5.0),
+    seed=st.integers(0, 2**16),
+)
+def test_property_every_cell_is_the_anchors_or_the_partners(
+    n_rows, n_features, alpha, seed
+):
+    X = _distinct_rows(n_rows, n_features, seed)
+    sampler = MixupSampler(method="cutmix", alpha=alpha, random_state=seed)
+    X_res, _ = sampler.fit_resample(X, np.arange(n_rows) % 2)
+    is_anchor, _ = _from_anchor_or_partner(X_res, X, sampler.pairs_)
+    # Cells are distinct across rows, so lambdas_ is exactly the share of
+    # anchor cells (a row paired with itself is all anchor).
+    np.testing.assert_array_equal(sampler.lambdas_, is_anchor.mean(axis=1))
+
+
+# --- MixupSampler -----------------------------------------------------------------
+
+
+def test_sampler_cutmix_keeps_the_anchors_label_and_records_the_share():
+    X = _distinct_rows(50, 8, 0)
+    y = np.arange(50) % 3
+    sampler = MixupSampler(method="cutmix", concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(y_res[50:], y[sampler.pairs_[:, 0]])
+    shares, _ = _realised_share(X_res[50:], X, sampler.pairs_)
+    np.testing.assert_array_equal(sampler.lambdas_, shares)
+    np.testing.assert_array_equal(X_res[:50], X)
+    # Cells are swapped, not only kept: with alpha=1 most rows change.
+    assert np.mean(sampler.lambdas_ < 1) > 0.5
+
+
+def test_sampler_cutmix_regression_targets_follow_the_share():
+    X = _distinct_rows(40, 5, 1)
+    y = np.random.RandomState(1).normal(size=40)
+    sampler = MixupSampler(method="cutmix", target="regression", random_state=1)
+    _, y_res = sampler.fit_resample(X, y)
+    share = sampler.lambdas_
+    anchors, partners = sampler.pairs_.T
+    np.testing.assert_allclose(y_res, share * y[anchors] + (1 - share) * y[partners])
+
+
+def test_sampler_cutmix_is_deterministic_and_alpha_zero_is_the_identity():
+    X = _distinct_rows(30, 6, 2).astype(np.int64)
+    y = np.arange(30) % 2
+    first = MixupSampler(method="cutmix", random_state=5).fit_resample(X, y)
+    second = MixupSampler(method="cutmix", random_state=5).fit_resample(X, y)
+    np.testing.assert_array_equal(first[0], second[0])
+    X_res, y_res = MixupSampler(method="cutmix", alpha=0).fit_resample(X, y)
+    assert X_res.dtype == np.int64
+    np.testing.assert_array_equal(X_res, X)
+    np.testing.assert_array_equal(y_res, y)
+
+
+def test_sampler_cutmix_default_method_is_unchanged():
+    X = _distinct_rows(30, 6, 2)
+    y = np.arange(30) % 2
+    default = MixupSampler(random_state=3).fit_resample(X, y)
+    explicit = MixupSampler(method="mixup", random_state=3).fit_resample(X, y)
+    assert default[0].tobytes() == explicit[0].tobytes()
+
+
+def _mixed_frame(n_rows=40):
+    rng = np.random.RandomState(0)
+    return pd.DataFrame(
+        {
+            "count": rng.randint(0, 2**62, n_rows, dtype=np.int64),
+            "size": rng.normal(size=n_rows).astype(np.float32),
+            "name": [f"name {k}" for k in range(n_rows)],
+            "colour": pd.Categorical(
+                rng.choice(["red", "green", "blue"], n_rows),
+                categories=["red", "green", "blue", "unused"],
+            ),
+            "flag": rng.rand(n_rows) < 0.5,
+            "when": pd.date_range("2020-01-01", periods=n_rows, freq="h", tz="UTC"),
+            "nullable": pd.array(rng.randint(0, 9, n_rows), dtype="Int16"),
+        }
+    )
+
+
+def _assert_frame_cells_from_parents(out, frame, pairs, categorical=()):
+    anchors = frame.iloc[pairs[:, 0]].reset_index(drop=True)
+    partners = frame.iloc[pairs[:, 1]].reset_index(drop=True)
+    for column in frame.columns:
+        got, a, p = out[column], anchors[column], partners[column]
+        assert got.dtype == frame[column].dtype, column
+        if column in categorical:
+            assert got.equals(a), column
+        else:
+            assert ((got == a) | (got == p)).all(), column
+
+
+@pytest.mark.parametrize("categorical", [None, ["name", "colour"]])
+def test_sampler_cutmix_swaps_every_dtype_of_a_dataframe(categorical):
+    frame = _mixed_frame()
+    y = pd.Series(np.arange(40) % 2, name="label")
+    sampler = MixupSampler(
+        method="cutmix", categorical_features=categorical, random_state=0
+    )
+    X_res, y_res = sampler.fit_resample(frame, y)
+    assert list(X_res.columns) == list(frame.columns)
+    _assert_frame_cells_from_parents(X_res, frame, sampler.pairs_, categorical or ())
+    assert y_res.name == "label" and (X_res.index == y_res.index).all()
+    np.testing.assert_array_equal(sampler.feature_names_in_, frame.columns)
+    # int64 beyond 2**53 are kept bit for bit: no round trip through float.
+    assert set(X_res["count"]) <= set(frame["count"])
+    if categorical:
+        # The realised share counts the swapped columns only.
+        assert np.all(np.isin(sampler.lambdas_ * 5, np.arange(6)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(2, 30),
+    alpha=st.floats(0.0, 4.0),
+    concat=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_property_frame_dtypes_are_kept_and_draws_are_deterministic(
+    n_rows, alpha, concat, seed
+):
+    frame = _mixed_frame(n_rows)
+    y = np.arange(n_rows) % 2
+
+    def resample():
+        sampler = MixupSampler(
+            method="cutmix", alpha=alpha, concat=concat, random_state=seed
+        )
+        return sampler, *sampler.fit_resample(frame, y)
+
+    sampler, X_res, y_res = resample()
+    assert (X_res.dtypes == frame.dtypes).all()
+    synthetic = X_res.iloc[n_rows:] if concat else X_res
+    _assert_frame_cells_from_parents(
+        synthetic.reset_index(drop=True), frame, sampler.pairs_
+    )
+    if concat:
+        assert X_res.iloc[:n_rows].equals(frame)
+    if alpha == 0:
+        assert synthetic.reset_index(drop=True).equals(frame)
+    _, X_again, _ = resample()
+    assert X_again.equals(X_res)
+
+
+def test_sampler_cutmix_frame_gives_the_arrays_rows():
+    frame = _mixed_frame()[["count", "size", "flag"]].astype(np.float64)
+    y = np.arange(40) % 2
+    from_frame, _ = MixupSampler(method="cutmix", random_state=4).fit_resample(frame, y)
+    from_array, _ = MixupSampler(method="cutmix", random_state=4).fit_resample(
+        frame.to_numpy(), y
+    )
+    np.testing.assert_array_equal(from_frame.to_numpy(), from_array)
+
+
+def test_sampler_cutmix_refuses_missing_values_of_a_frame():
+    frame = _mixed_frame()
+    frame.loc[3, "name"] = None
+    with pytest.raises(ValueError, match=r"missing values in columns \['name'\]"):
+        MixupSampler(method="cutmix").fit_resample(frame, np.arange(40) % 2)
+
+
+def test_sampler_cutmix_composes_with_pairings_and_balancing():
+    X = _distinct_rows(60, 4, 3)
+    y = (np.arange(60) % 6 == 0).astype(int)
+    for params in (
+        {"pairing": "within_class"},
+        {"pairing": "knn", "n_neighbors": 3},
+        {"pairing": "lag", "lag": 2},
+        {"sampling_strategy": "auto"},
+        {"mix_classes": [1]},
+        {"n_samples": 2.5},
+    ):
+        sampler = MixupSampler(method="cutmix", random_state=0, **params)
+        X_res, y_res = sampler.fit_resample(X, y)
+        synthetic = X_res[-len(sampler.pairs_) :]
+        shares, _ = _realised_share(synthetic, X, sampler.pairs_)
+        np.testing.assert_array_equal(sampler.lambdas_, shares)
+        if params.get("pairing") in ("within_class", "knn"):
+            anchors, partners = sampler.pairs_.T
+            assert np.all(y[anchors] == y[partners])
+    sampler = MixupSampler(method="cutmix", sampling_strategy="auto", random_state=0)
+    _, y_res = sampler.fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == [50, 50]
+    restricted = MixupSampler(method="cutmix", mix_classes=[1], random_state=0)
+    restricted.fit_resample(X, y)
+    assert np.all(restricted.lambdas_[y[restricted.pairs_[:, 0]] == 0] == 1)
+
+
+def test_sampler_cutmix_with_label_kernel():
+    X = _distinct_rows(50, 4, 4)
+    y = np.linspace(0, 1, 50)
+    sampler = MixupSampler(
+        method="cutmix", target="regression", pairing="label_kernel", bandwidth=0.1
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    shares, _ = _realised_share(X_res, X, sampler.pairs_)
+    np.testing.assert_array_equal(sampler.lambdas_, shares)
+
+
+def test_sampler_refuses_remix_with_cutmix_naming_both():
+    with pytest.raises(ValueError, match=r"label='remix'.*method='cutmix'"):
+        MixupSampler(method="cutmix", label="remix").fit_resample(
+            np.eye(4), [0, 1, 0, 1]
+        )
+
+
+def test_sampler_cutmix_sparse_stays_sparse():
+    X = sparse.random(50, 12, density=0.3, format="csc", random_state=0)
+    sampler = MixupSampler(method="cutmix", random_state=0)
+    X_res, _ = sampler.fit_resample(X, np.arange(50) % 2)
+    assert X_res.format == "csc"
+    dense, _ = MixupSampler(method="cutmix", random_state=0).fit_resample(
+        X.toarray(), np.arange(50) % 2
+    )
+    np.testing.assert_array_equal(X_res.toarray(), dense)
+
+
+# --- MixupClassifier and MixupRegressor -------------------------------------------
+
+
+class _Recorder(LogisticRegression):
+    """Keeps what fit received."""
+
+    def fit(self, X, y, sample_weight=None):
+        self.seen_ = (X, y, sample_weight)
+        return super().fit(X, y, sample_weight=sample_weight)
+
+
+def _soft_labels_by_row(X_rows, labels, weights, n_classes):
+    """Total weight of each label for each distinct row of X_rows."""
+    totals = {}
+    for row, label, weight in zip(X_rows, labels, weights, strict=True):
+        totals.setdefault(row.tobytes(), np.zeros(n_classes))[label] += weight
+    return totals
+
+
+@settings(max_examples=25, deadline=None)
+@given(n_features=st.integers(1, 12), seed=st.integers(0, 2**16))
+def test_property_classifier_soft_labels_are_the_realised_share(n_features, seed):
+    n_rows = 30
+    X = _distinct_rows(n_rows, n_features, seed)
+    y = np.arange(n_rows) % 3
+    model = MixupClassifier(_Recorder(max_iter=20), method="cutmix", random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # convergence of the tiny model
+        model.fit(X, y)
+    X_seen, y_seen, w_seen = model.estimator_.seen_
+    anchors, partners = model.pairs_.T
+    # The first n_rows rows are the synthetic rows, in the order of pairs_.
+    shares, _ = _realised_share(X_seen[:n_rows], X, model.pairs_)
+    np.testing.assert_array_equal(model.lambdas_, shares)
+    # Weighted duplication: each synthetic row's label weights are its share
+    # (the anchor's label) and one minus it (the partner's).
+    seen = _soft_labels_by_row(X_seen, y_seen, w_seen, 3)
+    expected = _soft_labels_by_row(
+        np.concatenate([X_seen[:n_rows], X_seen[:n_rows]]),
+        np.concatenate([y[anchors], y[partners]]),
+        np.concatenate([shares, 1 - shares]),
+        3,
+    )
+    assert seen.keys() == expected.keys()
+    for row, weights in expected.items():
+        np.testing.assert_allclose(seen[row], weights, atol=1e-12)
+
+
+def test_regressor_cutmix_targets_follow_the_share():
+    X = _distinct_rows(40, 6, 7)
+    y = np.random.RandomState(7).normal(size=(40, 2))
+
+    class Seen(Ridge):
+        def fit(self, X, y, sample_weight=None):
+            self.seen_ = (X, y)
+            return super().fit(X, y, sample_weight=sample_weight)
+
+    model = MixupRegressor(Seen(), method="cutmix", random_state=7).fit(X, y)
+    X_seen, y_seen = model.estimator_.seen_
+    shares, _ = _realised_share(X_seen, X, model.pairs_)
+    np.testing.assert_array_equal(model.lambdas_, shares)
+    anchors, partners = model.pairs_.T
+    np.testing.assert_allclose(
+        y_seen,
+        shares[:, None] * y[anchors] + (1 - shares[:, None]) * y[partners],
+    )
+
+
+def test_classifier_cutmix_alpha_zero_trains_on_the_data_and_is_deterministic():
+    X = _distinct_rows(30, 4, 8)
+    y = np.arange(30) % 2
+    model = MixupClassifier(_Recorder(), method="cutmix", alpha=0).fit(X, y)
+    np.testing.assert_array_equal(model.estimator_.seen_[0], X)
+    np.testing.assert_array_equal(model.estimator_.seen_[1], y)
+    runs = [
+        MixupClassifier(
+            SGDClassifier(loss="log_loss", random_state=0),
+            method="cutmix",
+            n_epochs=2,
+            batch_size=8,
+            random_state=1,
+        )
+        .fit(X, y)
+        .lambdas_
+        for _ in range(2)
+    ]
+    np.testing.assert_array_equal(*runs)
+
+
+def test_classifier_cutmix_with_within_class_and_mix_classes():
+    X = _distinct_rows(30, 4, 9)
+    y = np.arange(30) % 3
+    model = MixupClassifier(
+        _Recorder(), method="cutmix", pairing="within_class", random_state=0
+    ).fit(X, y)
+    _, y_seen, w_seen = model.estimator_.seen_
+    # Same-class partners: one entry per row, with weight 1.
+    assert len(y_seen) == 30 and np.all(w_seen == 1)
+    model = MixupClassifier(
+        _Recorder(), method="cutmix", mix_classes=[0], random_state=0
+    ).fit(X, y)
+    assert np.all(model.lambdas_[y[model.pairs_[:, 0]] != 0] == 1)
+
+
+# --- mixup() ----------------------------------------------------------------------
+
+
+def test_mixup_cutmix_mixes_y_with_the_share():
+    X = _distinct_rows(20, 5, 10)
+    y = np.random.RandomState(10).rand(20)
+    X_new, y_new = mixup(X, y, method="cutmix", random_state=0)
+    # mixup() uses the same draws as the sampler.
+    sampler = MixupSampler(method="cutmix", target="regression", random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(X_new, X_res)
+    np.testing.assert_allclose(y_new, y_res)
+
+
+def test_mixup_cutmix_on_a_dataframe_keeps_every_dtype():
+    frame = _mixed_frame()
+    out = mixup(frame, method="cutmix", concat=True, random_state=0)
+    assert (out.dtypes == frame.dtypes).all()
+    assert out.iloc[:40].equals(frame)
+    assert len(out) == 80
+
+
+def test_mixup_cutmix_one_d_and_alpha_zero():
+    x = np.arange(10, dtype=np.int32)
+    out = mixup(x, method="cutmix", random_state=0)
+    assert out.dtype == np.int32 and out.shape == (10,)
+    assert np.all(np.isin(out, x))
+    np.testing.assert_array_equal(mixup(x, method="cutmix", alpha=0), x)
+
+
+# --- mixup_batches ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lambda_per", ["sample", "batch"])
+def test_batches_cutmix_soft_and_stacked_targets_follow_the_share(lambda_per):
+    n_rows, n_features = 40, 6
+    # Value v sits in row v // n_features: every cell tells where it came from.
+    X = np.arange(n_rows * n_features, dtype=np.int64).reshape(n_rows, n_features)
+    y = np.arange(n_rows)  # one label per row: y_a names the anchor
+    common = dict(
+        batch_size=16, alpha=1.0, lambda_per=lambda_per, method="cutmix", random_state=0
+    )
+    soft = list(mixup_batches(X, y, **common))
+    stacked = list(mixup_batches(X, y, targets="stacked", **common))
+    for (X_soft, Y), (X_stacked, (y_a, y_b, lam)) in zip(soft, stacked, strict=True):
+        assert X_soft.dtype == np.int64
+        np.testing.assert_array_equal(X_soft, X_stacked)
+        source = X_soft // n_features
+        assert np.all(X_soft % n_features == np.arange(n_features))
+        assert np.all((source == y_a[:, None]) | (source == y_b[:, None]))
+        np.testing.assert_array_equal(lam, (source == y_a[:, None]).mean(axis=1))
+        expected = np.zeros_like(Y)
+        np.add.at(expected, (np.arange(len(Y)), y_a), lam)
+        np.add.at(expected, (np.arange(len(Y)), y_b), 1 - lam)
+        np.testing.assert_allclose(Y, expected)
+
+
+def test_batches_cutmix_refuses_images():
+    with pytest.raises(ValueError, match=r"method='cutmix'.*3 dimensions"):
+        mixup_batches(np.zeros((4, 2, 2)), [0, 1, 0, 1], method="cutmix")
+
+
+# --- bad values, every entry point ------------------------------------------------
+
+_BAD = "bogus"
+_MESSAGE = r"'method' parameter .* must be a str among .*'cutmix'.*Got 'bogus'"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: mixup(np.eye(3), method=_BAD),
+        lambda: MixupSampler(method=_BAD).fit_resample(np.eye(4), [0, 1, 0, 1]),
+        lambda: MixupClassifier(LogisticRegression(), method=_BAD).fit(
+            np.eye(4), [0, 1, 0, 1]
+        ),
+        lambda: MixupRegressor(Ridge(), method=_BAD).fit(np.eye(4), [0.0, 1, 2, 3]),
+        lambda: mixup_batches(np.eye(4), [0, 1, 0, 1], method=_BAD),
+    ],
+    ids=["mixup", "MixupSampler", "MixupClassifier", "MixupRegressor", "batches"],
+)
+def test_bad_method_is_refused_by_name(call):
+    with pytest.raises(ValueError, match=_MESSAGE):
+        call()
