@@ -20,8 +20,16 @@ def test_alpha_zero_gives_exactly_one_and_draws_nothing():
     np.testing.assert_array_equal(random_state.get_state()[1], before)
 
 
-@pytest.mark.parametrize("alpha", [0.2, 1.0, 4.0])
-def test_folded_lambdas_follow_the_folded_beta(alpha):
+# 0.2 and 4.0 go through Generator.beta, 1.0 through the uniform; "log-space"
+# sends 0.2 through the path of tiny α. Smaller α put ties at 1.0, which a
+# Kolmogorov-Smirnov test cannot take.
+@pytest.mark.parametrize(
+    "alpha, path",
+    [(0.2, "beta"), (0.2, "log-space"), (1.0, "uniform"), (4.0, "beta")],
+)
+def test_folded_lambdas_follow_the_folded_beta(alpha, path, monkeypatch):
+    if path == "log-space":
+        monkeypatch.setattr("mixup_sklearn._mixing._JOHNK_SAFE_ALPHA", 1.0)
     lambdas = draw_lambdas(alpha, 20_000, np.random.RandomState(0))
     assert lambdas.min() >= 0.5 and lambdas.max() <= 1.0
     # max(μ, 1 − μ) with μ ~ Beta(α, α): P(λ <= t) = 2·F(t) − 1.
@@ -29,6 +37,15 @@ def test_folded_lambdas_follow_the_folded_beta(alpha):
 
     result = kstest(lambdas, lambda t: 2 * beta(alpha, alpha).cdf(t) - 1)
     assert result.pvalue > 1e-3
+
+
+@pytest.mark.parametrize("alpha", [0.03, 0.2, 1.0, 4.0])
+def test_the_same_state_gives_the_same_lambdas_and_then_moves_on(alpha):
+    first, second = np.random.RandomState(3), np.random.RandomState(3)
+    lambdas = draw_lambdas(alpha, 50, first)
+    np.testing.assert_array_equal(lambdas, draw_lambdas(alpha, 50, second))
+    # The partners drawn next come from a state that has moved on.
+    assert not np.array_equal(lambdas, draw_lambdas(alpha, 50, first))
 
 
 def test_unfolded_lambdas_cover_both_halves():
