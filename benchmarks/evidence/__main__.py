@@ -8,7 +8,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from .arms import CUTMIX, CUTMIX_PENDING
 from .datasets import LOADERS
 from .grids import FULL, QUICK, make_tasks, restrict
 from .report import write_report
@@ -55,8 +54,6 @@ def main(argv=None):
         output_dir = (
             Path(tempfile.mkdtemp(prefix="mixup-evidence-")) if args.quick else RESULTS
         )
-    if not CUTMIX:
-        print(f"CutMix arms listed but skipped: {CUTMIX_PENDING}.")
     grid = restrict(
         QUICK if args.quick else FULL, datasets, args.repeats, args.max_rows
     )

@@ -22,23 +22,10 @@ from sklearn.preprocessing import StandardScaler
 
 from mixup_sklearn import MixupClassifier, MixupSampler
 
-# TODO(cutmix-merge): remove the gate once `method="cutmix"` has landed in
-# MixupSampler, MixupClassifier and MixupRegressor.
-CUTMIX = "method" in MixupClassifier(LogisticRegression()).get_params()
-CUTMIX_PENDING = "CutMix (`method='cutmix'`) has not landed in mixup_sklearn yet"
-
-
-class Unavailable(Exception):
-    """An arm needs a feature that this checkout of mixup-sklearn lacks."""
-
 
 def _cutmix(method):
     """``{"method": "cutmix"}`` for a CutMix arm, ``{}`` for a mixup arm."""
-    if method != "cutmix":
-        return {}
-    if not CUTMIX:
-        raise Unavailable(CUTMIX_PENDING)
-    return {"method": "cutmix"}
+    return {"method": "cutmix"} if method == "cutmix" else {}
 
 
 def _pipeline(*steps):
@@ -331,7 +318,7 @@ BASELINE = {
 
 
 def build(task, seed):
-    """The unfitted estimator of ``task``; raises Unavailable if it can't be."""
+    """The unfitted estimator of ``task``."""
     if task.experiment in ("large_mlp", "label_noise"):
         return large_mlp_arm(task.arm, seed, task.epochs)
     if task.experiment == "classification":

@@ -17,8 +17,6 @@ from . import speed
 from .arms import (
     ARMS,
     BASELINE,
-    CUTMIX,
-    CUTMIX_PENDING,
     DEFAULT_ALPHAS,
     ENTRY_POINTS,
     HIDDEN_LAYERS,
@@ -89,8 +87,7 @@ def in_short(comparisons, against_l2, against_smote, grid):
             plain = across_datasets(comparisons, "large_mlp", "balanced accuracy", arm)
             tuned = across_datasets(against_l2, "large_mlp", "balanced accuracy", arm)
             if not plain["n"]:
-                why = CUTMIX_PENDING if "CutMix" in arm and not CUTMIX else "no data"
-                lines.append(f"- Large MLP, {arm}: not run ({why}).")
+                lines.append(f"- Large MLP, {arm}: not run (no data).")
                 continue
             lines.append(
                 f"- Large MLP ({n} tables), {arm}, balanced accuracy: against the "
@@ -149,7 +146,7 @@ def in_short(comparisons, against_l2, against_smote, grid):
 
 
 def _why_missing(arm):
-    return "skipped: CutMix pending" if "CutMix" in arm and not CUTMIX else "no data"
+    return "no data"
 
 
 # The rows of "What to use": (regime, goal, experiment, metric, noise, model,
