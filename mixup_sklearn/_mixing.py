@@ -52,7 +52,7 @@ def draw_lambdas(alpha, size, random_state, *, fold=True):
         Number of weights.
     random_state : numpy.random.RandomState
         The generator to draw from: it seeds the Generator that draws λ
-        (:func:`lambda_generator`), so the same state gives the same λ.
+        (:func:`fast_generator`), so the same state gives the same λ.
     fold : bool, default=True
         Return ``max(λ, 1 − λ)`` so that the anchor keeps the larger share.
 
@@ -62,7 +62,7 @@ def draw_lambdas(alpha, size, random_state, *, fold=True):
     """
     if alpha == 0:
         return np.ones(size)
-    generator = lambda_generator(random_state)
+    generator = fast_generator(random_state)
     if alpha == 1:
         # Beta(1, 1) is the uniform distribution: ~30 times faster than
         # RandomState.beta(1, 1), which goes through two gamma draws.
@@ -84,8 +84,9 @@ def draw_lambdas(alpha, size, random_state, *, fold=True):
     return lambdas
 
 
-def lambda_generator(random_state):
-    """The :class:`numpy.random.Generator` that draws λ, seeded from ``random_state``.
+def fast_generator(random_state):
+    """A :class:`numpy.random.Generator` seeded from ``random_state``, for the
+    bulk draws: λ and CutMix's cells.
 
     The one place where the library leaves ``RandomState``: its samplers for
     the uniform and Beta distributions are 3 to 30 times slower than a PCG64
@@ -171,7 +172,8 @@ def draw_swap_mask(lambdas, n_columns, random_state):
     probability 1 − λ_k, independently (a Bernoulli mask per cell, as in
     SAINT and Kadra et al., 2021): a row with λ_k = 1 takes no cell from its
     partner. The uniforms are drawn a block of rows at a time, after λ and
-    the partners, and the mask is kept packed, one bit per cell.
+    the partners, from :func:`fast_generator`, and the mask is kept packed,
+    one bit per cell.
 
     Parameters
     ----------
@@ -196,10 +198,11 @@ def draw_swap_mask(lambdas, n_columns, random_state):
     if np.all(lambdas == 1):
         # alpha=0 (or nothing mixed): the identity, and nothing is drawn.
         return mask, np.ones(n_synthetic)
+    generator = fast_generator(random_state)
     block = _block_rows(n_columns, 8)
     for start in range(0, n_synthetic, block):
         rows = slice(start, min(start + block, n_synthetic))
-        uniforms = random_state.random_sample((rows.stop - start, n_columns))
+        uniforms = generator.random((rows.stop - start, n_columns))
         # P(U >= λ) = 1 − λ for U uniform on [0, 1): never at λ = 1.
         cells = uniforms >= lambdas[rows, np.newaxis]
         mask[rows] = np.packbits(cells, axis=1)
