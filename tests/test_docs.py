@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OPTIONAL = {
     "torch": "torch is not installed (make test installs the CPU wheel when "
     "one is on disk)",
+    "polars": "polars is not installed (it is not a test dependency yet)",
 }
 
 
