@@ -329,7 +329,7 @@ def write_table(frame, path):
 
 def _check_output(path):
     """Fail before any work if the output cannot be written where asked."""
-    _table_format(path, "output")
+    _import_pandas(_table_format(path, "output"))  # pyarrow for Parquet
     directory = Path(path).resolve().parent
     if not directory.is_dir():
         raise CliError(f"output directory {str(directory)!r} does not exist")

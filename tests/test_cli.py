@@ -738,3 +738,14 @@ def test_output_gets_the_usual_file_mode(tmp_path, capsys, iris):
     assert code == 0
     usual = (tmp_path / "usual.txt").stat().st_mode
     assert (tmp_path / "out.csv").stat().st_mode == usual
+
+
+def test_parquet_without_pyarrow_names_the_extra(tmp_path, capsys, iris, monkeypatch):
+    # sys.modules[name] = None makes `import pyarrow` raise ImportError.
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    code, out, err = augment(
+        tmp_path, capsys, "iris.csv --target species --output out.parquet"
+    )
+    assert (code, out) == (2, "")
+    assert err.strip().endswith("pip install 'mixup-sklearn[parquet]'")
+    assert not (tmp_path / "out.parquet").exists()
