@@ -7,7 +7,9 @@ and never leaves a partial output file behind.
 """
 
 import argparse
+import math
 import os
+import re
 import sys
 import tempfile
 import textwrap
@@ -143,14 +145,18 @@ _EPILOG = """examples:
   mixup-sklearn demo
   mixup-sklearn augment train.csv --target label --output train_mixup.csv
   mixup-sklearn augment train.parquet --target price --regression \\
-      --alpha 0.2 --n-samples 2.0 --concat --output train_mixup.parquet
+      --alpha 0.2 --n-samples 2x --concat --output train_mixup.parquet
 
 Run 'mixup-sklearn augment --help' for every option of augment."""
 
 _AUGMENT_EPILOG = """examples:
   # 150 rows in, 150 original + 300 mixed rows out, labels kept per anchor
   mixup-sklearn augment iris.csv --target species --alpha 0.4 \\
-      --n-samples 2.0 --concat --random-state 0 --output iris_mixup.csv
+      --n-samples 2x --concat --random-state 0 --output iris_mixup.csv
+
+  # balance the classes: minority rows mixed with their 5 nearest neighbours
+  mixup-sklearn augment credit.csv --target default --sampling-strategy auto \\
+      --pairing knn --n-neighbors 5 --round-integers --output balanced.csv
 
   # a regression target, mixed with the same weight as its row
   mixup-sklearn augment houses.parquet --target price --regression \\
@@ -160,7 +166,8 @@ _AUGMENT_EPILOG = """examples:
   mixup-sklearn augment features.csv --output features_mixup.csv
 
 The format is chosen by extension: .csv, .parquet or .pq (Parquet needs
-pyarrow). Rows are written with the input's column order and no index."""
+pyarrow: pip install 'mixup-sklearn[parquet]'). Rows are written with the
+input's column order and no index. Bad input: one line on stderr, exit 2."""
 
 
 class CliError(Exception):
@@ -180,18 +187,72 @@ def _one_line(exc):
 
 
 def _n_samples(text):
-    """Parse --n-samples like the library: '300' is a count, '2.0' a multiple."""
-    try:
-        return int(text)
-    except ValueError:
-        pass
+    """Parse --n-samples: '300' is a count, '2x' or '200%' a multiple.
+
+    The library reads an int as a count and a float as a multiple, so on the
+    command line '2' and '2.0' would mean 2 rows and twice the input. A
+    multiple is therefore spelled with its unit, and anything else is
+    refused. The range (> 0) is checked by the library.
+    """
+    spelled = text.strip().lower()
+    if re.fullmatch(r"[+-]?\d+", spelled):
+        return int(spelled)
+    if spelled.endswith(("x", "%")):
+        try:
+            value = float(spelled[:-1]) / (100.0 if spelled[-1] == "%" else 1.0)
+        except ValueError:
+            value = math.nan
+        if math.isfinite(value):
+            return value
+    elif re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", spelled):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is ambiguous: write {text}x for {text} times the input "
+            "rows, or a whole number for a count of rows"
+        )
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is neither a count nor a multiple: write a whole number "
+        "(300) for a count of rows, or 2x or 200% for a multiple of the input"
+    )
+
+
+def _format_n_samples(value):
+    """How the summary shows n_samples, in the spelling --n-samples takes."""
+    if value is None:
+        return "as many as input rows"
+    return f"{value:g}x" if isinstance(value, float) else f"{value} rows"
+
+
+def _labels_list(text):
+    """Parse LABEL,LABEL,...: the labels are matched to the target later."""
+    labels = [label.strip() for label in text.split(",")]
+    if "" in labels:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has an empty label; write LABEL,LABEL,... with no empty entry"
+        )
+    return labels
+
+
+def _sampling_strategy(text):
+    """Parse --sampling-strategy: a name, a float in (0, 1], or LABEL=COUNT,...
+
+    The names and the range are checked by the library.
+    """
+    if "=" in text:
+        counts = {}
+        for item in text.split(","):
+            label, _, count = item.partition("=")
+            if not label.strip() or not re.fullmatch(r"\s*\d+\s*", count):
+                raise argparse.ArgumentTypeError(
+                    f"{text!r}: write target counts as LABEL=COUNT,..., with a "
+                    f"whole number for each count, e.g. yes=500,no=500; got "
+                    f"{item!r}"
+                )
+            counts[label.strip()] = int(count)
+        return counts
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be an int (a number of rows) or a float (a multiple of the "
-            f"input rows), got {text!r}"
-        ) from None
+        return text
 
 
 def _table_format(path, role):
@@ -208,15 +269,15 @@ def _table_format(path, role):
 def _import_pandas(file_format):
     try:
         import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is in the test extra
-        raise CliError(
-            "augment needs pandas: pip install 'mixup-sklearn[pandas]'"
-        ) from None
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        raise CliError("augment needs pandas: pip install pandas") from None
     if file_format == "Parquet":
         try:
             import pyarrow  # noqa: F401
-        except ImportError:  # pragma: no cover - pyarrow is in the test extra
-            raise CliError("Parquet files need pyarrow: pip install pyarrow") from None
+        except ImportError:  # pragma: no cover - the [parquet] extra
+            raise CliError(
+                "Parquet files need pyarrow: pip install 'mixup-sklearn[parquet]'"
+            ) from None
     return pd
 
 
@@ -268,7 +329,7 @@ def write_table(frame, path):
 
 def _check_output(path):
     """Fail before any work if the output cannot be written where asked."""
-    _table_format(path, "output")
+    _import_pandas(_table_format(path, "output"))  # pyarrow for Parquet
     directory = Path(path).resolve().parent
     if not directory.is_dir():
         raise CliError(f"output directory {str(directory)!r} does not exist")
@@ -342,38 +403,145 @@ def _check_columns(frame, args):
     return features, categorical
 
 
-def _check_options(args):
-    """Options that only make sense together."""
-    if args.target is None:
-        for option, value, default in (
-            ("--regression", args.regression, False),
-            ("--pairing", args.pairing, None),
-            ("--categorical", args.categorical, None),
-        ):
-            if value != default:
-                raise CliError(
-                    f"{option} needs --target: without a target every column "
-                    "is mixed by mixup()"
-                )
+# dest of an option: (its spelling, the MixupSampler parameter it sets)
+_SAMPLER_OPTIONS = {
+    "regression": ("--regression", "target"),
+    "pairing": ("--pairing", "pairing"),
+    "categorical": ("--categorical", "categorical_features"),
+    "sampling_strategy": ("--sampling-strategy", "sampling_strategy"),
+    "round_integers": ("--round-integers", "round_integers"),
+    "n_neighbors": ("--n-neighbors", "n_neighbors"),
+    "bandwidth": ("--bandwidth", "bandwidth"),
+    "lag": ("--lag", "lag"),
+    "label": ("--label", "label"),
+    "kappa": ("--kappa", "kappa"),
+    "tau": ("--tau", "tau"),
+    "mix_classes": ("--mix-classes", "mix_classes"),
+}
+# Options that only act with another one; the library would ignore them.
+_NEEDS = {
+    "n_neighbors": ("pairing", "knn"),
+    "bandwidth": ("pairing", "label_kernel"),
+    "lag": ("pairing", "lag"),
+    "kappa": ("label", "remix"),
+    "tau": ("label", "remix"),
+}
+_OPTION_OF_PARAMETER = {
+    "alpha": "--alpha",
+    "n_samples": "--n-samples",
+    "concat": "--concat",
+    "method": "--method",
+    "random_state": "--random-state",
+    **{param: option for option, param in _SAMPLER_OPTIONS.values()},
+}
 
 
-def _sampler(args, categorical):
-    """The MixupSampler that the options describe."""
-    from ._sampler import MixupSampler
+def _is_set(args, dest):
+    # Not `in (None, False)`: 0 == False, and --lag 0 is a value to check.
+    value = getattr(args, dest)
+    return value is not None and value is not False
 
-    params = {
+
+def _parameter_error(exc):
+    """A library error as a CliError, led by the option that caused it."""
+    message = _one_line(exc)
+    named = re.search(r"The '(\w+)' parameter", message)
+    if named and named.group(1) in _OPTION_OF_PARAMETER:
+        message = f"{_OPTION_OF_PARAMETER[named.group(1)]}: {message}"
+    return CliError(message)
+
+
+def _mixup_params(args):
+    return {
         "alpha": args.alpha,
         "n_samples": args.n_samples,
         "concat": args.concat,
         "method": args.method,
-        "target": "regression" if args.regression else "classification",
         "random_state": args.random_state,
     }
-    if args.pairing is not None:
-        params["pairing"] = args.pairing
+
+
+def _sampler_params(args, categorical=None, y=None):
+    """The MixupSampler parameters the options set; the library's defaults
+    for the others. With ``y``, labels typed on the command line are matched
+    to the target's own labels (``'1'`` to the integer 1)."""
+    params = _mixup_params(args)
+    params["target"] = "regression" if args.regression else "classification"
+    for dest, (_, param) in _SAMPLER_OPTIONS.items():
+        if dest not in ("regression", "categorical") and _is_set(args, dest):
+            params[param] = getattr(args, dest)
     if categorical is not None:
         params["categorical_features"] = categorical
-    return MixupSampler(**params)
+    if y is not None and not args.regression:
+        if args.mix_classes is not None:
+            params["mix_classes"] = _match_labels(args.mix_classes, y, "--mix-classes")
+        if isinstance(args.sampling_strategy, dict):
+            labels = _match_labels(args.sampling_strategy, y, "--sampling-strategy")
+            params["sampling_strategy"] = dict(
+                zip(labels, args.sampling_strategy.values(), strict=True)
+            )
+    return params
+
+
+def _match_labels(names, y, option):
+    """The labels of ``y`` that ``names`` spell, as typed on the command line.
+
+    A CSV column of labels 0, 1, 2 is read as integers, while the command
+    line gives strings: '1' must select the label 1.
+    """
+    labels = {str(label): label for label in y.unique()}
+    unknown = [name for name in names if name not in labels]
+    if unknown:
+        raise CliError(
+            f"{option} names labels that are not in column {y.name!r}: "
+            f"{', '.join(unknown)}; its labels are "
+            f"{', '.join(sorted(labels)[:_MAX_CLASS_LINES])}"
+        )
+    return [labels[name] for name in names]
+
+
+def check_options(args):
+    """Check the options alone, before any file is read.
+
+    Options that need --target or another option are refused, instead of
+    being silently ignored; the values and their combinations are checked by
+    the library's own parameter validation (MixupSampler's, or mixup()'s).
+    """
+    from sklearn.utils._param_validation import validate_parameter_constraints
+
+    from ._sampler import MixupSampler
+    from ._validation import MIXUP_CONSTRAINTS
+
+    if args.target is None:
+        for dest, (option, _) in _SAMPLER_OPTIONS.items():
+            if _is_set(args, dest):
+                raise CliError(
+                    f"{option} needs --target: without a target every column "
+                    "is mixed by mixup()"
+                )
+        try:
+            validate_parameter_constraints(
+                MIXUP_CONSTRAINTS, _mixup_params(args), caller_name="mixup"
+            )
+        except ValueError as exc:
+            raise _parameter_error(exc) from None
+        return
+    for dest, (needed, value) in _NEEDS.items():
+        if _is_set(args, dest) and getattr(args, needed) != value:
+            option, needed_option = (
+                _SAMPLER_OPTIONS[dest][0],
+                _SAMPLER_OPTIONS[needed][0],
+            )
+            raise CliError(
+                f"{option} only acts with {needed_option} {value}; add "
+                f"{needed_option} {value} or drop {option}"
+            )
+    sampler = MixupSampler(**_sampler_params(args))
+    try:
+        sampler._validate_params()
+        sampler._check_params()
+    except (ValueError, TypeError) as exc:
+        raise _parameter_error(exc) from None
 
 
 def augment_frame(frame, args):
@@ -386,38 +554,48 @@ def augment_frame(frame, args):
     become a CliError.
     """
     from ._functional import mixup
+    from ._sampler import MixupSampler
 
-    _check_options(args)
+    check_options(args)
     features, categorical = _check_columns(frame, args)
     try:
         if args.target is None:
-            out = mixup(
-                frame,
-                alpha=args.alpha,
-                n_samples=args.n_samples,
-                concat=args.concat,
-                method=args.method,
-                random_state=args.random_state,
-            )
+            out = mixup(frame, **_mixup_params(args))
         else:
-            sampler = _sampler(args, categorical)
-            X_res, y_res = sampler.fit_resample(frame[features], frame[args.target])
+            y = frame[args.target]
+            sampler = MixupSampler(**_sampler_params(args, categorical, y))
+            X_res, y_res = sampler.fit_resample(frame[features], y)
             out = X_res.assign(**{args.target: y_res.to_numpy()})[list(frame.columns)]
     except (ValueError, TypeError) as exc:
-        raise CliError(_one_line(exc)) from None
+        raise _parameter_error(exc) from None
     return out.reset_index(drop=True)
 
 
 def summary(frame, out, args):
     """The lines printed after augment: rows, alpha and per-class counts."""
     n_in, n_out = len(frame), len(out)
-    synthetic = n_out - n_in if args.concat else n_out
+    # Balancing writes the originals first, as SMOTE does, with or without
+    # --concat.
+    originals = args.concat or args.sampling_strategy is not None
+    synthetic = n_out - n_in if originals else n_out
+    settings = [f"alpha={args.alpha:g}"]
+    if args.sampling_strategy is None:  # which sets the number of rows
+        settings.append(f"n_samples={_format_n_samples(args.n_samples)}")
+    settings.append(f"pairing={args.pairing or 'random'}")
+    for dest in _SAMPLER_OPTIONS:
+        if dest not in ("regression", "pairing", "categorical") and _is_set(args, dest):
+            value = getattr(args, dest)
+            if isinstance(value, list):
+                value = ",".join(value)
+            elif isinstance(value, dict):
+                value = ",".join(f"{k}={v}" for k, v in value.items())
+            settings.append(f"{dest}={value}")
+    settings.append(f"random_state={args.random_state}")
     lines = [
         f"read   {args.input}: {n_in} rows, {frame.shape[1]} columns",
         f"wrote  {args.output}: {n_out} rows "
-        + (f"({n_in} original + {synthetic} mixed)" if args.concat else "(all mixed)"),
-        f"{args.method:<6} alpha={args.alpha:g}, n_samples={args.n_samples}, "
-        f"pairing={args.pairing or 'random'}, random_state={args.random_state}",
+        + (f"({n_in} original + {synthetic} mixed)" if originals else "(all mixed)"),
+        f"{args.method:<6} " + ", ".join(settings),
     ]
     if args.target is None:
         lines.append("target none: every column mixed")
@@ -448,6 +626,7 @@ def run_augment(args, out=None):
     """Read, mix, write atomically and print the summary; CliError on bad input."""
     out = sys.stdout if out is None else out
     _check_output(args.output)
+    check_options(args)
     frame = read_table(args.input)
     augmented = augment_frame(frame, args)
     try:
@@ -465,8 +644,29 @@ def _wrapped(text):
     return textwrap.fill(text, width=79)
 
 
+def _sampler_defaults():
+    from ._sampler import MixupSampler
+
+    return MixupSampler().get_params()
+
+
+def _choices(param):
+    """The string values a MixupSampler parameter accepts, from its
+    constraints, so that --help lists what the library takes."""
+    from sklearn.utils._param_validation import StrOptions
+
+    from ._sampler import MixupSampler
+
+    for constraint in MixupSampler._parameter_constraints[param]:
+        if isinstance(constraint, StrOptions):
+            return ", ".join(sorted(constraint.options))
+    raise ValueError(f"MixupSampler's {param!r} takes no string")  # pragma: no cover
+
+
 def build_parser():
     """The argument parser of ``mixup-sklearn``."""
+    from . import __version__
+
     parser = _Parser(
         prog="mixup-sklearn",
         description=_wrapped(
@@ -475,6 +675,9 @@ def build_parser():
         ),
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"mixup-sklearn {__version__}"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser(
@@ -501,6 +704,7 @@ def build_parser():
         epilog=_AUGMENT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    defaults = _sampler_defaults()
     augment.add_argument("input", help="the table to read: .csv, .parquet or .pq")
     augment.add_argument(
         "--output",
@@ -511,27 +715,29 @@ def build_parser():
     augment.add_argument(
         "--target", metavar="COL", help="the target column (default: no target)"
     )
-    augment.add_argument(
+    mixing = augment.add_argument_group("mixing (with or without --target)")
+    mixing.add_argument(
         "--alpha",
         type=float,
         default=1.0,
         help="concentration of Beta(alpha, alpha), >= 0; small values keep "
         "mixed rows near real ones, 0 copies rows (default: 1.0)",
     )
-    augment.add_argument(
+    mixing.add_argument(
         "--n-samples",
         type=_n_samples,
         default=None,
-        metavar="N",
-        help="mixed rows: an int is a count, a float a multiple of the input "
-        "rows, e.g. 2.0 (default: as many as input rows)",
+        metavar="N|Nx|N%",
+        help="how many mixed rows: a whole number is a count (300), a number "
+        "with x or %% a multiple of the input rows (2x, 1.5x, 200%%); '2.0' is "
+        "refused as ambiguous (default: as many as input rows)",
     )
-    augment.add_argument(
+    mixing.add_argument(
         "--concat",
         action="store_true",
         help="write the original rows first, then the mixed rows",
     )
-    augment.add_argument(
+    mixing.add_argument(
         "--method",
         choices=["mixup", "cutmix"],
         default="mixup",
@@ -539,29 +745,106 @@ def build_parser():
         "partner with probability 1 - lambda, so columns of any type stay "
         "valid values (default: mixup)",
     )
-    augment.add_argument(
-        "--pairing",
-        metavar="NAME",
-        help="how partners are drawn, e.g. random or within_class (needs "
-        "--target; default: random)",
-    )
-    augment.add_argument(
-        "--regression",
-        action="store_true",
-        help="the target is numeric and is mixed with its row's weight",
-    )
-    augment.add_argument(
-        "--categorical",
-        metavar="auto|COL,...",
-        help="categorical feature columns, or 'auto' for every non-numeric one "
-        "(needs --target)",
-    )
-    augment.add_argument(
+    mixing.add_argument(
         "--random-state",
         type=int,
         default=None,
         metavar="SEED",
         help="an int for the same output on every run (default: random)",
+    )
+    sampler = augment.add_argument_group(
+        "MixupSampler options (need --target)",
+        description=_wrapped(
+            "Each sets the MixupSampler parameter of the same name (--regression "
+            "sets target, --categorical categorical_features); the defaults are "
+            "the library's."
+        ),
+    )
+    sampler.add_argument(
+        "--regression",
+        action="store_true",
+        help="the target is numeric and is mixed with its row's weight "
+        "(target='regression'; default: class labels, kept per anchor)",
+    )
+    sampler.add_argument(
+        "--pairing",
+        metavar="NAME",
+        help="how partners are drawn: " + _choices("pairing") + " (default: "
+        f"{defaults['pairing']})",
+    )
+    sampler.add_argument(
+        "--sampling-strategy",
+        type=_sampling_strategy,
+        metavar="STRATEGY",
+        help="balance the classes, as imbalanced-learn's over-samplers do: "
+        + _choices("sampling_strategy")
+        + ", a float in (0, 1] (minority/majority ratio, two classes only), or "
+        "LABEL=COUNT,... "
+        "(rows wanted per class); the originals are written first and "
+        "--n-samples must stay unset (default: no balancing)",
+    )
+    sampler.add_argument(
+        "--mix-classes",
+        type=_labels_list,
+        metavar="LABEL,...",
+        help="mix only the rows anchored in these classes; rows of the other "
+        "classes are copied unchanged (default: every class)",
+    )
+    sampler.add_argument(
+        "--label",
+        metavar="RULE",
+        help="the label of a mixed row: " + _choices("label") + "; remix gives "
+        "it to the minority class, see --kappa and --tau (default: "
+        f"{defaults['label']})",
+    )
+    sampler.add_argument(
+        "--kappa",
+        type=float,
+        help="remix: the anchor's class is the majority when it is at least "
+        f"kappa times the partner's, >= 1 (needs --label remix; default: "
+        f"{defaults['kappa']:g})",
+    )
+    sampler.add_argument(
+        "--tau",
+        type=float,
+        help="remix: a majority anchor holding less than tau of the mix "
+        "gives the minority label, in [0, 1] (needs --label remix; default: "
+        f"{defaults['tau']:g})",
+    )
+    sampler.add_argument(
+        "--n-neighbors",
+        type=int,
+        metavar="K",
+        help="knn: partners among the K nearest rows of the anchor's class, "
+        f">= 1 (needs --pairing knn; default: {defaults['n_neighbors']})",
+    )
+    sampler.add_argument(
+        "--bandwidth",
+        type=float,
+        metavar="H",
+        help="label_kernel (C-Mixup): width of the Gaussian kernel on the "
+        "target, in the target's units, > 0 (needs --pairing label_kernel; "
+        f"default: {defaults['bandwidth']:g})",
+    )
+    sampler.add_argument(
+        "--lag",
+        type=int,
+        metavar="L",
+        help="lag: the partner is the row L positions later, >= 1 (needs "
+        f"--pairing lag; default: {defaults['lag']})",
+    )
+    sampler.add_argument(
+        "--categorical",
+        metavar="auto|COL,...",
+        help="categorical feature columns, kept from the anchor instead of "
+        "averaged, or 'auto' for every non-numeric one (default: none; "
+        "non-numeric features are refused)",
+    )
+    sampler.add_argument(
+        "--round-integers",
+        action="store_true",
+        help="round mixed integer columns back to integers in their own dtype "
+        "(default: they come out as floats)",
     )
     return parser
 

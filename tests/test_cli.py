@@ -57,7 +57,10 @@ def run(tmp_path, capsys, *argv):
         else arg
         for arg in argv
     ]
-    code = main(["augment", *argv])
+    try:
+        code = main(["augment", *argv])
+    except SystemExit as exc:  # argparse's usage errors
+        code = exc.code
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -75,7 +78,7 @@ def test_augment_classification_keeps_originals_and_anchor_labels(
         "--alpha",
         "0.4",
         "--n-samples",
-        "2.0",
+        "2x",
         "--concat",
         "--random-state",
         "0",
@@ -219,7 +222,7 @@ BAD_INPUTS = {
         "pairing",
     ),
     "n-samples rounds to 0": (
-        ["iris.csv", "--target", "species", "--n-samples", "0.001"],
+        ["iris.csv", "--target", "species", "--n-samples", "0.001x"],
         "out.csv",
         "n_samples",
     ),
@@ -262,6 +265,117 @@ BAD_INPUTS = {
     ),
 }
 
+# Each option's bad values: name: (arguments after the input file, error text).
+# Parse errors come from argparse; values out of range and combinations that
+# cannot work come from the library's own parameter validation.
+TARGET = ["--target", "species"]
+KNN = ["--pairing", "knn"]
+REMIX = ["--label", "remix"]
+REGRESSION = ["--target", "target", "--regression"]
+BAD_VALUES = {
+    "n-samples 2.0 is ambiguous": (
+        [*TARGET, "--n-samples", "2.0"],
+        "'2.0' is ambiguous: write 2.0x",
+    ),
+    "n-samples not a number": ([*TARGET, "--n-samples", "lots"], "2x or 200%"),
+    "n-samples 0x": ([*TARGET, "--n-samples", "0x"], "--n-samples: The 'n_samples'"),
+    "n-samples negative count": ([*TARGET, "--n-samples", "-3"], "'n_samples'"),
+    "sampling-strategy unknown name": (
+        [*TARGET, "--sampling-strategy", "most"],
+        "--sampling-strategy: The 'sampling_strategy' parameter",
+    ),
+    "sampling-strategy ratio above 1": (
+        [*TARGET, "--sampling-strategy", "1.5"],
+        "'sampling_strategy'",
+    ),
+    "sampling-strategy count not a number": (
+        [*TARGET, "--sampling-strategy", "setosa=lots"],
+        "LABEL=COUNT",
+    ),
+    "sampling-strategy unknown label": (
+        [*TARGET, "--sampling-strategy", "setosa=60,martian=100"],
+        "--sampling-strategy names labels that are not in column 'species': martian",
+    ),
+    "sampling-strategy with n-samples": (
+        [*TARGET, "--sampling-strategy", "auto", "--n-samples", "300"],
+        "cannot be combined with sampling_strategy",
+    ),
+    "sampling-strategy without target": (
+        ["--sampling-strategy", "auto"],
+        "--sampling-strategy needs --target",
+    ),
+    "round-integers without target": (
+        ["--round-integers"],
+        "--round-integers needs --target",
+    ),
+    "n-neighbors zero": ([*TARGET, *KNN, "--n-neighbors", "0"], "'n_neighbors'"),
+    "n-neighbors not an int": (
+        [*TARGET, *KNN, "--n-neighbors", "two"],
+        "argument --n-neighbors: invalid int value: 'two'",
+    ),
+    "n-neighbors without knn": (
+        [*TARGET, "--n-neighbors", "3"],
+        "--n-neighbors only acts with --pairing knn",
+    ),
+    "bandwidth zero": (
+        [*REGRESSION, "--pairing", "label_kernel", "--bandwidth", "0"],
+        "--bandwidth: The 'bandwidth' parameter",
+    ),
+    "bandwidth without label_kernel": (
+        [*REGRESSION, "--bandwidth", "2"],
+        "--bandwidth only acts with --pairing label_kernel",
+    ),
+    "lag zero": ([*REGRESSION, "--pairing", "lag", "--lag", "0"], "'lag'"),
+    "lag longer than the table": (
+        [*REGRESSION, "--pairing", "lag", "--lag", "1000"],
+        "lag must be smaller than the number of rows (442)",
+    ),
+    "lag without pairing lag": ([*REGRESSION, "--lag", "2"], "--pairing lag"),
+    "unknown label rule": (
+        [*TARGET, "--label", "minority"],
+        "--label: The 'label' parameter",
+    ),
+    "kappa below 1": ([*TARGET, *REMIX, "--kappa", "0.5"], "'kappa'"),
+    "kappa without remix": (
+        [*TARGET, "--kappa", "2"],
+        "--kappa only acts with --label remix",
+    ),
+    "tau above 1": ([*TARGET, *REMIX, "--tau", "1.5"], "--tau: The 'tau'"),
+    "tau without remix": ([*TARGET, "--tau", "0.9"], "--label remix"),
+    "remix with balancing": (
+        [*TARGET, *REMIX, "--sampling-strategy", "auto"],
+        "Use one or the other",
+    ),
+    "mix-classes unknown label": (
+        [*TARGET, "--mix-classes", "setosa,martian"],
+        "--mix-classes names labels that are not in column 'species': martian;",
+    ),
+    "mix-classes empty label": ([*TARGET, "--mix-classes", "setosa,"], "empty"),
+    "mix-classes with regression": (
+        [*REGRESSION, "--mix-classes", "1"],
+        "needs class labels",
+    ),
+}
+
+
+def _input_of(argv):
+    return "diabetes.csv" if "--regression" in argv else "iris.csv"
+
+
+@pytest.mark.parametrize(("argv", "message"), BAD_VALUES.values(), ids=BAD_VALUES)
+def test_bad_option_value_is_one_line_exit_2(
+    tmp_path, capsys, iris, diabetes, argv, message
+):
+    before = set(tmp_path.iterdir())
+    code, out, err = run(
+        tmp_path, capsys, _input_of(argv), *argv, "--output", "out.csv"
+    )
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("mixup-sklearn augment: error:")
+    assert message in err
+    assert set(tmp_path.iterdir()) == before
+
 
 @pytest.mark.parametrize(
     ("argv", "output", "message"), BAD_INPUTS.values(), ids=BAD_INPUTS
@@ -281,6 +395,206 @@ def test_bad_input_is_one_line_exit_2_and_no_output(
     assert message in err
     # Neither the output nor a temporary file is left behind.
     assert set(tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("multiple", ["2x", "2X", "200%", "300"])
+def test_n_samples_spells_a_multiple_with_its_unit(tmp_path, capsys, iris, multiple):
+    # 150 rows in: twice the input and a count of 300 are the same rows.
+    code, out, _ = augment(
+        tmp_path,
+        capsys,
+        f"iris.csv --target species --n-samples {multiple} --random-state 0 "
+        "--output out.csv",
+    )
+    assert code == 0
+    assert (tmp_path / "out.csv").read_bytes() == _sampler_csv(
+        tmp_path, iris, n_samples=2.0 if multiple != "300" else 300, random_state=0
+    )
+    assert "300 rows (all mixed)" in out
+    assert ("n_samples=300 rows" if multiple == "300" else "n_samples=2x") in out
+
+
+def test_n_samples_count_is_a_count(tmp_path, capsys, iris):
+    code, out, _ = augment(
+        tmp_path, capsys, "iris.csv --target species --n-samples 2 --output out.csv"
+    )
+    assert code == 0 and len(read(tmp_path / "out.csv")) == 2
+    assert "n_samples=2 rows" in out
+
+
+def _sampler_csv(tmp_path, frame, column="species", **params):
+    """What MixupSampler(**params) makes of ``frame``, as augment writes it."""
+    X_res, y_res = MixupSampler(**params).fit_resample(
+        frame.drop(columns=column), frame[column]
+    )
+    path = tmp_path / "expected.csv"
+    X_res.assign(**{column: y_res.to_numpy()})[list(frame.columns)].to_csv(
+        path, index=False
+    )
+    return path.read_bytes()
+
+
+def imbalanced(frame):
+    """Iris with 50 setosa, 20 versicolor and 10 virginica rows."""
+    keep = frame.groupby("species").head(50).index
+    keep = [i for i in keep if i < 70 or 100 <= i < 110]
+    return frame.loc[keep].reset_index(drop=True)
+
+
+# name: (options after the input file, the MixupSampler parameters they set)
+OPTIONS_REACH_THE_SAMPLER = {
+    "sampling-strategy auto, within_class": (
+        "--sampling-strategy auto --pairing within_class",
+        {"sampling_strategy": "auto", "pairing": "within_class"},
+    ),
+    "sampling-strategy minority, knn, n-neighbors": (
+        "--sampling-strategy minority --pairing knn --n-neighbors 3",
+        {"sampling_strategy": "minority", "pairing": "knn", "n_neighbors": 3},
+    ),
+    "sampling-strategy counts": (
+        "--sampling-strategy virginica=40,versicolor=30",
+        {"sampling_strategy": {"virginica": 40, "versicolor": 30}},
+    ),
+    "mix-classes": (
+        "--mix-classes virginica,versicolor --concat",
+        {"mix_classes": ["virginica", "versicolor"], "concat": True},
+    ),
+    "remix, kappa, tau": (
+        "--label remix --kappa 2 --tau 0.8 --concat",
+        {"label": "remix", "kappa": 2.0, "tau": 0.8, "concat": True},
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("options", "params"),
+    OPTIONS_REACH_THE_SAMPLER.values(),
+    ids=OPTIONS_REACH_THE_SAMPLER,
+)
+def test_options_reach_the_sampler(tmp_path, capsys, iris, options, params):
+    frame = imbalanced(iris)
+    frame.to_csv(tmp_path / "skewed.csv", index=False)
+    code, out, err = augment(
+        tmp_path,
+        capsys,
+        f"skewed.csv --target species {options} --random-state 1 --output out.csv",
+    )
+    assert (code, err) == (0, "")
+    expected = _sampler_csv(tmp_path, frame, random_state=1, **params)
+    assert (tmp_path / "out.csv").read_bytes() == expected
+
+
+def test_sampling_strategy_balances_the_classes(tmp_path, capsys, iris):
+    imbalanced(iris).to_csv(tmp_path / "skewed.csv", index=False)
+    code, out, _ = augment(
+        tmp_path,
+        capsys,
+        "skewed.csv --target species --sampling-strategy auto --output out.csv",
+    )
+    assert code == 0
+    result = read(tmp_path / "out.csv")
+    assert result["species"].value_counts().to_dict() == dict.fromkeys(SPECIES, 50)
+    # The originals come first, as with SMOTE, and the summary says so.
+    pd.testing.assert_frame_equal(result.iloc[:80], imbalanced(iris))
+    assert "150 rows (80 original + 70 mixed)" in out
+    assert "sampling_strategy=auto" in out and "n_samples" not in out
+
+
+def test_labels_typed_on_the_command_line_match_integer_labels(tmp_path, capsys):
+    # A CSV of labels 0/1/2 is read as integers; "--mix-classes 2" is text.
+    frame = load_iris(as_frame=True).frame
+    frame.to_csv(tmp_path / "numbers.csv", index=False)
+    code, _, err = augment(
+        tmp_path,
+        capsys,
+        "numbers.csv --target target --mix-classes 2 --sampling-strategy "
+        "0=50,1=50,2=80 --output out.csv",
+    )
+    assert (code, err) == (0, "")
+    result = read(tmp_path / "out.csv")
+    assert result["target"].value_counts().to_dict() == {0: 50, 1: 50, 2: 80}
+
+
+def test_round_integers_keeps_integer_columns(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "age": rng.integers(18, 90, 60),
+            "visits": rng.integers(0, 10, 60),
+            "label": np.repeat(["a", "b"], 30),
+        }
+    )
+    frame.to_csv(tmp_path / "ints.csv", index=False)
+    for flag, name in [("", "floats.csv"), ("--round-integers", "ints_out.csv")]:
+        code, _, _ = augment(
+            tmp_path,
+            capsys,
+            f"ints.csv --target label {flag} --random-state 0 --output {name}",
+        )
+        assert code == 0
+    assert not (read(tmp_path / "floats.csv")["age"] % 1 == 0).all()
+    rounded = read(tmp_path / "ints_out.csv")
+    assert rounded["age"].dtype == np.int64 and rounded["visits"].dtype == np.int64
+    assert rounded["age"].between(18, 89).all()
+
+
+@pytest.mark.parametrize(
+    ("options", "params"),
+    [
+        (
+            "--pairing label_kernel --bandwidth 10",
+            {"pairing": "label_kernel", "bandwidth": 10.0},
+        ),
+        ("--pairing lag --lag 3", {"pairing": "lag", "lag": 3}),
+    ],
+    ids=["bandwidth", "lag"],
+)
+def test_regression_pairing_options_reach_the_sampler(
+    tmp_path, capsys, diabetes, options, params
+):
+    code, _, err = augment(
+        tmp_path,
+        capsys,
+        f"diabetes.csv --target target --regression {options} --random-state 2 "
+        "--output out.csv",
+    )
+    assert (code, err) == (0, "")
+    expected = _sampler_csv(
+        tmp_path, diabetes, "target", target="regression", random_state=2, **params
+    )
+    assert (tmp_path / "out.csv").read_bytes() == expected
+
+
+def test_version(capsys):
+    from mixup_sklearn import __version__
+
+    with pytest.raises(SystemExit) as excinfo:
+        main(["--version"])
+    assert excinfo.value.code == 0
+    assert capsys.readouterr().out == f"mixup-sklearn {__version__}\n"
+
+
+def test_every_option_is_in_help_and_in_the_docs(capsys):
+    from mixup_sklearn._cli import build_parser
+
+    parser = build_parser()
+    augment_parser = parser._subparsers._group_actions[0].choices["augment"]
+    options = [
+        action.option_strings[0]
+        for action in augment_parser._actions
+        if action.option_strings and action.help
+    ]
+    assert {"--sampling-strategy", "--round-integers", "--mix-classes"} <= set(options)
+    with pytest.raises(SystemExit):
+        main(["augment", "--help"])
+    text = capsys.readouterr().out
+    cli_rst = (Path(__file__).parents[1] / "docs" / "cli.rst").read_text()
+    for option in options:
+        assert option in text
+        # cli.rst's reference is generated from the parser at build time;
+        # the prose must not drift from the parser either.
+    for option in ("--sampling-strategy", "--n-samples", "--categorical"):
+        assert option in cli_rst
 
 
 def test_failed_write_keeps_the_old_output(tmp_path, capsys, iris, monkeypatch):
@@ -449,8 +763,19 @@ def test_augment_method_cutmix_swaps_text_columns_without_categorical(tmp_path, 
 
 
 def test_augment_refuses_an_unknown_method(tmp_path, capsys, iris):
-    with pytest.raises(SystemExit) as excinfo:
-        augment(tmp_path, capsys, "iris.csv --target species --method swap -o o.csv")
-    assert excinfo.value.code == 2
-    stderr = capsys.readouterr().err
+    code, _, stderr = augment(
+        tmp_path, capsys, "iris.csv --target species --method swap -o o.csv"
+    )
+    assert code == 2
     assert "--method" in stderr and "'swap'" in stderr and "'cutmix'" in stderr
+
+
+def test_parquet_without_pyarrow_names_the_extra(tmp_path, capsys, iris, monkeypatch):
+    # sys.modules[name] = None makes `import pyarrow` raise ImportError.
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    code, out, err = augment(
+        tmp_path, capsys, "iris.csv --target species --output out.parquet"
+    )
+    assert (code, out) == (2, "")
+    assert err.strip().endswith("pip install 'mixup-sklearn[parquet]'")
+    assert not (tmp_path / "out.parquet").exists()
