@@ -153,6 +153,11 @@ def mixup_batches(
     batches. Arguments are checked when the generator is created, not at
     the first batch. Nothing here depends on a deep-learning framework.
 
+    λ and partners are drawn, and rows blended, for a few MiB of batches at a
+    time; each batch is a slice of that block. X is never copied as a
+    whole: a :class:`numpy.memmap` larger than memory streams, only the rows
+    of each block being read (see :ref:`larger_than_memory`).
+
     References
     ----------
     {mixup_reference}
