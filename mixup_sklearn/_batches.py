@@ -23,6 +23,11 @@ from ._validation import (
     check_numeric,
 )
 
+# Rows drawn and blended per kernel call, in bytes of mixed X: enough whole
+# batches to pay NumPy's per-call overhead once for hundreds of small batches,
+# few enough that a chunk of a memmap stays a few batches in memory.
+_CHUNK_BYTES = 1 << 21
+
 
 @validate_params(
     {
@@ -158,6 +163,11 @@ def mixup_batches(
     batches. Arguments are checked when the generator is created, not at
     the first batch. Nothing here depends on a deep-learning framework.
 
+    λ and partners are drawn, and rows blended, for a few MiB of batches at a
+    time; each batch is a slice of that block. X is never copied as a
+    whole: a :class:`numpy.memmap` larger than memory streams, only the rows
+    of each block being read (see :ref:`larger_than_memory`).
+
     References
     ----------
     {mixup_reference}
@@ -191,19 +201,21 @@ def mixup_batches(
             f"2-D; got X with {np.ndim(X)} dimensions. Use method='mixup'."
         )
     X, item_shape = _check_rows(X, keep_dtype=swap)
-    y_given = y
-    labels = _is_labels(y, classes)
-    if labels:
+    if _is_labels(y, classes):
         y_given = np.asarray(y)
-        Y = _one_hot(y_given, classes, dtype=float_dtype(X.dtype))
+        codes, n_classes = _class_codes(y_given, classes)
+        # The soft label of a row is the blend of two rows of the identity:
+        # the one kernel mixes them, and no (n_rows, n_classes) array exists.
+        targets_table = np.eye(n_classes, dtype=float_dtype(X.dtype))
     else:
-        Y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
-        y_given = Y
-    check_n_rows(X, Y)
+        y_given = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
+        codes, targets_table = None, y_given
+    check_n_rows(X, y_given)
     return _generate(
         X,
         item_shape,
-        Y,
+        targets_table,
+        codes,
         y_given,
         batch_size=batch_size,
         alpha=alpha,
@@ -218,17 +230,41 @@ def mixup_batches(
 
 
 def _check_rows(X, keep_dtype=False):
-    """Numeric, finite X as a float (n, -1) array or CSR matrix, and its item
-    shape; ``keep_dtype`` (CutMix, which never blends X) keeps its dtype."""
+    """Numeric, finite X as an (n, -1) array or CSR matrix, and its item shape.
+
+    An ndarray, np.memmap included, is checked without a copy and without a
+    pass that would hold it in memory: dtype and shape on its first row,
+    finiteness a chunk of rows at a time. The batches gather their own rows
+    and turn them into floats, so a memmap larger than memory streams. A
+    sparse X becomes CSR, in float unless ``keep_dtype`` (CutMix, which
+    never blends X).
+    """
+    if isinstance(X, np.ndarray) and X.dtype.kind in "biuf" and X.ndim >= 1:
+        check_numeric(X[:1], name="X", ensure_2d=False, allow_nd=True)
+        _check_finite_in_chunks(X)
+        return X.reshape(len(X), -1), X.shape[1:]
     X = check_numeric(X, name="X", ensure_2d=False, allow_nd=True)
     if X.ndim == 0:
         raise ValueError("X must have one row per sample; got a scalar.")
-    dtype = X.dtype if keep_dtype else float_dtype(X.dtype)
     if sparse.issparse(X):
+        dtype = X.dtype if keep_dtype else float_dtype(X.dtype)
         return X.tocsr().astype(dtype, copy=False), None
-    # A view when X is contiguous: the batches are blended from it, never
-    # written to it.
-    return X.astype(dtype, copy=False).reshape(len(X), -1), X.shape[1:]
+    return X.reshape(len(X), -1), X.shape[1:]
+
+
+def _check_finite_in_chunks(X):
+    if X.dtype.kind != "f":
+        return
+    rows = max(1, _CHUNK_BYTES // max(1, X[:1].nbytes))
+    for start in range(0, len(X), rows):
+        chunk = X[start : start + rows]
+        # A finite sum means finite values; only a chunk whose sum is not
+        # finite (a NaN, an inf, or an overflow) is checked value by value.
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = np.sum(chunk)
+        if not np.isfinite(total) and not np.isfinite(chunk).all():
+            bad = "NaN" if np.isnan(chunk).any() else "infinity"
+            raise ValueError(f"X must be numeric and finite: X contains {bad}.")
 
 
 def _is_labels(y, classes):
@@ -238,7 +274,8 @@ def _is_labels(y, classes):
     return classes is not None or y.dtype.kind not in "fc"
 
 
-def _one_hot(y, classes, *, dtype):
+def _class_codes(y, classes):
+    """The column of each label in the one-hot code, and the number of columns."""
     if classes is None:
         try:
             classes = np.unique(y)
@@ -253,22 +290,72 @@ def _one_hot(y, classes, *, dtype):
             f"classes must be a 1-D list of distinct labels; got {classes.tolist()!r}."
         )
     order = np.argsort(classes, kind="stable")
-    positions = np.searchsorted(classes[order], y).clip(0, len(classes) - 1)
-    known = classes[order][positions] == y
-    if not known.all():
-        raise ValueError(
-            f"y contains labels missing from classes: "
-            f"{np.unique(y[~known]).tolist()!r}; classes={classes.tolist()!r}."
+    ordered = classes[order]
+    # The smallest integer dtype, filled a chunk at a time: the codes of a
+    # memmap's labels cost one or two bytes per row, not a copy of y in intp.
+    codes = np.empty(len(y), dtype=np.min_scalar_type(max(0, len(classes) - 1)))
+    chunk = max(1, _CHUNK_BYTES // 8)
+    for start in range(0, len(y), chunk):
+        labels = y[start : start + chunk]
+        positions = np.searchsorted(ordered, labels).clip(0, len(classes) - 1)
+        known = ordered[positions] == labels
+        if not known.all():
+            raise ValueError(
+                f"y contains labels missing from classes: "
+                f"{np.unique(labels[~known]).tolist()!r}; "
+                f"classes={classes.tolist()!r}."
+            )
+        codes[start : start + chunk] = order[positions]
+    return codes, len(classes)
+
+
+def _chunk_rows(X, batch_size):
+    """Anchors drawn and blended per kernel call: whole batches, ~_CHUNK_BYTES."""
+    row_bytes = max(1, X.shape[1]) * float_dtype(X.dtype).itemsize
+    if sparse.issparse(X):
+        row_bytes = max(1.0, X.nnz / max(1, X.shape[0])) * (row_bytes // X.shape[1] + 4)
+    batches = max(1, int(_CHUNK_BYTES // (row_bytes * batch_size)))
+    return batches * batch_size
+
+
+def _draw_chunk(rows, batch_size, alpha, lambda_per, random_state):
+    """Anchors, partners and λ of consecutive batches of the anchors ``rows``.
+
+    Row k of the chunk is in batch k // batch_size; its partner is drawn
+    uniformly among the other rows of that batch, as in the paper. Only the
+    last batch of an epoch may be shorter.
+    """
+    size = len(rows)
+    n_full = size // batch_size * batch_size
+    if lambda_per == "batch":
+        n_batches = -(-size // batch_size)
+        lambdas = np.repeat(draw_lambdas(alpha, n_batches, random_state), batch_size)
+        lambdas = lambdas[:size]
+    else:
+        lambdas = draw_lambdas(alpha, size, random_state)
+    # Position inside the batch, moved to a uniform other position of the
+    # same batch: uniform_partners over a "table" of one batch.
+    place = np.arange(size, dtype=np.intp)
+    within = place[:n_full] % batch_size
+    partners = np.empty(size, dtype=np.intp)
+    partners[:n_full] = (
+        place[:n_full]
+        - within
+        + uniform_partners(within, random_state, n_rows=batch_size)
+    )
+    if n_full < size:
+        tail = size - n_full
+        partners[n_full:] = n_full + uniform_partners(
+            np.arange(tail), random_state, n_rows=tail
         )
-    Y = np.zeros((len(y), len(classes)), dtype=dtype)
-    Y[np.arange(len(y)), order[positions]] = 1
-    return Y
+    return rows, rows[partners], lambdas
 
 
 def _generate(
     X,
     item_shape,
-    Y,
+    targets_table,
+    codes,
     y_given,
     *,
     batch_size,
@@ -282,31 +369,45 @@ def _generate(
     swap=False,
 ):
     n_rows = X.shape[0]
+    chunk_rows = _chunk_rows(X, batch_size)
     epochs = itertools.count() if n_epochs is None else range(n_epochs)
     for _ in epochs:
         order = random_state.permutation(n_rows) if shuffle else np.arange(n_rows)
-        for start in range(0, n_rows, batch_size):
-            anchors = order[start : start + batch_size]
-            size = len(anchors)
-            if lambda_per == "batch":
-                lambdas = np.repeat(draw_lambdas(alpha, 1, random_state), size)
-            else:
-                lambdas = draw_lambdas(alpha, size, random_state)
-            # Partners come from the same batch, as in the paper.
-            partners = anchors[
-                uniform_partners(np.arange(size), random_state, n_rows=size)
-            ]
+        for chunk_start in range(0, n_rows, chunk_rows):
+            anchors, partners, lambdas = _draw_chunk(
+                order[chunk_start : chunk_start + chunk_rows],
+                batch_size,
+                alpha,
+                lambda_per,
+                random_state,
+            )
             mask = None
             if swap:
                 # CutMix: the realised share of anchor cells replaces λ.
                 mask, lambdas = draw_swap_mask(lambdas, X.shape[1], random_state)
-            X_batch = blend(X, anchors, partners, lambdas, mask=mask)
-            if item_shape is not None:
-                X_batch = X_batch.reshape((size, *item_shape))
-            if transform is not None:
-                X_batch = transform(X_batch)
+            X_chunk = blend(X, anchors, partners, lambdas, mask=mask)
             if stacked:
-                yield X_batch, (y_given[anchors], y_given[partners], lambdas)
+                targets = (y_given[anchors], y_given[partners], lambdas)
+            elif codes is not None:
+                targets = blend(
+                    targets_table,
+                    codes[anchors].astype(np.intp),
+                    codes[partners].astype(np.intp),
+                    lambdas,
+                )
             else:
-                Y_batch = blend(Y.reshape(n_rows, -1), anchors, partners, lambdas)
-                yield X_batch, Y_batch.reshape((size, *Y.shape[1:]))
+                Y = targets_table.reshape(n_rows, -1)
+                targets = blend(Y, anchors, partners, lambdas).reshape(
+                    (len(anchors), *targets_table.shape[1:])
+                )
+            for start in range(0, len(anchors), batch_size):
+                batch = slice(start, start + batch_size)
+                X_batch = X_chunk[batch]
+                if item_shape is not None:
+                    X_batch = X_batch.reshape((len(X_batch), *item_shape))
+                if transform is not None:
+                    X_batch = transform(X_batch)
+                if stacked:
+                    yield X_batch, tuple(part[batch] for part in targets)
+                else:
+                    yield X_batch, targets[batch]

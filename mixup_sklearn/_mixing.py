@@ -311,44 +311,55 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
     n_synthetic, n_features = len(anchors), X.shape[1]
     if out is None:
         out = np.empty((n_synthetic, n_features), dtype=dtype)
-    # λ·x + 0·y turns -0.0 into +0.0: rows with λ = 1 are copied from their
-    # anchor so that they are the anchor bit for bit.
-    copies = np.flatnonzero(lambdas == 1)
-    block = _block_rows(n_features, dtype.itemsize)
-    if len(copies) == n_synthetic:
-        _copy_rows(X, anchors, copies, out, block)
-        return out
+    block = min(_block_rows(n_features, dtype.itemsize), max(1, n_synthetic))
     partner_rows = np.empty((block, n_features), dtype=dtype)
     weights = lambdas.astype(dtype, copy=False)[:, np.newaxis]
     for start in range(0, n_synthetic, block):
         stop = min(start + block, n_synthetic)
-        rows = slice(start, stop)
-        out_rows = out[rows]
-        first = anchors[start]
-        if anchors[stop - 1] - first == stop - start - 1 and np.array_equal(
-            anchors[rows], np.arange(first, first + stop - start)
-        ):
-            # Anchors cycle through the rows in order: read a slice, not a copy.
-            np.multiply(X[first : first + stop - start], weights[rows], out=out_rows)
+        out_rows, weight = out[start:stop], weights[start:stop]
+        block_anchors = anchors[start:stop]
+        # λ·x + 0·y turns -0.0 into +0.0: rows whose weight is 1 in the
+        # output's dtype are copied from their anchor, bit for bit.
+        copies = np.flatnonzero(weight == 1)
+        consecutive = _consecutive(block_anchors)
+        if len(copies) == stop - start:
+            _gather(X, block_anchors, out_rows, consecutive)
+            continue
+        if consecutive is not None:
+            # The sampler's anchors: scale a slice of X straight into out.
+            np.multiply(X[consecutive], weight, out=out_rows)
         else:
-            np.multiply(X[anchors[rows]], weights[rows], out=out_rows)
+            _gather(X, block_anchors, out_rows, None)
+            out_rows *= weight
         partner_block = partner_rows[: stop - start]
-        if X.dtype == dtype:
-            np.take(X, partners[rows], axis=0, out=partner_block, mode="clip")
-        else:
-            partner_block[...] = X[partners[rows]]
-        partner_block *= 1 - weights[rows]
+        _gather(
+            X, partners[start:stop], partner_block, _consecutive(partners[start:stop])
+        )
+        partner_block *= 1 - weight
         out_rows += partner_block
-    _copy_rows(X, anchors, copies, out, block)
+        if len(copies):
+            out_rows[copies] = X[block_anchors[copies]]
     return out
 
 
-def _copy_rows(X, anchors, rows, out, block):
-    """``out[rows] = X[anchors[rows]]``, a block of rows at a time, so that
-    no full-size temporary ``X[anchors]`` is allocated."""
-    for start in range(0, len(rows), block):
-        chosen = rows[start : start + block]
-        out[chosen] = X[anchors[chosen]]
+def _consecutive(rows):
+    """The slice of X that ``rows`` names, if they are consecutive, else None."""
+    first = rows[0]
+    if rows[-1] - first == len(rows) - 1 and np.array_equal(
+        rows, np.arange(first, first + len(rows))
+    ):
+        return slice(first, first + len(rows))
+    return None
+
+
+def _gather(X, rows, out, consecutive):
+    """``out[...] = X[rows]``, with no temporary when the dtypes agree."""
+    if consecutive is not None:
+        out[...] = X[consecutive]
+    elif X.dtype == out.dtype:
+        np.take(X, rows, axis=0, out=out, mode="clip")
+    else:
+        out[...] = X[rows]
 
 
 def _blend_sparse(X, anchors, partners, lambdas):

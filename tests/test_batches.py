@@ -367,3 +367,61 @@ def test_dataframe_and_series_inputs_give_arrays():
     assert isinstance(X_batch, np.ndarray) and X_batch.shape == (6, 2)
     np.testing.assert_allclose(Y_batch.sum(axis=1), 1)
     assert Y_batch.shape == (6, 3)
+
+
+# --- memory-mapped data (issue 13) ------------------------------------------------
+
+
+def test_a_memmap_streams_the_same_batches_as_the_array(tmp_path):
+    values = np.random.RandomState(0).normal(size=(300, 4)).astype(np.float32)
+    X = np.memmap(tmp_path / "X.dat", dtype=np.float32, mode="w+", shape=values.shape)
+    X[:] = values
+    X.flush()
+    X = np.memmap(tmp_path / "X.dat", dtype=np.float32, mode="r", shape=values.shape)
+    y = np.arange(300) % 3
+    for (X_map, Y_map), (X_mem, Y_mem) in zip(
+        mixup_batches(X, y, batch_size=16, random_state=0),
+        mixup_batches(values, y, batch_size=16, random_state=0),
+        strict=True,
+    ):
+        np.testing.assert_array_equal(X_map, X_mem)
+        np.testing.assert_array_equal(Y_map, Y_mem)
+
+
+def test_a_nan_far_from_the_first_row_is_found_when_the_generator_is_created(
+    monkeypatch,
+):
+    # Finiteness is checked a chunk at a time: make the chunks small.
+    monkeypatch.setattr("mixup_sklearn._batches._CHUNK_BYTES", 64)
+    X = np.zeros((100, 4))
+    X[97, 2] = np.nan
+    with pytest.raises(ValueError, match=r"\bX\b.*NaN"):
+        mixup_batches(X, np.arange(100) % 2)
+    X[97, 2] = -np.inf
+    with pytest.raises(ValueError, match=r"\bX\b.*infinity"):
+        mixup_batches(X, np.arange(100) % 2)
+
+
+def test_integer_rows_are_blended_as_floats():
+    X = np.arange(20).reshape(10, 2)
+    X_batch, (anchors, partners, lam) = next(
+        mixup_batches(
+            X, np.arange(10), batch_size=10, targets="stacked", random_state=0
+        )
+    )
+    assert X_batch.dtype == np.float64
+    expected = lam[:, None] * X[anchors] + (1 - lam[:, None]) * X[partners]
+    np.testing.assert_allclose(X_batch, expected)
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 7, 64])
+def test_batches_of_a_chunk_draw_partners_within_their_own_batch(batch_size):
+    # Many batches share one kernel call: partners must still stay inside
+    # their batch, the last one included.
+    X = np.zeros((200, 1))
+    for _, (anchors, partners, _) in _stacked(
+        X, 200, batch_size=batch_size, alpha=1.0, random_state=0
+    ):
+        assert set(partners) <= set(anchors)
+        if len(anchors) > 1:
+            assert np.all(partners != anchors)

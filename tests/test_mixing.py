@@ -127,3 +127,10 @@ def test_property_blend_lies_between_its_parents(n_rows, n_features, seed):
     to_anchor = np.abs(out - X[anchors]).sum(axis=1)
     to_partner = np.abs(out - X[partners]).sum(axis=1)
     assert np.all(to_anchor <= to_partner + 1e-9)
+
+
+def test_a_weight_that_rounds_to_one_in_float32_copies_the_anchor():
+    X = np.array([[-0.0, 1.5], [2.0, -3.0]], dtype=np.float32)
+    out = blend(X, np.array([0, 1]), np.array([1, 0]), np.array([1 - 1e-12, 0.75]))
+    assert out[0].tobytes() == X[0].tobytes()
+    np.testing.assert_allclose(out[1], 0.75 * X[1] + 0.25 * X[0])
