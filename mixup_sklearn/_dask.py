@@ -621,7 +621,7 @@ def _mixup_block(
 
 def _as_meta(part, meta):
     if hasattr(meta, "dtypes") and hasattr(meta, "columns"):
-        return part.astype(meta.dtypes.to_dict(), copy=False)
+        return part.astype(meta.dtypes.to_dict())
     return part.astype(meta.dtype, copy=False)
 
 
