@@ -121,14 +121,42 @@ class _Blocks:
                     "Take both from the same dask DataFrame."
                 )
             self.lengths = None
-            self.x_blocks = list(X.to_delayed())
-            self.y_blocks = None if y is None else list(y.to_delayed())
+            if y is None:
+                self.x_blocks, self.y_blocks = list(X.to_delayed()), None
+            else:
+                self.x_blocks, self.y_blocks = self._joined_blocks(X, y)
         else:
             raise TypeError(
                 "X must be a dask array or a dask DataFrame when y is a dask "
                 f"collection; got X of type {type(X).__name__}."
             )
         self.X, self.y = X, y
+
+    @staticmethod
+    def _joined_blocks(X, y):
+        """Blocks of X and y cut from one frame: Dask optimises X = frame[a]
+        and y = frame[b] on their own, and may then group the files of a
+        Parquet dataset into partitions differently for each."""
+        from dask import delayed
+
+        x_columns = [X.name] if X.ndim == 1 else list(X.columns)
+        y_columns = [y.name] if y.ndim == 1 else list(y.columns)
+        names = {f"__mixup_y{k}__": column for k, column in enumerate(y_columns)}
+        y_frame = y.to_frame() if y.ndim == 1 else y
+        try:
+            joined = (X.to_frame() if X.ndim == 1 else X).assign(
+                **{name: y_frame[column] for name, column in names.items()}
+            )
+        except Exception as exc:  # dask's words for "not aligned" vary
+            raise ValueError(
+                "X and y must have the same partitions; take both from the "
+                f"same dask DataFrame. ({_one_line(exc)})"
+            ) from None
+        split = delayed(_columns_of, pure=True)
+        parts = joined.to_delayed()
+        x_blocks = [split(part, x_columns, X.ndim == 1) for part in parts]
+        y_blocks = [split(part, list(names), y.ndim == 1, y_columns) for part in parts]
+        return x_blocks, y_blocks
 
     @staticmethod
     def _align_arrays(X, y, min_ndim):
@@ -199,6 +227,17 @@ class _Blocks:
             if first < last:
                 pieces.append((blocks[block], int(first - start), int(last - start)))
         return delayed(_concat_rows, pure=True)(pieces)
+
+
+def _one_line(exc):
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _columns_of(part, columns, series, names=None):
+    selected = part[columns]
+    if names is not None:
+        selected.columns = names
+    return selected.iloc[:, 0] if series else selected
 
 
 def _y_summary(y_block, count_classes):

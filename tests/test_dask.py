@@ -316,9 +316,13 @@ def test_refusals_name_the_problem(data):
         MixupSampler(pairing="lag", lag=N_ROWS).fit_resample(X, y)
     with pytest.raises(ValueError, match="pass target='regression'"):
         MixupSampler().fit_resample(X, da.from_array(X_np[:, 0], chunks=CHUNK))
-    text = dd.from_pandas(pd.DataFrame({"a": X_np[:, 0], "b": "x"}), npartitions=2)
+    text = pd.DataFrame({"a": X_np[:, 0], "b": "x", "label": y_np})
+    text = dd.from_pandas(text, npartitions=2)
     with pytest.raises(ValueError, match="categorical_features"):
-        MixupSampler().fit_resample(text, dd.from_pandas(pd.Series(y_np), 2))
+        MixupSampler().fit_resample(text[["a", "b"]], text["label"])
+    other = dd.from_pandas(pd.Series(y_np), npartitions=2)
+    with pytest.raises(ValueError, match="same partitions"):
+        MixupSampler().fit_resample(text[["a"]], other)
 
 
 class _Recorder(ClassifierMixin, BaseEstimator):
@@ -356,3 +360,28 @@ def test_lightgbm_dask_trains_on_mixed_rows_in_a_pipeline(client, data):
         predicted = model.predict(X).compute()
     accuracy = (predicted == y_np).mean()
     assert accuracy > 0.9
+
+
+def test_cli_mixes_a_parquet_directory_out_of_core(tmp_path, capsys, data):
+    from mixup_sklearn._cli import main
+
+    X_np, y_np = data
+    frame = pd.DataFrame(X_np, columns=list("abcd")).assign(label=y_np)
+    source = tmp_path / "train"
+    source.mkdir()
+    for part in range(4):
+        rows = frame.iloc[part * 250 : (part + 1) * 250]
+        rows.to_parquet(source / f"part-{part}.parquet", index=False)
+    command = f"augment {source} --target label --concat --random-state 0 --output"
+    assert main([*command.split(), str(tmp_path / "out")]) == 0
+    assert "Completed" in capsys.readouterr().err  # Dask's progress bar
+    written = pd.read_parquet(tmp_path / "out")
+    assert list(written.columns) == list(frame.columns)
+    assert len(written) == 2 * N_ROWS
+    assert Counter(written["label"]) == {k: 2 * v for k, v in Counter(y_np).items()}
+    # A glob reads the same files, and the same seed gives the same rows.
+    glob = str(source / "part-*.parquet")
+    assert main(["augment", glob, *command.split()[2:], str(tmp_path / "again")]) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "again"), written)
+    assert main(["augment", str(tmp_path / "none-*.parquet"), "-o", "x"]) == 2
+    assert "names no Parquet files" in capsys.readouterr().err
