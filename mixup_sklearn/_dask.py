@@ -448,7 +448,7 @@ def _check_block_pools(sampler, blocks, summary, anchored):
                     f"with pairing={sampler.pairing!r} partners are drawn "
                     "inside the block, so those rows are copied, not mixed.",
                     UserWarning,
-                    stacklevel=4,
+                    stacklevel=5,
                 )
         return
     pool = blocks.lengths
@@ -464,7 +464,7 @@ def _check_block_pools(sampler, blocks, summary, anchored):
             f"{lonely} block(s) of X have a single row; partners are drawn "
             "inside the block, so those rows are copied, not mixed.",
             UserWarning,
-            stacklevel=4,
+            stacklevel=5,
         )
 
 
