@@ -35,6 +35,7 @@ from pathlib import Path
 
 import dask
 import dask.array as da
+import dask.dataframe as dd
 import numpy as np
 from dask.distributed import Client, LocalCluster
 from distributed.diagnostics import MemorySampler
@@ -128,10 +129,8 @@ def cli_table(n_rows):
     try:
         source = directory / "train"
         X, y = lazy_data(n_rows)
-        frame = dask.dataframe.from_dask_array(
-            X, columns=[f"x{k}" for k in range(N_FEATURES)]
-        )
-        frame = frame.assign(y=dask.dataframe.from_dask_array(y, index=frame.index))
+        frame = dd.from_dask_array(X, columns=[f"x{k}" for k in range(N_FEATURES)])
+        frame = frame.assign(y=dd.from_dask_array(y, index=frame.index))
         with dask.config.set(scheduler="threads"):
             frame.to_parquet(source, write_index=False)
         start = time.perf_counter()

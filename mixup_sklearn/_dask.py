@@ -87,7 +87,6 @@ class _Blocks:
 
     def __init__(self, X, y, *, min_ndim=1):
         import dask.array as da
-        import dask.dataframe as dd
 
         if isinstance(X, da.Array):
             self.kind = "array"
@@ -101,7 +100,9 @@ class _Blocks:
             self.lengths = np.array(X.chunks[0], dtype=np.int64)
             self.x_blocks = list(X.to_delayed().ravel())
             self.y_blocks = None if y is None else list(y.to_delayed().ravel())
-        elif isinstance(X, (dd.DataFrame, dd.Series)):
+        elif _is_dask_frame(X):
+            import dask.dataframe as dd
+
             self.kind = "frame"
             if min_ndim == 2 and isinstance(X, dd.Series):
                 raise ValueError(
@@ -227,6 +228,12 @@ class _Blocks:
             if first < last:
                 pieces.append((blocks[block], int(first - start), int(last - start)))
         return delayed(_concat_rows, pure=True)(pieces)
+
+
+def _is_dask_frame(obj):
+    # Checked by name: dask.dataframe needs pandas, and takes a second to
+    # import when only arrays arrive.
+    return type(obj).__name__ in ("DataFrame", "Series") and is_dask_collection(obj)
 
 
 def _one_line(exc):
