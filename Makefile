@@ -15,7 +15,7 @@ $(DEMO_VENV)/.installed: pyproject.toml
 
 $(TEST_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(TEST_VENV)
-	$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,benchmarks]"
+	$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,benchmarks,dask,lightgbm]"
 	@# torch only from a wheel on disk (pip's find-links), never from the
 	@# index, whose Linux torch pulls gigabytes of CUDA packages; its small
 	@# dependencies do come from the index. Without a local wheel the PyTorch
@@ -34,7 +34,8 @@ $(DOCS_VENV)/.installed: pyproject.toml
 demo: $(DEMO_VENV)/.installed
 	$(DEMO_VENV)/bin/mixup-sklearn demo
 
-## make test: install the test and benchmark extras in .venv-test, lint, and run
+## make test: install the test, benchmark, dask and lightgbm extras in .venv-test,
+## lint, and run
 ## the whole suite (the evidence benchmark's quick mode included)
 test: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/ruff check .

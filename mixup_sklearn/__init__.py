@@ -20,6 +20,8 @@ Module map (private modules, one job each):
   round trip;
 - :mod:`._sampler`, :mod:`._functional`, :mod:`._meta`, :mod:`._batches` —
   the thin entry points above;
+- :mod:`._dask` — the block-wise path for dask arrays and DataFrames
+  (imported only when a dask collection arrives);
 - :mod:`._cli` — the ``mixup-sklearn`` command line.
 """
 

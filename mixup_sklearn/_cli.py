@@ -625,6 +625,8 @@ def summary(frame, out, args):
 def run_augment(args, out=None):
     """Read, mix, write atomically and print the summary; CliError on bad input."""
     out = sys.stdout if out is None else out
+    if is_parquet_dataset(args.input):
+        return run_augment_dataset(args, out)
     _check_output(args.output)
     check_options(args)
     frame = read_table(args.input)
@@ -636,6 +638,111 @@ def run_augment(args, out=None):
     for line in summary(frame, augmented, args):
         print(line, file=out)
     return augmented
+
+
+# --- a directory (or glob) of Parquet files, out of core with Dask -------------
+
+
+def is_parquet_dataset(path):
+    """Whether INPUT names a directory or a glob of Parquet files rather than
+    one file."""
+    return Path(path).is_dir() or any(char in str(path) for char in "*?[")
+
+
+def _dataset_files(pattern):
+    path = Path(pattern)
+    if path.is_dir():
+        files = sorted(
+            p for p in path.iterdir() if p.suffix.lower() in (".parquet", ".pq")
+        )
+    else:
+        import glob
+
+        files = sorted(Path(p) for p in glob.glob(str(pattern)))
+    if not files:
+        raise CliError(f"input {str(pattern)!r} names no Parquet files")
+    return [str(p) for p in files]
+
+
+def run_augment_dataset(args, out):
+    """Read a directory (or glob) of Parquet files with Dask, mix it block by
+    block (partners inside each partition, see the user guide's "Larger than
+    memory"), and write OUTPUT as a directory of Parquet files, atomically,
+    with Dask's progress bar on stderr. Returns the lazy output frame."""
+    try:
+        import dask.dataframe as dd
+        from dask.diagnostics import ProgressBar
+    except ImportError:  # pragma: no cover - dask is in the test extras
+        raise CliError(
+            "a directory of Parquet files needs dask: pip install 'mixup-sklearn[dask]'"
+        ) from None
+    import shutil
+
+    from ._functional import mixup
+
+    output = Path(args.output)
+    if output.exists() and not output.is_dir():
+        raise CliError(f"output {str(output)!r} exists and is not a directory")
+    if not output.resolve().parent.is_dir():
+        raise CliError(
+            f"output directory {str(output.resolve().parent)!r} does not exist"
+        )
+    _check_options(args)
+    files = _dataset_files(args.input)
+    try:
+        frame = dd.read_parquet(files)
+        frame = frame.rename(columns={column: str(column) for column in frame.columns})
+        first = frame.partitions[0].compute()
+    except Exception as exc:  # every reader error means "not readable Parquet"
+        raise CliError(
+            f"cannot read {args.input!r} as Parquet: {_one_line(exc)}"
+        ) from None
+    # The column checks read the first partition; a missing value further on
+    # is refused by the sampler's validation while the blocks are mixed.
+    features, categorical = _check_columns(first, args)
+    try:
+        if args.target is None:
+            mixed = mixup(
+                frame,
+                alpha=args.alpha,
+                n_samples=args.n_samples,
+                concat=args.concat,
+                random_state=args.random_state,
+            )
+        else:
+            sampler = _sampler(args, categorical)
+            X_res, y_res = sampler.fit_resample(frame[features], frame[args.target])
+            mixed = X_res.assign(**{args.target: y_res})[list(frame.columns)]
+        temporary = (
+            output.resolve().parent / f".mixup-sklearn-{os.getpid()}-{output.name}"
+        )
+        try:
+            with ProgressBar(out=sys.stderr):
+                mixed.to_parquet(str(temporary), write_index=False)
+            if output.exists():
+                shutil.rmtree(output)
+            os.replace(temporary, output)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+    except (ValueError, TypeError) as exc:
+        raise CliError(_one_line(exc)) from None
+    n_out = int(mixed.divisions[-1]) + 1
+    print(
+        f"read   {args.input}: {len(files)} Parquet files, "
+        f"{len(frame.columns)} columns",
+        file=out,
+    )
+    print(
+        f"wrote  {args.output}: {n_out} rows in {mixed.npartitions} Parquet files",
+        file=out,
+    )
+    print(
+        f"mixup  alpha={args.alpha:g}, n_samples={args.n_samples}, "
+        f"pairing={args.pairing or 'random'}, random_state={args.random_state}, "
+        "partners inside each partition",
+        file=out,
+    )
+    return mixed
 
 
 def _wrapped(text):
@@ -705,7 +812,11 @@ def build_parser():
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     defaults = _sampler_defaults()
-    augment.add_argument("input", help="the table to read: .csv, .parquet or .pq")
+    augment.add_argument(
+        "input",
+        help="the table to read: .csv, .parquet or .pq; or a directory (or a "
+        "quoted glob) of Parquet files, mixed out of core with Dask",
+    )
     augment.add_argument(
         "--output",
         "-o",

@@ -7,6 +7,7 @@ from imblearn.utils import Substitution
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import validate_params
 
+from ._dask import is_dask_collection
 from ._docstrings import SHARED_DOCS
 from ._mixing import draw_swap_mask, mix
 from ._pairing import draw_pairs
@@ -117,6 +118,17 @@ def mixup(
     >>> X_all.shape
     (6, 2)
     """
+    if is_dask_collection(X) or is_dask_collection(y):
+        from ._dask import mixup as dask_mixup
+
+        return dask_mixup(
+            X,
+            y,
+            alpha=alpha,
+            n_samples=n_samples,
+            concat=concat,
+            random_state=random_state,
+        )
     round_trip = ContainerRoundTrip(X, y)
     swap = method == "cutmix"
     if swap and _is_frame(X):

@@ -17,6 +17,7 @@ from sklearn_compat.utils.validation import (
     validate_data,
 )
 
+from ._dask import is_dask_collection
 from ._docstrings import SHARED_DOCS
 from ._mixing import draw_lambdas, draw_swap_mask, mix
 from ._pairing import CLASS_PAIRINGS, PAIRINGS, draw_partners, unmix
@@ -547,6 +548,10 @@ class MixupSampler(BaseSampler):
                 (n_samples_new, n_outputs)
             The corresponding target, in the container of ``y``.
         """
+        if is_dask_collection(X) or is_dask_collection(y):
+            from ._dask import resample
+
+            return resample(self, X, y)
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         table, X_num, y, binarize_y = self._validate(X, y)
         # CutMix swaps a DataFrame's own columns, so that their dtypes stay.
@@ -576,9 +581,11 @@ class MixupSampler(BaseSampler):
     def _keeps_originals(self):
         return self.concat or self.sampling_strategy is not None
 
-    def _fit_resample(self, X, y, source=None):
+    def _fit_resample(self, X, y, source=None, *, anchors=None):
         """Mix the validated ``X`` and ``y``; ``source`` (default ``X``) is
-        what the rows are made from: a DataFrame for CutMix on one."""
+        what the rows are made from: a DataFrame for CutMix on one.
+        ``anchors`` is the Dask path's seam, for a block given with rows of
+        its neighbours (``pairing="lag"``) whose own rows only are anchors."""
         random_state = check_random_state(self.random_state)
         n_rows = X.shape[0]
         classification = self.target == "classification"
@@ -587,7 +594,9 @@ class MixupSampler(BaseSampler):
         codes = None
         if classification and (self.pairing in CLASS_PAIRINGS or self.label == "remix"):
             codes = np.unique(y, return_inverse=True)[1]
-        if self.sampling_strategy is None:
+        if anchors is not None:
+            anchors = np.asarray(anchors, dtype=np.intp)
+        elif self.sampling_strategy is None:
             n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
             anchors = np.arange(n_synthetic, dtype=np.intp) % n_rows
         else:

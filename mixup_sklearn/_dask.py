@@ -1,0 +1,713 @@
+"""The block-wise path: mixup on Dask arrays and DataFrames.
+
+:func:`resample` (behind ``MixupSampler.fit_resample``) and :func:`mixup`
+(behind the function ``mixup``) build a lazy Dask graph with one task per row
+block: a chunk of rows of an array, a partition of a DataFrame. Each task runs
+the in-memory code on its block, the sampler's own validation and
+``_fit_resample`` or the function ``mixup`` itself, so that there is one
+kernel. Nothing of X is computed while the graph is built; y is read once
+where the plan needs its class counts or, for a DataFrame, its partition
+lengths.
+
+Semantics:
+
+- partners are drawn inside the anchor's block; ``pairing="lag"`` reads the
+  ``lag`` rows on either side of a block from its neighbours, so that its pairs
+  are those of the whole data set;
+- the anchors are those of the in-memory sampler (each block cycles through
+  its own rows, or its own members of a class, and the number of anchors of
+  each block is what the global cycle puts there), so ``sampling_strategy_``
+  and the class totals are exactly the in-memory ones;
+- block ``b`` draws from ``RandomState(MT19937(SeedSequence(entropy,
+  spawn_key=(b,))))`` with the entropy drawn from ``random_state``: the result
+  does not depend on the scheduler or the number of workers; it depends on
+  the chunking.
+
+Dask is imported only when a Dask collection arrives: ``import mixup_sklearn``
+does not import it.
+"""
+
+import warnings
+from collections import OrderedDict
+
+import numpy as np
+from sklearn.utils import check_random_state
+
+from ._pairing import CLASS_PAIRINGS
+from ._validation import TabularInput, check_mix_classes, n_synthetic_rows
+
+
+def is_dask_collection(obj):
+    """Whether ``obj`` is a Dask collection, found without importing Dask."""
+    root = type(obj).__module__.partition(".")[0]
+    return root in ("dask", "dask_expr") and hasattr(obj, "__dask_graph__")
+
+
+def block_random_state(entropy, block):
+    """The generator of row block ``block``: its own stream, spawned from the
+    entropy of ``random_state``, the same on any worker."""
+    seed = np.random.SeedSequence(entropy, spawn_key=(int(block),))
+    return np.random.RandomState(np.random.MT19937(seed))
+
+
+def _entropy(random_state):
+    # 128 bits drawn once, when the graph is built: recomputing a result
+    # gives the same rows even with random_state=None.
+    draws = check_random_state(random_state).randint(0, 2**32, size=4, dtype=np.uint64)
+    return [int(value) for value in draws]
+
+
+def cycle_split(n_anchors, pool):
+    """How many of ``n_anchors`` anchors, cycling in order through the rows of
+    a pool that has ``pool[b]`` rows in block ``b``, fall in each block.
+
+    Whole cycles put ``pool[b]`` anchors in every block; the partial last
+    cycle covers the first blocks. A block that cycles through its own rows
+    as many times as it is given thus anchors the same rows as the global
+    cycle.
+    """
+    pool = np.asarray(pool, dtype=np.int64)
+    total = int(pool.sum())
+    if total == 0:
+        return np.zeros_like(pool)
+    cycles, rest = divmod(int(n_anchors), total)
+    before = np.cumsum(pool) - pool
+    return cycles * pool + np.clip(rest - before, 0, pool)
+
+
+# --- the input: row blocks of X and y -------------------------------------------
+
+
+class _Blocks:
+    """The row blocks of a Dask ``X`` (and ``y``) as delayed objects.
+
+    ``kind`` is ``"array"`` or ``"frame"``; ``lengths`` (rows per block) is
+    known at once for arrays and read from ``y`` for DataFrames.
+    """
+
+    def __init__(self, X, y, *, min_ndim=1):
+        import dask.array as da
+
+        if isinstance(X, da.Array):
+            self.kind = "array"
+            if y is not None and not isinstance(y, da.Array):
+                raise TypeError(
+                    "y must be a dask array when X is one; got "
+                    f"{type(y).__name__}. Use dask.array.from_array(y, "
+                    "chunks=X.chunks[0])."
+                )
+            X, y = self._align_arrays(X, y, min_ndim)
+            self.lengths = np.array(X.chunks[0], dtype=np.int64)
+            self.x_blocks = list(X.to_delayed().ravel())
+            self.y_blocks = None if y is None else list(y.to_delayed().ravel())
+        elif _is_dask_frame(X):
+            import dask.dataframe as dd
+
+            self.kind = "frame"
+            if min_ndim == 2 and isinstance(X, dd.Series):
+                raise ValueError(
+                    "X must be a 2-D dask DataFrame; got a dask Series. Use "
+                    "X.to_frame()."
+                )
+            if y is not None and not isinstance(y, (dd.DataFrame, dd.Series)):
+                raise TypeError(
+                    "y must be a dask Series (or DataFrame) when X is a dask "
+                    f"DataFrame; got {type(y).__name__}. Take both from the "
+                    "same dask DataFrame: X = frame[features], y = frame[target]."
+                )
+            if y is not None and y.npartitions != X.npartitions:
+                raise ValueError(
+                    "X and y must have the same partitions; got X with "
+                    f"{X.npartitions} partitions and y with {y.npartitions}. "
+                    "Take both from the same dask DataFrame."
+                )
+            self.lengths = None
+            if y is None:
+                self.x_blocks, self.y_blocks = list(X.to_delayed()), None
+            else:
+                self.x_blocks, self.y_blocks = self._joined_blocks(X, y)
+        else:
+            raise TypeError(
+                "X must be a dask array or a dask DataFrame when y is a dask "
+                f"collection; got X of type {type(X).__name__}."
+            )
+        self.X, self.y = X, y
+
+    @staticmethod
+    def _joined_blocks(X, y):
+        """Blocks of X and y cut from one frame: Dask optimises X = frame[a]
+        and y = frame[b] on their own, and may then group the files of a
+        Parquet dataset into partitions differently for each."""
+        from dask import delayed
+
+        x_columns = [X.name] if X.ndim == 1 else list(X.columns)
+        y_columns = [y.name] if y.ndim == 1 else list(y.columns)
+        names = {f"__mixup_y{k}__": column for k, column in enumerate(y_columns)}
+        y_frame = y.to_frame() if y.ndim == 1 else y
+        try:
+            joined = (X.to_frame() if X.ndim == 1 else X).assign(
+                **{name: y_frame[column] for name, column in names.items()}
+            )
+        except Exception as exc:  # dask's words for "not aligned" vary
+            raise ValueError(
+                "X and y must have the same partitions; take both from the "
+                f"same dask DataFrame. ({_one_line(exc)})"
+            ) from None
+        split = delayed(_columns_of, pure=True)
+        parts = joined.to_delayed()
+        x_blocks = [split(part, x_columns, X.ndim == 1) for part in parts]
+        y_blocks = [split(part, list(names), y.ndim == 1, y_columns) for part in parts]
+        return x_blocks, y_blocks
+
+    @staticmethod
+    def _align_arrays(X, y, min_ndim):
+        if not min_ndim <= X.ndim <= 2:
+            raise ValueError(
+                f"X must be {'2-D' if min_ndim == 2 else '1-D or 2-D'}; got a "
+                f"dask array with {X.ndim} dimensions."
+            )
+        if np.isnan(X.shape[0]):
+            raise ValueError(
+                "X has unknown chunk sizes; call X.compute_chunk_sizes() (or "
+                "build it with known chunks) first."
+            )
+        if X.ndim == 2 and len(X.chunks[1]) > 1:
+            X = X.rechunk({1: -1})
+        if y is None:
+            return X, y
+        if y.ndim > 2:
+            raise ValueError(
+                f"y must be 1-D or 2-D; got a dask array with {y.ndim} dimensions."
+            )
+        if np.isnan(y.shape[0]):
+            raise ValueError(
+                "y has unknown chunk sizes; call y.compute_chunk_sizes() first."
+            )
+        if y.shape[0] != X.shape[0]:
+            raise ValueError(
+                "X and y must have the same number of rows; got X with "
+                f"{X.shape[0]} rows and y with {y.shape[0]}."
+            )
+        chunks = {0: X.chunks[0]} | ({1: -1} if y.ndim == 2 else {})
+        return X, y.rechunk(chunks)
+
+    def summarise_y(self, count_classes):
+        """One pass over ``y``: rows per block and, if asked, the labels and
+        their counts in every block, ``(labels, counts[block, label])``."""
+        import dask
+        from dask import delayed
+
+        if self.lengths is not None and not count_classes:
+            return None
+        summary = delayed(_y_summary, pure=True)
+        results = dask.compute(*[summary(b, count_classes) for b in self.y_blocks])
+        self.lengths = np.array([n_rows for n_rows, _, _ in results], dtype=np.int64)
+        if not count_classes:
+            return None
+        labels = np.unique(np.concatenate([found for _, found, _ in results]))
+        counts = np.zeros((len(results), len(labels)), dtype=np.int64)
+        for block, (_, found, found_counts) in enumerate(results):
+            counts[block, np.searchsorted(labels, found)] = found_counts
+        return labels, counts
+
+    def read_lengths_from_X(self):
+        """Partition lengths of a DataFrame X without y (reads X's index)."""
+        if self.lengths is None:
+            self.lengths = np.asarray(
+                self.X.map_partitions(len).compute(), dtype=np.int64
+            )
+
+    def rows(self, blocks, lo, hi):
+        """A delayed block of the global rows ``lo .. hi − 1`` of ``blocks``."""
+        from dask import delayed
+
+        starts = np.cumsum(self.lengths) - self.lengths
+        pieces = []
+        for block, (start, length) in enumerate(zip(starts, self.lengths, strict=True)):
+            first, last = max(lo, start), min(hi, start + length)
+            if first < last:
+                pieces.append((blocks[block], int(first - start), int(last - start)))
+        return delayed(_concat_rows, pure=True)(pieces)
+
+
+def _is_dask_frame(obj):
+    # Checked by name: dask.dataframe needs pandas, and takes a second to
+    # import when only arrays arrive.
+    return type(obj).__name__ in ("DataFrame", "Series") and is_dask_collection(obj)
+
+
+def _one_line(exc):
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _columns_of(part, columns, series, names=None):
+    selected = part[columns]
+    if names is not None:
+        selected.columns = names
+    return selected.iloc[:, 0] if series else selected
+
+
+def _y_summary(y_block, count_classes):
+    if not count_classes:
+        return len(y_block), None, None
+    labels, counts = np.unique(np.asarray(y_block), return_counts=True)
+    return len(y_block), labels, counts
+
+
+def _concat_rows(pieces):
+    parts = [block[start:stop] for block, start, stop in pieces]
+    if hasattr(parts[0], "iloc"):
+        import pandas as pd
+
+        return pd.concat(parts)
+    return np.concatenate(parts)
+
+
+# --- MixupSampler.fit_resample -----------------------------------------------------
+
+
+def resample(sampler, X, y):
+    """``sampler.fit_resample(X, y)`` for a Dask X and y: lazy Dask collections
+    of the same kind, with ``pairs_`` (global row indices) and ``lambdas_`` as
+    lazy dask arrays."""
+    sampler._check_params()
+    blocks = _Blocks(X, y, min_ndim=2)
+    if y is None:
+        # The sampler's own message.
+        sampler._check_X_y(None, None)
+    classification = sampler.target == "classification"
+    if classification and blocks.y.ndim == 2:
+        raise ValueError(
+            "A 2-D y (one-hot labels) is not supported for dask input; pass "
+            "the class labels as a 1-D dask array or Series."
+        )
+    summary = blocks.summarise_y(count_classes=classification)
+    n_rows = int(blocks.lengths.sum())
+    if sampler.pairing == "lag" and sampler.lag >= n_rows:
+        raise ValueError(
+            f"lag must be smaller than the number of rows ({n_rows}); "
+            f"got lag={sampler.lag}."
+        )
+    plans, anchored = _plan(sampler, blocks, summary)
+    _check_block_pools(sampler, blocks, summary, anchored)
+    # After _plan, whose check of the labels goes through validate_data.
+    _set_feature_attributes(sampler, X)
+
+    entropy = _entropy(sampler.random_state)
+    params = sampler.get_params(deep=False)
+    # alpha > 0 makes integer columns float in every block alike, even one
+    # whose rows all happen to be copies: blocks must agree on their dtypes.
+    interpolated = sampler.alpha > 0
+    keeps_originals = sampler._keeps_originals()
+    n_synthetic = np.array([_n_planned(plan) for plan in plans], dtype=np.int64)
+    rows_out = n_synthetic + (blocks.lengths if keeps_originals else 0)
+    meta_X, meta_y = _sampler_meta(sampler, blocks, summary, params)
+
+    from dask import delayed
+
+    block_task = delayed(_resample_block, nout=4, pure=True)
+    starts = np.cumsum(blocks.lengths) - blocks.lengths
+    out_starts = np.cumsum(rows_out) - rows_out
+    lag = sampler.lag if sampler.pairing == "lag" else 0
+    parts, kept = [], []
+    for block, length in enumerate(blocks.lengths):
+        if length == 0:
+            continue
+        start = int(starts[block])
+        if lag:
+            lo, hi = max(0, start - lag), min(n_rows, start + int(length) + lag)
+            X_block = blocks.rows(blocks.x_blocks, lo, hi)
+            y_block = blocks.rows(blocks.y_blocks, lo, hi)
+            halo = (start - lo, hi - start - int(length))
+        else:
+            X_block, y_block = blocks.x_blocks[block], blocks.y_blocks[block]
+            lo, halo = start, (0, 0)
+        parts.append(
+            block_task(
+                params,
+                X_block,
+                y_block,
+                block=block,
+                entropy=entropy,
+                plan=plans[block],
+                interpolated=interpolated,
+                out_start=int(out_starts[block]),
+                offset=lo,
+                halo=halo,
+            )
+        )
+        kept.append(block)
+    kept = np.array(kept, dtype=np.intp)
+    X_res = _collection(blocks.kind, [p[0] for p in parts], rows_out[kept], meta_X)
+    y_res = _collection(blocks.kind, [p[1] for p in parts], rows_out[kept], meta_y)
+    sampler.pairs_ = _stack(
+        [p[2] for p in parts], n_synthetic[kept], np.empty((0, 2), np.intp)
+    )
+    sampler.lambdas_ = _stack(
+        [p[3] for p in parts], n_synthetic[kept], np.empty(0, np.float64)
+    )
+    return X_res, y_res
+
+
+def _set_feature_attributes(sampler, X):
+    """``n_features_in_`` and ``feature_names_in_``, as validate_data sets them,
+    from the columns of X alone."""
+    from sklearn_compat.utils.validation import _check_feature_names, _check_n_features
+
+    empty = X._meta if hasattr(X, "columns") else np.empty((0, X.shape[1]))
+    _check_n_features(sampler, empty, reset=True)
+    _check_feature_names(sampler, empty, reset=True)
+
+
+def _n_planned(plan):
+    return sum(plan.values()) if isinstance(plan, dict) else int(plan)
+
+
+def _plan(sampler, blocks, summary):
+    """Each block's plan (its number of synthetic rows, or with
+    ``sampling_strategy`` its rows to add per class) and
+    ``anchored[block, label]``, the synthetic rows anchored in each class of
+    each block (None for regression). Sets ``sampling_strategy_``."""
+    n_blocks = len(blocks.lengths)
+    if sampler.target == "regression":
+        sampler.sampling_strategy_ = OrderedDict()
+        n_new = n_synthetic_rows(sampler.n_samples, int(blocks.lengths.sum()))
+        return [int(m) for m in cycle_split(n_new, blocks.lengths)], None
+    labels, counts = summary
+    sampler._check_X_y(np.zeros((len(labels), 1)), labels)
+    check_mix_classes(sampler.mix_classes, labels)
+    class_counts = counts.sum(axis=0)
+    if sampler.sampling_strategy is not None:
+        # imbalanced-learn's rule reads only the class counts of y: a stand-in
+        # with the same counts gives the same targets.
+        stand_in = np.repeat(labels, class_counts)
+        sampler.sampling_strategy_ = sampler._check_sampling_strategy(stand_in)
+        del stand_in
+        anchored = np.zeros_like(counts)
+        for label, n_new in sampler.sampling_strategy_.items():
+            column = np.searchsorted(labels, label)
+            anchored[:, column] = cycle_split(n_new, counts[:, column])
+        order = [np.searchsorted(labels, label) for label in sampler.sampling_strategy_]
+        plans = [
+            OrderedDict(
+                (label, int(anchored[block, column]))
+                for label, column in zip(sampler.sampling_strategy_, order, strict=True)
+            )
+            for block in range(n_blocks)
+        ]
+        return plans, anchored
+    if len(labels) <= 1:
+        # imbalanced-learn's own message, as for in-memory input.
+        raise ValueError(
+            "The target 'y' needs to have more than 1 class. "
+            f"Got {len(labels)} class instead"
+        )
+    n_new = n_synthetic_rows(sampler.n_samples, int(blocks.lengths.sum()))
+    plans = cycle_split(n_new, blocks.lengths)
+    # A block anchors its rows plans[b] // n_b times, then a prefix of them.
+    whole, prefix = np.divmod(plans, np.maximum(blocks.lengths, 1))
+    anchored = whole[:, np.newaxis] * counts
+    for block in np.flatnonzero(prefix):
+        anchored[block] += _prefix_counts(blocks, block, int(prefix[block]), labels)
+    sampler.sampling_strategy_ = OrderedDict(
+        zip(labels.tolist(), anchored.sum(axis=0).tolist(), strict=True)
+    )
+    return [int(m) for m in plans], anchored
+
+
+def _prefix_counts(blocks, block, n_first, labels):
+    """Class counts of the first ``n_first`` rows of one block of y (one
+    block is read: the partial cycle ends inside it)."""
+    import dask
+
+    starts = np.cumsum(blocks.lengths) - blocks.lengths
+    start = int(starts[block])
+    (head,) = dask.compute(blocks.rows(blocks.y_blocks, start, start + n_first))
+    found, found_counts = np.unique(np.asarray(head), return_counts=True)
+    counts = np.zeros(len(labels), dtype=np.int64)
+    counts[np.searchsorted(labels, found)] = found_counts
+    return counts
+
+
+def _check_block_pools(sampler, blocks, summary, anchored):
+    """Refuse, or warn about, rows that could be mixed in memory but have no
+    partner inside their block."""
+    if sampler.pairing == "lag":
+        return
+    if sampler.target == "classification" and sampler.pairing in CLASS_PAIRINGS:
+        labels, counts = summary
+        for column, label in enumerate(labels.tolist()):
+            pool, used = counts[:, column], anchored[:, column] > 0
+            if pool.sum() < 2 or not used.any():
+                continue
+            if pool.max() < 2:
+                raise ValueError(
+                    f"pairing={sampler.pairing!r} draws partners inside each "
+                    f"block, but class {label!r} has at most one row in every "
+                    f"block ({int(pool.sum())} rows in {int((pool > 0).sum())} "
+                    "blocks), so none of its rows could be mixed. Use larger "
+                    "blocks (rechunk or repartition), or pairing='random'."
+                )
+            lonely = int((used & (pool == 1)).sum())
+            if lonely:
+                warnings.warn(
+                    f"class {label!r} has a single row in {lonely} block(s); "
+                    f"with pairing={sampler.pairing!r} partners are drawn "
+                    "inside the block, so those rows are copied, not mixed.",
+                    UserWarning,
+                    stacklevel=5,
+                )
+        return
+    pool = blocks.lengths
+    if pool.sum() >= 2 and pool.max() < 2:
+        raise ValueError(
+            "partners are drawn inside each block, but every block of X has "
+            "at most one row, so no row could be mixed. Use larger blocks "
+            "(rechunk or repartition)."
+        )
+    lonely = int((pool == 1).sum())
+    if lonely:
+        warnings.warn(
+            f"{lonely} block(s) of X have a single row; partners are drawn "
+            "inside the block, so those rows are copied, not mixed.",
+            UserWarning,
+            stacklevel=5,
+        )
+
+
+def _resample_block(
+    params,
+    X_block,
+    y_block,
+    *,
+    block,
+    entropy,
+    plan,
+    interpolated,
+    out_start,
+    offset,
+    halo,
+):
+    """One block through the in-memory sampler: validation, ``_fit_resample``
+    and the container round trip. ``X_block`` holds ``halo`` = (before, after)
+    rows of the neighbouring blocks for ``pairing="lag"``; only its own rows
+    are anchors and originals.
+
+    Returns the block's X and y, its pairs as global row indices (``offset``
+    is the global index of the block's first row) and its λ.
+    """
+    # CutMix (the ``method`` parameter, on another branch) needs nothing
+    # here: it arrives in ``params`` and acts inside ``_fit_resample``.
+    from ._sampler import MixupSampler, balancing_anchors
+
+    if len(X_block) != len(y_block):
+        raise ValueError(
+            "X and y must have the same number of rows in every block; block "
+            f"{block} has {len(X_block)} rows of X and {len(y_block)} of y. "
+            "Take both from the same dask DataFrame."
+        )
+    sampler = MixupSampler(**params)
+    sampler.random_state = block_random_state(entropy, block)
+    if isinstance(plan, dict):
+        sampler.sampling_strategy_ = plan
+    else:
+        sampler.n_samples = plan
+    table = TabularInput(X_block, y_block, sampler.categorical_features)
+    X_num, y_num, _ = sampler._check_X_y(table.numeric, y_block)
+    before, after = halo
+    n_own = X_num.shape[0] - before - after
+    anchors = None
+    if before or after:
+        if isinstance(plan, dict):
+            anchors = before + balancing_anchors(y_num[before : before + n_own], plan)
+        else:
+            anchors = before + np.arange(plan, dtype=np.intp) % n_own
+    X_res, y_res = sampler._fit_resample(X_num, y_num, anchors=anchors)
+    rows = sampler.pairs_[:, 0]
+    if sampler._keeps_originals():
+        own = np.arange(before, before + n_own)
+        if before or after:
+            keep = np.concatenate([own, np.arange(X_num.shape[0], X_res.shape[0])])
+            X_res, y_res = X_res[keep], y_res[keep]
+        rows = np.concatenate([own, rows])
+    X_out, y_out = table.restore(
+        X_res,
+        y_res,
+        rows,
+        interpolated_x=interpolated,
+        interpolated_y=interpolated and sampler.target == "regression",
+        round_integers=sampler.round_integers,
+    )
+    _set_index(X_out, y_out, out_start)
+    return X_out, y_out, sampler.pairs_ + offset, sampler.lambdas_
+
+
+def _sampler_meta(sampler, blocks, summary, params):
+    """Empty X and y with the output's dtypes (and columns): one small fake
+    block through the same function. Its validation refuses, now rather than
+    at compute time, columns that cannot be mixed."""
+    X_fake, y_fake = _fake_block(blocks, summary)
+    params = params | {
+        "pairing": "random",
+        "sampling_strategy": None,
+        "mix_classes": None,
+        "label": "anchor",
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        X_meta, y_meta, _, _ = _resample_block(
+            params,
+            X_fake,
+            y_fake,
+            block=0,
+            entropy=[0],
+            plan=len(X_fake),
+            interpolated=sampler.alpha > 0,
+            out_start=0,
+            offset=0,
+            halo=(0, 0),
+        )
+    return X_meta[:0], y_meta[:0]
+
+
+def _fake_block(blocks, summary):
+    """Two rows of the dtypes (and columns) of X and y, for the output meta."""
+    X, y = blocks.X, blocks.y
+    if blocks.kind == "frame":
+        X_fake = X._meta_nonempty.iloc[:2]
+        y_fake = None if y is None else y._meta_nonempty.iloc[:2]
+        if summary is not None:
+            y_fake = y_fake.copy()
+            y_fake[:] = np.asarray(summary[0])[[0, -1]]
+        return X_fake, y_fake
+    X_fake = np.ones((2, *X.shape[1:]), dtype=X.dtype)
+    if y is None:
+        return X_fake, None
+    if summary is not None:
+        return X_fake, np.asarray(summary[0])[[0, -1]]
+    return X_fake, np.ones((2, *y.shape[1:]), dtype=y.dtype)
+
+
+# --- mixup() ------------------------------------------------------------------------
+
+
+def mixup(X, y, *, alpha, n_samples, concat, random_state):
+    """The function ``mixup`` for a Dask X (and y): lazy Dask collections of
+    the same kind."""
+    blocks = _Blocks(X, y)
+    if blocks.lengths is None:
+        if y is not None:
+            blocks.summarise_y(count_classes=False)
+        else:
+            blocks.read_lengths_from_X()
+    n_new = n_synthetic_rows(n_samples, int(blocks.lengths.sum()))
+    n_synthetic = cycle_split(n_new, blocks.lengths)
+    rows_out = n_synthetic + (blocks.lengths if concat else 0)
+    entropy = _entropy(random_state)
+    options = {"alpha": alpha, "concat": concat, "entropy": entropy}
+    X_fake, y_fake = _fake_block(blocks, None)
+    X_meta, y_meta = _mixup_block(
+        X_fake, y_fake, **options, n_synthetic=2, block=0, out_start=0, meta=None
+    )
+
+    from dask import delayed
+
+    block_task = delayed(_mixup_block, nout=2, pure=True)
+    out_starts = np.cumsum(rows_out) - rows_out
+    parts, kept = [], []
+    meta = (X_meta[:0], None if y is None else y_meta[:0])
+    for block, length in enumerate(blocks.lengths):
+        if length == 0:
+            continue
+        y_block = None if y is None else blocks.y_blocks[block]
+        parts.append(
+            block_task(
+                blocks.x_blocks[block],
+                y_block,
+                **options,
+                n_synthetic=int(n_synthetic[block]),
+                block=block,
+                out_start=int(out_starts[block]),
+                meta=meta,
+            )
+        )
+        kept.append(block)
+    X_new = _collection(blocks.kind, [p[0] for p in parts], rows_out[kept], meta[0])
+    if y is None:
+        return X_new
+    y_new = _collection(blocks.kind, [p[1] for p in parts], rows_out[kept], meta[1])
+    return X_new, y_new
+
+
+def _mixup_block(
+    X_block, y_block, *, alpha, concat, entropy, n_synthetic, block, out_start, meta
+):
+    """One block through the in-memory function ``mixup``."""
+    from ._functional import mixup as in_memory
+
+    # __wrapped__: the parameters were validated once, for the whole input;
+    # a block may have 0 synthetic rows, which the public signature refuses.
+    result = in_memory.__wrapped__(
+        X_block,
+        y_block,
+        alpha=alpha,
+        n_samples=int(n_synthetic),
+        concat=concat,
+        random_state=block_random_state(entropy, block),
+    )
+    X_new, y_new = result if y_block is not None else (result, None)
+    if meta is not None:
+        # A block whose rows are all copies keeps integer dtypes; the others
+        # do not. Every block takes the dtypes of the output.
+        X_new = _as_meta(X_new, meta[0])
+        y_new = None if y_new is None else _as_meta(y_new, meta[1])
+    _set_index(X_new, y_new, out_start)
+    return X_new, y_new
+
+
+def _as_meta(part, meta):
+    if hasattr(meta, "dtypes") and hasattr(meta, "columns"):
+        return part.astype(meta.dtypes.to_dict())
+    return part.astype(meta.dtype, copy=False)
+
+
+# --- the output -------------------------------------------------------------------
+
+
+def _set_index(X_out, y_out, out_start):
+    """A global RangeIndex on a DataFrame block, so that the output's
+    divisions are known."""
+    if hasattr(X_out, "iloc"):
+        import pandas as pd
+
+        index = pd.RangeIndex(out_start, out_start + len(X_out))
+        X_out.index = index
+        if y_out is not None and hasattr(y_out, "iloc"):
+            y_out.index = index
+
+
+def _collection(kind, parts, rows, meta):
+    """Delayed blocks of known row counts as one dask array (known chunks) or
+    dask DataFrame (known divisions)."""
+    if kind == "array":
+        return _stack(parts, rows, meta)
+    import dask.dataframe as dd
+
+    nonempty = [part for part, n_rows in zip(parts, rows, strict=True) if n_rows]
+    counts = np.asarray([n_rows for n_rows in rows if n_rows], dtype=np.int64)
+    starts = np.cumsum(counts) - counts
+    divisions = (*starts.tolist(), int(starts[-1] + counts[-1] - 1))
+    return dd.from_delayed(nonempty, meta=meta, divisions=divisions, verify_meta=False)
+
+
+def _stack(parts, rows, meta):
+    import dask.array as da
+
+    if not parts:
+        return da.from_array(meta)
+    return da.concatenate(
+        [
+            da.from_delayed(part, shape=(int(n_rows), *meta.shape[1:]), meta=meta)
+            for part, n_rows in zip(parts, rows, strict=True)
+        ]
+    )

@@ -1,0 +1,387 @@
+"""Dask arrays and DataFrames through mixup() and MixupSampler: lazy,
+block-wise, the same rows on every scheduler and on a LocalCluster."""
+
+import subprocess
+import sys
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+dask = pytest.importorskip("dask")
+da = pytest.importorskip("dask.array")
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("dask.distributed")
+
+from imblearn.pipeline import make_pipeline  # noqa: E402
+from sklearn.base import BaseEstimator, ClassifierMixin  # noqa: E402
+
+from mixup_sklearn import MixupSampler, mixup  # noqa: E402
+
+N_ROWS, CHUNK = 1_000, 300
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A real cluster: 2 worker processes of 1 thread, on localhost."""
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        ) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+def data():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(N_ROWS, 4)).astype(np.float32)
+    y = rng.randint(0, 3, N_ROWS)
+    return X, y
+
+
+def as_dask(X, y, chunk=CHUNK):
+    return da.from_array(X, chunks=(chunk, X.shape[1])), da.from_array(y, chunks=chunk)
+
+
+def as_dask_frame(X, y, npartitions=3):
+    frame = pd.DataFrame(X, columns=[f"f{k}" for k in range(X.shape[1])])
+    frame["label"] = y
+    frame = dd.from_pandas(frame, npartitions=npartitions, sort=False)
+    return frame.drop(columns="label"), frame["label"]
+
+
+def blocks_of(result_rows, n_original, n_synthetic):
+    """Split a concat=True output into (originals, synthetic) per block."""
+    out, start = [], 0
+    for n_orig, n_syn in zip(n_original, n_synthetic, strict=True):
+        out.append(
+            (
+                result_rows[start : start + n_orig],
+                result_rows[start + n_orig : start + n_orig + n_syn],
+            )
+        )
+        start += n_orig + n_syn
+    return out
+
+
+def test_import_does_not_import_dask():
+    code = "import sys, mixup_sklearn; print('dask' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_returns_lazy_dask_arrays_with_known_chunks(data):
+    X, y = as_dask(*data)
+    sampler = MixupSampler(concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert isinstance(X_res, da.Array) and isinstance(y_res, da.Array)
+    assert isinstance(sampler.pairs_, da.Array)
+    assert isinstance(sampler.lambdas_, da.Array)
+    assert X_res.chunks[0] == (600, 600, 600, 200)
+    assert y_res.chunks[0] == X_res.chunks[0]
+    assert sampler.pairs_.chunks == ((300, 300, 300, 100), (2,))
+    assert X_res.dtype == np.float32
+    assert sampler.n_features_in_ == 4
+    assert not hasattr(sampler, "feature_names_in_")
+
+
+calls = []
+
+
+def _counted(block):
+    calls.append(len(block))
+    return block
+
+
+def test_building_the_result_computes_nothing_of_X(data):
+    X, y = as_dask(*data)
+    X = X.map_blocks(_counted, dtype=X.dtype)
+    calls.clear()
+    for sampler in (
+        MixupSampler(random_state=0),
+        MixupSampler(sampling_strategy="all", pairing="within_class", random_state=0),
+        MixupSampler(pairing="lag", lag=400, random_state=0),
+    ):
+        X_res, _ = sampler.fit_resample(X, y)
+    X_new, _ = mixup(X, y.astype(float), random_state=0)
+    assert calls == []
+    X_res.compute(scheduler="sync")
+    assert sum(calls) >= N_ROWS
+
+
+def test_pairs_are_global_row_indices_and_rows_are_their_blend(data):
+    X_np, y_np = data
+    sampler = MixupSampler(concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(*as_dask(X_np, y_np))
+    X_out, y_out, pairs, lambdas = dask.compute(
+        X_res, y_res, sampler.pairs_, sampler.lambdas_, scheduler="sync"
+    )
+    assert pairs.max() >= 900  # rows of the last block, by their global index
+    blocks = blocks_of(np.arange(len(X_out)), [300, 300, 300, 100], [300] * 3 + [100])
+    starts = [0, 300, 600, 900]
+    for (originals, synthetic), start in zip(blocks, starts, strict=True):
+        block_pairs = pairs[start : start + len(synthetic)]
+        np.testing.assert_array_equal(
+            X_out[originals], X_np[start : start + len(originals)]
+        )
+        # Partners inside the anchor's block.
+        assert np.all(block_pairs // CHUNK == start // CHUNK)
+        weight = lambdas[start : start + len(synthetic), np.newaxis].astype(np.float32)
+        expected = (
+            weight * X_np[block_pairs[:, 0]] + (1 - weight) * X_np[block_pairs[:, 1]]
+        )
+        np.testing.assert_allclose(X_out[synthetic], expected, rtol=1e-5, atol=1e-6)
+        np.testing.assert_array_equal(y_out[synthetic], y_np[block_pairs[:, 0]])
+    # The anchors of the in-memory sampler: every row once.
+    np.testing.assert_array_equal(np.sort(pairs[:, 0]), np.arange(N_ROWS))
+
+
+def _arrays(scheduler, client, sampler, X, y):
+    X_res, y_res = sampler.fit_resample(X, y)
+    collections = (X_res, y_res, sampler.pairs_, sampler.lambdas_)
+    if scheduler == "cluster":
+        return client.compute(collections, sync=True)
+    return dask.compute(*collections, scheduler=scheduler)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"concat": True},
+        {"pairing": "knn", "sampling_strategy": "all"},
+        {"pairing": "lag", "lag": 350, "target": "regression"},
+    ],
+    ids=["random", "knn-balancing", "lag"],
+)
+def test_same_rows_on_every_scheduler_and_on_a_cluster(client, data, params):
+    X_np, y_np = data
+    if params.get("target") == "regression":
+        y_np = X_np[:, 0].astype(np.float64)
+    sampler = MixupSampler(random_state=42, **params)
+    reference = _arrays("sync", client, sampler, *as_dask(X_np, y_np))
+    # A process pool costs seconds to start: one configuration uses it.
+    schedulers = ("threads", "cluster") + (("processes",) if "concat" in params else ())
+    for scheduler in schedulers:
+        sampler = MixupSampler(random_state=42, **params)
+        results = _arrays(scheduler, client, sampler, *as_dask(X_np, y_np))
+        for expected, got in zip(reference, results, strict=True):
+            np.testing.assert_array_equal(got, expected)
+
+
+def test_dataframes_are_the_same_on_a_cluster(client, data):
+    X, y = as_dask_frame(*data)
+    sampler = MixupSampler(concat=True, random_state=3)
+    X_res, y_res = sampler.fit_resample(X, y)
+    local = dask.compute(X_res, y_res, scheduler="sync")
+    remote = client.compute((X_res, y_res), sync=True)
+    pd.testing.assert_frame_equal(local[0], remote[0])
+    pd.testing.assert_series_equal(local[1], remote[1])
+
+
+def test_dataframes_keep_columns_and_have_known_divisions(data):
+    X_np, y_np = data
+    frame = pd.DataFrame(X_np, columns=[f"f{k}" for k in range(4)])
+    frame["colour"] = pd.Categorical(np.array(["red", "blue"])[y_np % 2])
+    frame["label"] = y_np
+    frame = dd.from_pandas(frame, npartitions=3, sort=False)
+    X, y = frame.drop(columns="label"), frame["label"]
+    sampler = MixupSampler(categorical_features=["colour"], random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert isinstance(X_res, dd.DataFrame) and isinstance(y_res, dd.Series)
+    assert X_res.known_divisions and X_res.divisions == y_res.divisions
+    assert list(sampler.feature_names_in_) == ["f0", "f1", "f2", "f3", "colour"]
+    X_out, y_out, pairs = dask.compute(X_res, y_res, sampler.pairs_, scheduler="sync")
+    assert list(X_out.columns) == list(X.columns)
+    assert X_out.index.equals(pd.RangeIndex(N_ROWS))
+    assert isinstance(X_out["colour"].dtype, pd.CategoricalDtype)
+    # Categorical values come from the anchor.
+    colours = np.array(["red", "blue"])[y_np % 2]
+    np.testing.assert_array_equal(X_out["colour"].astype(str), colours[pairs[:, 0]])
+    np.testing.assert_array_equal(y_out.to_numpy(), y_np[pairs[:, 0]])
+
+
+@pytest.mark.parametrize("strategy", ["auto", "all", {0: 700, 1: 420, 2: 333}])
+def test_sampling_strategy_hits_the_in_memory_class_totals(data, strategy):
+    X_np, y_np = data
+    y_np = np.where(np.arange(N_ROWS) % 10 == 0, 2, y_np % 2)
+    in_memory = MixupSampler(sampling_strategy=strategy, random_state=0)
+    _, y_expected = in_memory.fit_resample(X_np, y_np)
+    sampler = MixupSampler(
+        sampling_strategy=strategy, pairing="within_class", random_state=0
+    )
+    _, y_res = sampler.fit_resample(*as_dask(X_np, y_np))
+    assert sampler.sampling_strategy_ == in_memory.sampling_strategy_
+    assert Counter(y_res.compute().tolist()) == Counter(y_expected.tolist())
+    # The same anchors as in memory, drawn block by block.
+    pairs = sampler.pairs_.compute()
+    np.testing.assert_array_equal(np.sort(pairs[:, 0]), np.sort(in_memory.pairs_[:, 0]))
+
+
+@pytest.mark.parametrize("n_samples", [0.5, 1234, 2.5])
+def test_n_samples_gives_the_in_memory_anchors_and_counts(data, n_samples):
+    X_np, y_np = data
+    in_memory = MixupSampler(n_samples=n_samples, random_state=0).fit(X_np, y_np)
+    in_memory_pairs = MixupSampler(n_samples=n_samples, random_state=0)
+    in_memory_pairs.fit_resample(X_np, y_np)
+    sampler = MixupSampler(n_samples=n_samples, random_state=0)
+    X_res, _ = sampler.fit_resample(*as_dask(X_np, y_np))
+    assert sampler.sampling_strategy_ == in_memory.sampling_strategy_
+    assert X_res.shape[0] == len(in_memory_pairs.pairs_)
+    np.testing.assert_array_equal(
+        np.sort(sampler.pairs_[:, 0].compute()), np.sort(in_memory_pairs.pairs_[:, 0])
+    )
+
+
+@pytest.mark.parametrize("lag", [1, 7, 350])
+def test_lag_pairs_cross_block_boundaries_exactly(data, lag):
+    X_np, _ = data
+    y_np = X_np[:, 1].astype(np.float64)
+    params = {"pairing": "lag", "lag": lag, "target": "regression", "concat": True}
+    in_memory = MixupSampler(random_state=0, **params)
+    in_memory.fit_resample(X_np, y_np)
+    sampler = MixupSampler(random_state=0, **params)
+    X_res, y_res = sampler.fit_resample(*as_dask(X_np, y_np, chunk=5 * lag + 3))
+    X_out, y_out, pairs, lambdas = dask.compute(
+        X_res, y_res, sampler.pairs_, sampler.lambdas_, scheduler="sync"
+    )
+    np.testing.assert_array_equal(pairs, in_memory.pairs_)
+    # Each block: its originals, then its synthetic rows.
+    chunks = X_res.chunks[0]
+    n_orig = [c // 2 for c in chunks]
+    synthetic = np.concatenate(
+        [syn for _, syn in blocks_of(np.arange(len(X_out)), n_orig, n_orig)]
+    )
+    weight = lambdas[:, np.newaxis]
+    expected_y = lambdas * y_np[pairs[:, 0]] + (1 - lambdas) * y_np[pairs[:, 1]]
+    np.testing.assert_allclose(y_out[synthetic], expected_y)
+    expected_X = weight * X_np[pairs[:, 0]] + (1 - weight) * X_np[pairs[:, 1]]
+    np.testing.assert_allclose(X_out[synthetic], expected_X, rtol=1e-5, atol=1e-6)
+
+
+def test_mix_classes_and_label_kernel_inside_blocks(data):
+    X_np, y_np = data
+    sampler = MixupSampler(mix_classes=[1], random_state=0)
+    sampler.fit_resample(*as_dask(X_np, y_np))
+    pairs, lambdas = dask.compute(sampler.pairs_, sampler.lambdas_)
+    other = y_np[pairs[:, 0]] != 1
+    assert np.all(lambdas[other] == 1) and np.all(lambdas[~other] < 1)
+    kernel = MixupSampler(pairing="label_kernel", target="regression", random_state=0)
+    kernel.fit_resample(*as_dask(X_np, X_np[:, 0].astype(float)))
+    pairs = kernel.pairs_.compute()
+    assert np.all(pairs[:, 0] // CHUNK == pairs[:, 1] // CHUNK)
+
+
+def test_mixup_function_mixes_x_and_y_with_one_weight(data):
+    X_np, _ = data
+    X = da.from_array(X_np.astype(np.float64), chunks=(CHUNK, 4))
+    y = X[:, 2]
+    X_new, y_new = mixup(X, y, n_samples=2.0, concat=True, random_state=0)
+    assert X_new.chunks[0] == (900, 900, 900, 300)
+    X_out, y_out = dask.compute(X_new, y_new)
+    np.testing.assert_array_equal(X_out[:, 2], y_out)
+    again = mixup(X, y, n_samples=2.0, concat=True, random_state=0)[0]
+    np.testing.assert_array_equal(again.compute(scheduler="processes"), X_out)
+    frame = dd.from_pandas(pd.DataFrame(X_np, columns=list("abcd")), npartitions=2)
+    frame_new = mixup(frame, random_state=0)
+    assert frame_new.known_divisions and list(frame_new.columns) == list("abcd")
+    assert len(frame_new.compute()) == N_ROWS
+
+
+def test_refusals_name_the_problem(data):
+    X_np, y_np = data
+    X, y = as_dask(X_np, y_np)
+    with pytest.raises(TypeError, match="y must be a dask array"):
+        MixupSampler().fit_resample(X, y_np)
+    with pytest.raises(ValueError, match="2-D y"):
+        MixupSampler().fit_resample(X, da.eye(N_ROWS, chunks=CHUNK, M=3))
+    # Class 7 has 4 rows, one in each block: in memory they would be mixed.
+    y_sparse_class = y_np.copy()
+    y_sparse_class[[0, 300, 600, 900]] = 7
+    with pytest.raises(ValueError, match="class 7 has at most one row in every"):
+        MixupSampler(pairing="within_class").fit_resample(
+            X, da.from_array(y_sparse_class, chunks=CHUNK)
+        )
+    with pytest.raises(ValueError, match="sampling_strategy"):
+        MixupSampler(sampling_strategy="auto", n_samples=3).fit_resample(X, y)
+    with pytest.raises(ValueError, match="lag must be smaller"):
+        MixupSampler(pairing="lag", lag=N_ROWS).fit_resample(X, y)
+    with pytest.raises(ValueError, match="pass target='regression'"):
+        MixupSampler().fit_resample(X, da.from_array(X_np[:, 0], chunks=CHUNK))
+    text = pd.DataFrame({"a": X_np[:, 0], "b": "x", "label": y_np})
+    text = dd.from_pandas(text, npartitions=2)
+    with pytest.raises(ValueError, match="categorical_features"):
+        MixupSampler().fit_resample(text[["a", "b"]], text["label"])
+    other = dd.from_pandas(pd.Series(y_np), npartitions=2)
+    with pytest.raises(ValueError, match="same partitions"):
+        MixupSampler().fit_resample(text[["a"]], other)
+
+
+class _Recorder(ClassifierMixin, BaseEstimator):
+    """Records the type of what it is fitted on."""
+
+    def fit(self, X, y):
+        self.seen_ = (type(X), type(y))
+        self.classes_ = np.unique(y.compute())
+        return self
+
+    def predict(self, X):
+        return np.zeros(len(X), dtype=int)
+
+
+def test_pipeline_passes_dask_collections_to_the_next_step(data):
+    X, y = as_dask(*data)
+    model = make_pipeline(MixupSampler(random_state=0), _Recorder()).fit(X, y)
+    assert model[-1].seen_ == (da.Array, da.Array)
+
+
+def test_lightgbm_dask_trains_on_mixed_rows_in_a_pipeline(client, data):
+    lightgbm = pytest.importorskip("lightgbm")
+    X_np, y_np = data
+    y_np = (X_np[:, 0] + X_np[:, 1] > 0).astype(int)
+    X, y = as_dask(X_np, y_np)
+    model = make_pipeline(
+        MixupSampler(alpha=0.2, concat=True, random_state=0),
+        lightgbm.DaskLGBMClassifier(
+            client=client, n_estimators=20, num_leaves=7, verbose=-1
+        ),
+    )
+    # lightgbm.dask waits on its futures with the current client.
+    with client.as_current():
+        model.fit(X, y)
+        predicted = model.predict(X).compute()
+    accuracy = (predicted == y_np).mean()
+    assert accuracy > 0.9
+
+
+def test_cli_mixes_a_parquet_directory_out_of_core(tmp_path, capsys, data):
+    from mixup_sklearn._cli import main
+
+    X_np, y_np = data
+    frame = pd.DataFrame(X_np, columns=list("abcd")).assign(label=y_np)
+    source = tmp_path / "train"
+    source.mkdir()
+    for part in range(4):
+        rows = frame.iloc[part * 250 : (part + 1) * 250]
+        rows.to_parquet(source / f"part-{part}.parquet", index=False)
+    command = f"augment {source} --target label --concat --random-state 0 --output"
+    assert main([*command.split(), str(tmp_path / "out")]) == 0
+    assert "Completed" in capsys.readouterr().err  # Dask's progress bar
+    written = pd.read_parquet(tmp_path / "out")
+    assert list(written.columns) == list(frame.columns)
+    assert len(written) == 2 * N_ROWS
+    assert Counter(written["label"]) == {k: 2 * v for k, v in Counter(y_np).items()}
+    # A glob reads the same files, and the same seed gives the same rows.
+    glob = str(source / "part-*.parquet")
+    assert main(["augment", glob, *command.split()[2:], str(tmp_path / "again")]) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "again"), written)
+    assert main(["augment", str(tmp_path / "none-*.parquet"), "-o", "x"]) == 2
+    assert "names no Parquet files" in capsys.readouterr().err
