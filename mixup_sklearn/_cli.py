@@ -545,30 +545,38 @@ def check_options(args):
 
 
 def augment_frame(frame, args):
-    """Mix the rows of ``frame`` as the options say; return the new frame.
+    """Mix the rows of ``frame`` as the options say; return the new frame."""
+    check_options(args)
+    features, categorical = _check_columns(frame, args)
+    return mix_frame(frame, features, categorical, args).reset_index(drop=True)
+
+
+def mix_frame(frame, features, categorical, args, labels=None):
+    """Mix a pandas or a dask DataFrame.
 
     With a target, rows go through :class:`~mixup_sklearn.MixupSampler`
     (labels of the anchors for classification, mixed targets with
     ``--regression``); without one, every column goes through
-    :func:`~mixup_sklearn.mixup`. The library's ValueError and TypeError
-    become a CliError.
+    :func:`~mixup_sklearn.mixup`. ``labels`` (default: the target column)
+    are what labels typed on the command line are matched to. The library's
+    ValueError and TypeError become a CliError.
     """
     from ._functional import mixup
     from ._sampler import MixupSampler
 
-    check_options(args)
-    features, categorical = _check_columns(frame, args)
     try:
         if args.target is None:
-            out = mixup(frame, **_mixup_params(args))
-        else:
-            y = frame[args.target]
-            sampler = MixupSampler(**_sampler_params(args, categorical, y))
-            X_res, y_res = sampler.fit_resample(frame[features], y)
-            out = X_res.assign(**{args.target: y_res.to_numpy()})[list(frame.columns)]
+            return mixup(frame, **_mixup_params(args))
+        y = frame[args.target]
+        labels = y if labels is None else labels
+        sampler = MixupSampler(**_sampler_params(args, categorical, labels))
+        X_res, y_res = sampler.fit_resample(frame[features], y)
+        if not hasattr(y_res, "compute"):
+            # A pandas y comes back on a fresh index: assign by position.
+            y_res = y_res.to_numpy()
+        return X_res.assign(**{args.target: y_res})[list(frame.columns)]
     except (ValueError, TypeError) as exc:
         raise _parameter_error(exc) from None
-    return out.reset_index(drop=True)
 
 
 def summary(frame, out, args):
@@ -678,8 +686,6 @@ def run_augment_dataset(args, out):
         ) from None
     import shutil
 
-    from ._functional import mixup
-
     output = Path(args.output)
     if output.exists() and not output.is_dir():
         raise CliError(f"output {str(output)!r} exists and is not a directory")
@@ -687,7 +693,7 @@ def run_augment_dataset(args, out):
         raise CliError(
             f"output directory {str(output.resolve().parent)!r} does not exist"
         )
-    _check_options(args)
+    check_options(args)
     files = _dataset_files(args.input)
     try:
         frame = dd.read_parquet(files)
@@ -699,20 +705,11 @@ def run_augment_dataset(args, out):
         ) from None
     # The column checks read the first partition; a missing value further on
     # is refused by the sampler's validation while the blocks are mixed.
+    # Labels typed on the command line are matched to the first partition's.
     features, categorical = _check_columns(first, args)
+    labels = None if args.target is None else first[args.target]
+    mixed = mix_frame(frame, features, categorical, args, labels=labels)
     try:
-        if args.target is None:
-            mixed = mixup(
-                frame,
-                alpha=args.alpha,
-                n_samples=args.n_samples,
-                concat=args.concat,
-                random_state=args.random_state,
-            )
-        else:
-            sampler = _sampler(args, categorical)
-            X_res, y_res = sampler.fit_resample(frame[features], frame[args.target])
-            mixed = X_res.assign(**{args.target: y_res})[list(frame.columns)]
         temporary = (
             output.resolve().parent / f".mixup-sklearn-{os.getpid()}-{output.name}"
         )
@@ -737,7 +734,8 @@ def run_augment_dataset(args, out):
         file=out,
     )
     print(
-        f"mixup  alpha={args.alpha:g}, n_samples={args.n_samples}, "
+        f"{args.method:<6} alpha={args.alpha:g}, "
+        f"n_samples={_format_n_samples(args.n_samples)}, "
         f"pairing={args.pairing or 'random'}, random_state={args.random_state}, "
         "partners inside each partition",
         file=out,

@@ -496,8 +496,7 @@ def _resample_block(
     Returns the block's X and y, its pairs as global row indices (``offset``
     is the global index of the block's first row) and its λ.
     """
-    # CutMix (the ``method`` parameter, on another branch) needs nothing
-    # here: it arrives in ``params`` and acts inside ``_fit_resample``.
+    # CutMix arrives in ``params`` and acts inside ``_fit_resample``.
     from ._sampler import MixupSampler, balancing_anchors
 
     if len(X_block) != len(y_block):
@@ -512,7 +511,12 @@ def _resample_block(
         sampler.sampling_strategy_ = plan
     else:
         sampler.n_samples = plan
-    table = TabularInput(X_block, y_block, sampler.categorical_features)
+    table = TabularInput(
+        X_block,
+        y_block,
+        sampler.categorical_features,
+        swap=sampler._swaps_frame(X_block),
+    )
     X_num, y_num, _ = sampler._check_X_y(table.numeric, y_block)
     before, after = halo
     n_own = X_num.shape[0] - before - after
@@ -522,21 +526,17 @@ def _resample_block(
             anchors = before + balancing_anchors(y_num[before : before + n_own], plan)
         else:
             anchors = before + np.arange(plan, dtype=np.intp) % n_own
-    X_res, y_res = sampler._fit_resample(X_num, y_num, anchors=anchors)
-    rows = sampler.pairs_[:, 0]
+    X_res, y_res = sampler._fit_resample(
+        X_num, y_num, source=sampler._source(table, X_num), anchors=anchors
+    )
+    originals = None
     if sampler._keeps_originals():
-        own = np.arange(before, before + n_own)
+        originals = np.arange(before, before + n_own)
         if before or after:
-            keep = np.concatenate([own, np.arange(X_num.shape[0], X_res.shape[0])])
+            keep = np.concatenate([originals, np.arange(X_num.shape[0], len(X_res))])
             X_res, y_res = X_res[keep], y_res[keep]
-        rows = np.concatenate([own, rows])
-    X_out, y_out = table.restore(
-        X_res,
-        y_res,
-        rows,
-        interpolated_x=interpolated,
-        interpolated_y=interpolated and sampler.target == "regression",
-        round_integers=sampler.round_integers,
+    X_out, y_out = sampler._restore(
+        table, X_res, y_res, originals=originals, interpolated=interpolated
     )
     _set_index(X_out, y_out, out_start)
     return X_out, y_out, sampler.pairs_ + offset, sampler.lambdas_
@@ -574,8 +574,9 @@ def _fake_block(blocks, summary):
     """Two rows of the dtypes (and columns) of X and y, for the output meta."""
     X, y = blocks.X, blocks.y
     if blocks.kind == "frame":
-        X_fake = X._meta_nonempty.iloc[:2]
-        y_fake = None if y is None else y._meta_nonempty.iloc[:2]
+        # Row 0 of the non-empty meta: its row 1 holds <NA> in string columns.
+        X_fake = X._meta_nonempty.iloc[[0, 0]]
+        y_fake = None if y is None else y._meta_nonempty.iloc[[0, 0]]
         if summary is not None:
             y_fake = y_fake.copy()
             y_fake[:] = np.asarray(summary[0])[[0, -1]]
@@ -591,7 +592,7 @@ def _fake_block(blocks, summary):
 # --- mixup() ------------------------------------------------------------------------
 
 
-def mixup(X, y, *, alpha, n_samples, concat, random_state):
+def mixup(X, y, *, alpha, n_samples, concat, method, random_state):
     """The function ``mixup`` for a Dask X (and y): lazy Dask collections of
     the same kind."""
     blocks = _Blocks(X, y)
@@ -604,7 +605,7 @@ def mixup(X, y, *, alpha, n_samples, concat, random_state):
     n_synthetic = cycle_split(n_new, blocks.lengths)
     rows_out = n_synthetic + (blocks.lengths if concat else 0)
     entropy = _entropy(random_state)
-    options = {"alpha": alpha, "concat": concat, "entropy": entropy}
+    options = {"alpha": alpha, "concat": concat, "method": method, "entropy": entropy}
     X_fake, y_fake = _fake_block(blocks, None)
     X_meta, y_meta = _mixup_block(
         X_fake, y_fake, **options, n_synthetic=2, block=0, out_start=0, meta=None
@@ -640,7 +641,17 @@ def mixup(X, y, *, alpha, n_samples, concat, random_state):
 
 
 def _mixup_block(
-    X_block, y_block, *, alpha, concat, entropy, n_synthetic, block, out_start, meta
+    X_block,
+    y_block,
+    *,
+    alpha,
+    concat,
+    method,
+    entropy,
+    n_synthetic,
+    block,
+    out_start,
+    meta,
 ):
     """One block through the in-memory function ``mixup``."""
     from ._functional import mixup as in_memory
@@ -653,6 +664,7 @@ def _mixup_block(
         alpha=alpha,
         n_samples=int(n_synthetic),
         concat=concat,
+        method=method,
         random_state=block_random_state(entropy, block),
     )
     X_new, y_new = result if y_block is not None else (result, None)

@@ -127,6 +127,7 @@ def mixup(
             alpha=alpha,
             n_samples=n_samples,
             concat=concat,
+            method=method,
             random_state=random_state,
         )
     round_trip = ContainerRoundTrip(X, y)

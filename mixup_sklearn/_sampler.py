@@ -554,18 +554,37 @@ class MixupSampler(BaseSampler):
             return resample(self, X, y)
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         table, X_num, y, binarize_y = self._validate(X, y)
-        # CutMix swaps a DataFrame's own columns, so that their dtypes stay.
-        source = table.numeric if self._swaps_frame(X) else X_num
-        X_res, y_res = self._fit_resample(X_num, y, source=source)
+        X_res, y_res = self._fit_resample(X_num, y, source=self._source(table, X_num))
         if binarize_y:
             # y holds the column of each row's 1. label_binarize would give
             # one column for two classes and drop columns absent from y.
             y_res = np.eye(n_columns, dtype=int)[y_res]
-        interpolated = bool(np.any(self.lambdas_ < 1))
+        originals = np.arange(X_num.shape[0]) if self._keeps_originals() else None
+        return self._restore(
+            table,
+            X_res,
+            y_res,
+            originals=originals,
+            interpolated=bool(np.any(self.lambdas_ < 1)),
+        )
+
+    def _source(self, table, X_num):
+        """What the rows are made from: the validated numeric columns, or,
+        when CutMix swaps a DataFrame, its own columns, so that their dtypes
+        stay."""
+        return table.numeric if self._swaps_frame(table.numeric) else X_num
+
+    def _restore(self, table, X_res, y_res, *, originals, interpolated):
+        """Put the mixed rows back into the containers of the input.
+
+        ``originals`` are the input rows that lead the output (or None);
+        ``interpolated`` whether any row was mixed, which decides whether
+        integer columns turn float.
+        """
         blended = interpolated and self.method == "mixup"
         rows = self.pairs_[:, 0]
-        if self._keeps_originals():
-            rows = np.concatenate([np.arange(X_num.shape[0]), rows])
+        if originals is not None:
+            rows = np.concatenate([originals, rows])
         return table.restore(
             X_res,
             y_res,

@@ -385,3 +385,34 @@ def test_cli_mixes_a_parquet_directory_out_of_core(tmp_path, capsys, data):
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "again"), written)
     assert main(["augment", str(tmp_path / "none-*.parquet"), "-o", "x"]) == 2
     assert "names no Parquet files" in capsys.readouterr().err
+
+
+# --- CutMix -------------------------------------------------------------------------
+
+
+def test_cutmix_on_a_dask_array_takes_every_cell_from_a_parent():
+    X = np.random.RandomState(0).normal(size=(100, 4))
+    y = np.arange(100) % 3
+    sampler = MixupSampler(method="cutmix", random_state=0)
+    X_res, _ = sampler.fit_resample(
+        da.from_array(X, chunks=25), da.from_array(y, chunks=25)
+    )
+    X_res, pairs = X_res.compute(), sampler.pairs_.compute()
+    from_anchor = X_res == X[pairs[:, 0]]
+    assert np.all(from_anchor | (X_res == X[pairs[:, 1]]))
+    np.testing.assert_allclose(sampler.lambdas_.compute(), from_anchor.mean(axis=1))
+    X_fun = mixup(da.from_array(X, chunks=25), method="cutmix", random_state=0)
+    assert np.isin(X_fun.compute(), X).all()
+
+
+def test_cutmix_on_a_dask_frame_keeps_text_and_integer_columns():
+    frame = pd.DataFrame(
+        {"rooms": np.arange(40), "city": list("abcd") * 10, "y": np.arange(40) % 2}
+    )
+    ddf = dd.from_pandas(frame, npartitions=4)
+    X_res, _ = MixupSampler(method="cutmix", random_state=0).fit_resample(
+        ddf[["rooms", "city"]], ddf["y"]
+    )
+    X_res = X_res.compute()
+    assert X_res["rooms"].dtype == np.int64
+    assert set(X_res["city"]) <= set("abcd")
