@@ -10,6 +10,7 @@ from imblearn.utils import Substitution
 from scipy import sparse
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils.validation import _num_samples
 
 from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import blend, draw_lambdas, float_dtype
@@ -21,6 +22,7 @@ from ._validation import (
     SparseMatrix,
     check_n_rows,
     check_numeric,
+    numeric_or_labels,
 )
 
 
@@ -175,6 +177,7 @@ def mixup_batches(
     True
     """
     X, item_shape = _check_rows(X)
+    y = numeric_or_labels(y, name="y")
     y_given = y
     labels = _is_labels(y, classes)
     if labels:
@@ -230,6 +233,11 @@ def _one_hot(y, classes, *, dtype):
                 "classes to give their order."
             ) from None
     classes = np.asarray(classes)
+    if classes.size == 0:
+        raise ValueError(
+            f"classes must list the labels of y, at least one; got "
+            f"{classes.tolist()!r}. Use classes=None to take them from y."
+        )
     if classes.ndim != 1 or len(np.unique(classes)) != len(classes):
         raise ValueError(
             f"classes must be a 1-D list of distinct labels; got {classes.tolist()!r}."
@@ -282,6 +290,12 @@ def _generate(
                 X_batch = X_batch.reshape((size, *item_shape))
             if transform is not None:
                 X_batch = transform(X_batch)
+                if _num_samples(X_batch) != size:
+                    raise ValueError(
+                        f"transform returned {_num_samples(X_batch)} rows for a "
+                        f"batch of {size}; it must keep one row per anchor, or "
+                        "X and Y batches no longer match."
+                    )
             if stacked:
                 yield X_batch, (y_given[anchors], y_given[partners], lambdas)
             else:

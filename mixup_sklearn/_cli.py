@@ -400,7 +400,8 @@ def augment_frame(frame, args):
             sampler = _sampler(args, categorical)
             X_res, y_res = sampler.fit_resample(frame[features], frame[args.target])
             out = X_res.assign(**{args.target: y_res.to_numpy()})[list(frame.columns)]
-    except (ValueError, TypeError) as exc:
+    # MemoryError: an output that fits the machine but not its free memory.
+    except (ValueError, TypeError, MemoryError) as exc:
         raise CliError(_one_line(exc)) from None
     return out.reset_index(drop=True)
 

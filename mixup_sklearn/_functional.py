@@ -13,11 +13,13 @@ from ._pairing import draw_pairs
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
-    ContainerRoundTrip,
     RandomStateLike,
     SparseMatrix,
+    TabularInput,
     check_n_rows,
     check_numeric,
+    check_output_size,
+    copied_rows,
     n_synthetic_rows,
 )
 
@@ -106,21 +108,28 @@ def mixup(
     >>> X_all.shape
     (6, 2)
     """
-    round_trip = ContainerRoundTrip(X, y)
-    X = check_numeric(X, name="X", ensure_2d=False)
+    table = TabularInput(X, y, None)
+    X = check_numeric(table.numeric, name="X", ensure_2d=False)
     n_rows = X.shape[0]
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         check_n_rows(X, y)
-    random_state = check_random_state(random_state)
-    pairs, lambdas = draw_pairs(
-        n_rows, n_synthetic_rows(n_samples, n_rows), alpha, random_state
+    n_synthetic = n_synthetic_rows(n_samples, n_rows)
+    check_output_size(
+        n_synthetic + (n_rows if concat else 0),
+        X,
+        parameter=f"n_samples={n_samples!r}",
     )
+    random_state = check_random_state(random_state)
+    pairs, lambdas = draw_pairs(n_rows, n_synthetic, alpha, random_state)
     interpolated = bool(np.any(lambdas < 1))
+    copies = copied_rows(pairs, lambdas, n_rows if concat else 0)
     X_new = mix(X, pairs, lambdas, concat=concat)
-    if y is None:
-        return round_trip.restore(X_new, interpolated_x=interpolated)
-    y_new = mix(y, pairs, lambdas, concat=concat)
-    return round_trip.restore(
-        X_new, y_new, interpolated_x=interpolated, interpolated_y=interpolated
+    y_new = None if y is None else mix(y, pairs, lambdas, concat=concat)
+    return table.restore(
+        X_new,
+        y_new,
+        interpolated_x=interpolated,
+        interpolated_y=interpolated,
+        copies=copies,
     )
