@@ -140,9 +140,11 @@ def check_has_columns(array, name):
     # np.asarray, not np.ndim: array-likes may refuse NumPy's array functions.
     shape = array.shape if sparse.issparse(array) else np.asarray(array).shape
     if len(shape) == 2 and shape[1] == 0:
+        # scikit-learn's wording, which its estimator checks look for.
         raise ValueError(
-            f"{name} has no columns (shape {shape}); pass at least one "
-            "numeric column to mix."
+            f"{name} has no columns: found 0 feature(s) (shape=({shape[0]}, 0)) "
+            "while a minimum of 1 is required. Pass at least one numeric "
+            "column to mix."
         )
     return shape
 
@@ -279,9 +281,9 @@ def check_columns(table, name, *, categorical=None):
         kind = column_kind(table)
         if kind not in ("integer", "boolean", "float"):
             raise ValueError(
-                f"{name} has a {_native_dtype(table)} dtype, which cannot be "
-                "interpolated: a mixed value is not one of its values. Encode "
-                "it as numbers."
+                f"{name} has a {_native_dtype(table)} dtype; {name} must be "
+                "numeric to be interpolated: a mixed value is not one of its "
+                "values. Encode it as numbers."
             )
         return
     categorical = list(categorical or [])
