@@ -20,7 +20,7 @@ $(TEST_VENV)/.installed: pyproject.toml
 	touch $@
 
 # The oldest versions pyproject.toml declares, exactly: .ci/floors.py turns
-# each lower bound into a pin. polars and pyarrow (unpinned) come too, to
+# each lower bound into a pin, polars and pyarrow (the test extra's floors) too, to
 # read tables at the narwhals floor; skops and the benchmark packages are left
 # out, and their tests skip.
 $(FLOORS_VENV)/.installed: pyproject.toml .ci/floors.py

