@@ -4,9 +4,10 @@ PYTHON ?= python3
 DEMO_VENV := .venv-demo
 TEST_VENV := .venv-test
 DOCS_VENV := .venv-docs
+FLOORS_VENV := .venv-floors
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test docs lint format bench evidence clean
+.PHONY: demo test test-floors docs lint format bench evidence clean
 
 $(DEMO_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(DEMO_VENV)
@@ -25,6 +26,18 @@ $(TEST_VENV)/.installed: pyproject.toml
 		|| echo "torch not available: the PyTorch example is skipped"
 	touch $@
 
+# The oldest versions pyproject.toml declares, exactly: .ci/floors.py turns
+# each lower bound into a pin, polars and pyarrow (the test extra's floors) too, to
+# read tables at the narwhals floor; skops and the benchmark packages are left
+# out, and their tests skip.
+$(FLOORS_VENV)/.installed: pyproject.toml .ci/floors.py
+	$(PYTHON) -m venv $(FLOORS_VENV)
+	$(PYTHON) .ci/floors.py pyproject.toml > $(FLOORS_VENV)/constraints.txt
+	$(FLOORS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-c $(FLOORS_VENV)/constraints.txt -e ".[pandas]" "pytest>=8" "pytest-xdist>=3" "hypothesis>=6.100" \
+		pyarrow polars
+	touch $@
+
 $(DOCS_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(DOCS_VENV)
 	$(DOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[docs]"
@@ -41,6 +54,14 @@ test: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/ruff check .
 	$(TEST_VENV)/bin/ruff format --check .
 	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+## make test-floors: the suite in .venv-floors, with exactly the oldest versions
+## of numpy, scipy, scikit-learn, imbalanced-learn, sklearn-compat, narwhals and
+## pandas that pyproject.toml declares
+test-floors: $(FLOORS_VENV)/.installed
+	$(FLOORS_VENV)/bin/python -m pip freeze --disable-pip-version-check \
+		| grep -iE '^(numpy|scipy|scikit-learn|imbalanced-learn|sklearn-compat|narwhals|pandas)=='
+	$(FLOORS_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 ## make docs: install the docs extras in .venv-docs and build the HTML (with the
 ## gallery) into docs/_build/html; any Sphinx warning fails the build (-W).
@@ -61,5 +82,5 @@ evidence: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/python -m benchmarks.evidence
 
 clean:
-	rm -rf $(DEMO_VENV) $(TEST_VENV) $(DOCS_VENV) docs/_build docs/auto_examples \
+	rm -rf $(DEMO_VENV) $(TEST_VENV) $(DOCS_VENV) $(FLOORS_VENV) docs/_build docs/auto_examples \
 		docs/gen_modules

@@ -10,6 +10,7 @@ from imblearn.utils import Substitution
 from scipy import sparse
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils.validation import _num_samples
 
 from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import blend, draw_lambdas, draw_swap_mask, float_dtype
@@ -21,6 +22,7 @@ from ._validation import (
     SparseMatrix,
     check_n_rows,
     check_numeric,
+    numeric_or_labels,
 )
 
 # Rows drawn and blended per kernel call, in bytes of mixed X: enough whole
@@ -201,6 +203,7 @@ def mixup_batches(
             f"2-D; got X with {np.ndim(X)} dimensions. Use method='mixup'."
         )
     X, item_shape = _check_rows(X, keep_dtype=swap)
+    y = numeric_or_labels(y, name="y")
     if _is_labels(y, classes):
         y_given = np.asarray(y)
         codes, n_classes = _class_codes(y_given, classes)
@@ -239,7 +242,12 @@ def _check_rows(X, keep_dtype=False):
     sparse X becomes CSR, in float unless ``keep_dtype`` (CutMix, which
     never blends X).
     """
-    if isinstance(X, np.ndarray) and X.dtype.kind in "biuf" and X.ndim >= 1:
+    if (
+        isinstance(X, np.ndarray)
+        and not np.ma.isMaskedArray(X)  # its mask is refused by check_numeric
+        and X.dtype.kind in "biuf"
+        and X.ndim >= 1
+    ):
         check_numeric(X[:1], name="X", ensure_2d=False, allow_nd=True)
         _check_finite_in_chunks(X)
         return X.reshape(len(X), -1), X.shape[1:]
@@ -285,6 +293,11 @@ def _class_codes(y, classes):
                 "classes to give their order."
             ) from None
     classes = np.asarray(classes)
+    if classes.size == 0:
+        raise ValueError(
+            f"classes must list the labels of y, at least one; got "
+            f"{classes.tolist()!r}. Use classes=None to take them from y."
+        )
     if classes.ndim != 1 or len(np.unique(classes)) != len(classes):
         raise ValueError(
             f"classes must be a 1-D list of distinct labels; got {classes.tolist()!r}."
@@ -406,7 +419,14 @@ def _generate(
                 if item_shape is not None:
                     X_batch = X_batch.reshape((len(X_batch), *item_shape))
                 if transform is not None:
+                    size = X_batch.shape[0]
                     X_batch = transform(X_batch)
+                    if _num_samples(X_batch) != size:
+                        raise ValueError(
+                            f"transform returned {_num_samples(X_batch)} rows "
+                            f"for a batch of {size}; it must keep one row per "
+                            "anchor, or X and Y batches no longer match."
+                        )
                 if stacked:
                     yield X_batch, tuple(part[batch] for part in targets)
                 else:

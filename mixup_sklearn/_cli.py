@@ -575,7 +575,8 @@ def mix_frame(frame, features, categorical, args, labels=None):
             # A pandas y comes back on a fresh index: assign by position.
             y_res = y_res.to_numpy()
         return X_res.assign(**{args.target: y_res})[list(frame.columns)]
-    except (ValueError, TypeError) as exc:
+    # MemoryError: an output that fits the machine but not its free memory.
+    except (ValueError, TypeError, MemoryError) as exc:
         raise _parameter_error(exc) from None
 
 

@@ -14,13 +14,15 @@ from ._pairing import draw_pairs
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
-    ContainerRoundTrip,
     RandomStateLike,
     SparseMatrix,
+    TabularInput,
     _is_frame,
     check_frame_cells,
     check_n_rows,
     check_numeric,
+    check_output_size,
+    copied_rows,
     n_synthetic_rows,
 )
 
@@ -130,34 +132,39 @@ def mixup(
             method=method,
             random_state=random_state,
         )
-    round_trip = ContainerRoundTrip(X, y)
     swap = method == "cutmix"
-    if swap and _is_frame(X):
+    table = TabularInput(X, y, None, swap=swap)
+    if swap and _is_frame(table.numeric):
         # CutMix swaps the DataFrame's own columns, of any dtype.
-        check_frame_cells(X, name="X")
+        check_frame_cells(table.numeric, name="X")
+        X = table.numeric
     else:
-        X = check_numeric(X, name="X", ensure_2d=False)
+        X = check_numeric(table.numeric, name="X", ensure_2d=False)
     n_rows = X.shape[0]
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         check_n_rows(X, y)
-    random_state = check_random_state(random_state)
-    pairs, lambdas = draw_pairs(
-        n_rows, n_synthetic_rows(n_samples, n_rows), alpha, random_state
+    n_synthetic = n_synthetic_rows(n_samples, n_rows)
+    check_output_size(
+        n_synthetic + (n_rows if concat else 0),
+        X,
+        parameter=f"n_samples={n_samples!r}",
     )
+    random_state = check_random_state(random_state)
+    pairs, lambdas = draw_pairs(n_rows, n_synthetic, alpha, random_state)
     mask = None
     if swap:
         # The realised share of anchor cells replaces λ, for y too.
         n_columns = X.shape[1] if X.ndim == 2 else 1
         mask, lambdas = draw_swap_mask(lambdas, n_columns, random_state)
     interpolated = bool(np.any(lambdas < 1))
+    copies = copied_rows(pairs, lambdas, np.arange(n_rows) if concat else None)
     X_new = mix(X, pairs, lambdas, concat=concat, mask=mask)
-    if y is None:
-        return round_trip.restore(X_new, interpolated_x=interpolated and not swap)
-    y_new = mix(y, pairs, lambdas, concat=concat)
-    return round_trip.restore(
+    y_new = None if y is None else mix(y, pairs, lambdas, concat=concat)
+    return table.restore(
         X_new,
         y_new,
         interpolated_x=interpolated and not swap,
         interpolated_y=interpolated,
+        copies=copies,
     )

@@ -13,6 +13,8 @@ from sklearn.base import (
     MetaEstimatorMixin,
     RegressorMixin,
     clone,
+    is_classifier,
+    is_regressor,
 )
 from sklearn.utils import check_random_state, get_tags
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
@@ -23,7 +25,11 @@ from sklearn.utils.validation import (
     check_is_fitted,
 )
 from sklearn_compat.base import _fit_context
-from sklearn_compat.utils.validation import validate_data
+from sklearn_compat.utils.validation import (
+    _check_feature_names,
+    _check_n_features,
+    validate_data,
+)
 
 from ._docstrings import SHARED_DOCS
 from ._mixing import draw_swap_mask, mix
@@ -33,8 +39,10 @@ from ._validation import (
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    TabularInput,
     check_mix_classes,
     check_numeric,
+    check_output_size,
     n_synthetic_rows,
 )
 
@@ -99,6 +107,24 @@ def _accepts(method, parameter):
         return False
 
 
+def _validate_fit_data(estimator, X, y, **options):
+    """X and y of ``fit``, checked as every entry point checks them (category,
+    text and time-like columns and missing values refused by name, in every
+    DataFrame library), with the fitted attributes of the whole input."""
+    table = TabularInput(X, y, None)
+    X_num, y = validate_data(
+        estimator,
+        table.numeric,
+        table.y,
+        accept_sparse=["csr", "csc"],
+        dtype=None,
+        **options,
+    )
+    _check_n_features(estimator, X, reset=True)
+    _check_feature_names(estimator, X, reset=True)
+    return check_numeric(X_num, name="X"), y
+
+
 class _BaseMixupMeta(MetaEstimatorMixin):
     """Draw mixes, hand them to ``estimator``; the subclasses build the targets.
 
@@ -114,6 +140,18 @@ class _BaseMixupMeta(MetaEstimatorMixin):
     }
 
     def _check_schedule(self):
+        wrong = is_regressor if is_classifier(self) else is_classifier
+        if wrong(self.estimator):
+            kind, needed, other = (
+                ("regressor", "classifier", "MixupRegressor")
+                if is_classifier(self)
+                else ("classifier", "regressor", "MixupClassifier")
+            )
+            raise TypeError(
+                f"estimator={self.estimator!r} is a {kind}, but "
+                f"{type(self).__name__} needs a {needed}; use {other} for a "
+                f"{kind}."
+            )
         if self.n_epochs is not None and not hasattr(self.estimator, "partial_fit"):
             raise ValueError(
                 f"n_epochs={self.n_epochs!r} re-mixes every epoch through "
@@ -145,6 +183,12 @@ class _BaseMixupMeta(MetaEstimatorMixin):
             )
         self._warn_if_unweighted(method_name)
         n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
+        # A mix with two labels enters twice (MixupClassifier's soft labels).
+        check_output_size(
+            2 * n_synthetic + (n_rows if self.concat else 0),
+            X,
+            parameter=f"n_samples={self.n_samples!r}",
+        )
 
         if self.n_epochs is None:
             self._fit_step(method, X, y, weights, n_synthetic, random_state, {})
@@ -456,8 +500,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self : object
             The fitted meta-estimator.
         """
-        X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"], dtype=None)
-        X = check_numeric(X, name="X")
+        X, y = _validate_fit_data(self, X, y)
         check_classification_targets(y)
         classes, codes = np.unique(y, return_inverse=True)
         self.classes_ = classes
@@ -709,11 +752,10 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         self : object
             The fitted meta-estimator.
         """
-        X, y = validate_data(
-            self, X, y, accept_sparse=["csr", "csc"], multi_output=True, dtype=None
-        )
-        X = check_numeric(X, name="X")
-        y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
+        # The target in its own container: a category Series is refused by name.
+        if y is not None:
+            y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
+        X, y = _validate_fit_data(self, X, y, multi_output=True)
         return self._fit(X, y, sample_weight)
 
     def _training_set(self, X, y, weights, pairs, lambdas, mask=None):

