@@ -179,7 +179,7 @@ def _write_evidence():
     )
     (folder / "evidence.md").write_text(report)
     section = re.search(r"^### What to use\n(.*?)(?=^#)", report, re.S | re.M)
-    if section is None or "| model |" not in section.group(1):
+    if section is None or not re.search(r"^\| .* \|$", section.group(1), re.M):
         raise RuntimeError(
             f"{_EVIDENCE / 'evidence.md'} has no '### What to use' section with a "
             "table; which_model.rst includes it"
