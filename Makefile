@@ -34,7 +34,7 @@ $(FLOORS_VENV)/.installed: pyproject.toml .ci/floors.py
 	$(PYTHON) -m venv $(FLOORS_VENV)
 	$(PYTHON) .ci/floors.py pyproject.toml > $(FLOORS_VENV)/constraints.txt
 	$(FLOORS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
-		-c $(FLOORS_VENV)/constraints.txt -e ".[pandas]" "pytest>=8" "pytest-xdist>=3" "hypothesis>=6.100" \
+		-c $(FLOORS_VENV)/constraints.txt -e . "pytest>=8" "pytest-xdist>=3" "hypothesis>=6.100" \
 		pyarrow polars
 	touch $@
 

@@ -1,5 +1,5 @@
 """Print pip constraints pinning every lower bound that pyproject.toml declares
-for the run-time dependencies, the pandas extra and the table libraries of
+for the run-time dependencies (pandas among them) and the table libraries of
 the test extra (polars, pyarrow): ``name>=X`` becomes ``name==X``.
 ``make test-floors`` installs the package with them."""
 
@@ -12,7 +12,7 @@ import tomllib
 project = tomllib.loads(Path(sys.argv[1]).read_text())["project"]
 extras = project["optional-dependencies"]
 tables = [r for r in extras["test"] if r.startswith(("polars", "pyarrow"))]
-requirements = project["dependencies"] + extras["pandas"] + tables
+requirements = project["dependencies"] + tables
 for requirement in requirements:
     match = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*>=\s*([^,;\s]+)\s*", requirement)
     if match is None:
