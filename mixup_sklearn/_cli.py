@@ -829,9 +829,10 @@ def build_parser():
     mixing.add_argument(
         "--alpha",
         type=float,
-        default=1.0,
+        default=0.4,
         help="concentration of Beta(alpha, alpha), >= 0; small values keep "
-        "mixed rows near real ones, 0 copies rows (default: 1.0)",
+        "mixed rows near real ones, 0 copies rows (default: 0.4, as "
+        "MixupSampler)",
     )
     mixing.add_argument(
         "--n-samples",

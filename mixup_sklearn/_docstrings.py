@@ -15,7 +15,9 @@ SHARED_DOCS = {
         '.. [1] H. Zhang, M. Cisse, Y. N. Dauphin and D. Lopez-Paz, "mixup: '
         'Beyond\n       Empirical Risk Minimization", ICLR 2018.'
     ),
-    "alpha": _ALPHA.format(default="1.0"),
+    # The default α of mixup() and MixupSampler (0.4) and of the meta-estimators
+    # and mixup_batches (0.2): what benchmarks/results/evidence.md favours.
+    "alpha": _ALPHA.format(default="0.4"),
     "n_samples": """n_samples : int, float or None, default=None
         Number of synthetic rows. ``None`` makes as many as there are input
         rows; an int makes that many; a float makes that multiple of the

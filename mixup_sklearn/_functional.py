@@ -37,7 +37,7 @@ def mixup(
     X: ArrayLike | SparseMatrix,
     y: ArrayLike | None = None,
     *,
-    alpha: float = 1.0,
+    alpha: float = 0.4,
     n_samples: int | float | None = None,
     concat: bool = False,
     method: str = "mixup",

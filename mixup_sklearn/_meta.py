@@ -31,7 +31,7 @@ from sklearn_compat.utils.validation import (
     validate_data,
 )
 
-from ._docstrings import SHARED_DOCS
+from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import draw_swap_mask, mix
 from ._pairing import draw_pairs, unmix
 from ._validation import (
@@ -48,6 +48,7 @@ from ._validation import (
 
 _META_DOCS = {
     **SHARED_DOCS,
+    "alpha": alpha_doc("0.2"),
     "estimator": """estimator : estimator object
         The model to train on mixed rows; cloned into ``estimator_``. It must
         have ``fit``, and ``partial_fit`` when ``n_epochs`` is set.""",
@@ -451,7 +452,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self,
         estimator: Any,
         *,
-        alpha: float = 1.0,
+        alpha: float = 0.2,
         n_samples: int | float | None = None,
         concat: bool = False,
         method: str = "mixup",
@@ -705,7 +706,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         self,
         estimator: Any,
         *,
-        alpha: float = 1.0,
+        alpha: float = 0.2,
         n_samples: int | float | None = None,
         concat: bool = False,
         method: str = "mixup",

