@@ -167,7 +167,9 @@ def restrict(grid, datasets=None, repeats=None, max_rows=None):
             updated["datasets"] = tuple(d for d in experiment.datasets if d in datasets)
         if updated.get("datasets", experiment.datasets):
             experiments.append(replace(experiment, **updated))
-    cut = f"restricted by the command line: {', '.join(sorted(changes))}"
+    cut = "restricted by the command line: " + ", ".join(
+        f"{name}={value}" for name, value in sorted(changes.items())
+    )
     return Grid(tuple(experiments), (*grid.cuts, cut))
 
 
