@@ -118,13 +118,17 @@ def peak_memory_ratio(X, y, method="mixup"):
     return peak / (X_res.nbytes + y_res.nbytes)
 
 
+def dense_data(n_rows, n_features):
+    """The seeded float64 table and binary labels that every dense row times."""
+    rng = np.random.RandomState(0)
+    return rng.normal(size=(n_rows, n_features)), rng.randint(0, 2, n_rows)
+
+
 def dense_rows(sizes, repeats):
     """One result row per dense size."""
     rows = []
     for n_rows, n_features in sizes:
-        rng = np.random.RandomState(0)
-        X = rng.normal(size=(n_rows, n_features))
-        y = rng.randint(0, 2, n_rows)
+        X, y = dense_data(n_rows, n_features)
         times = time_contenders(X, y, repeats)
         rows.append(
             {
@@ -143,9 +147,7 @@ def cutmix_rows(sizes, repeats):
     """One result row per dense size: CutMix against mixup and the floor."""
     rows = []
     for n_rows, n_features in sizes:
-        rng = np.random.RandomState(0)
-        X = rng.normal(size=(n_rows, n_features))
-        y = rng.randint(0, 2, n_rows)
+        X, y = dense_data(n_rows, n_features)
         times = time_contenders(X, y, repeats, CUTMIX_CONTENDERS)
         rows.append(
             {
