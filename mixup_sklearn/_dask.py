@@ -33,7 +33,7 @@ from collections import OrderedDict
 import numpy as np
 from sklearn.utils import check_random_state
 
-from ._pairing import CLASS_PAIRINGS
+from ._pairing import CLASS_PAIRINGS, pair_index_dtype
 from ._validation import TabularInput, check_mix_classes, n_synthetic_rows
 
 
@@ -309,6 +309,8 @@ def resample(sampler, X, y):
     starts = np.cumsum(blocks.lengths) - blocks.lengths
     out_starts = np.cumsum(rows_out) - rows_out
     lag = sampler.lag if sampler.pairing == "lag" else 0
+    # Global row indices: the dtype that in-memory input of n_rows would get.
+    index_dtype = pair_index_dtype(n_rows)
     parts, kept = [], []
     for block, length in enumerate(blocks.lengths):
         if length == 0:
@@ -334,6 +336,7 @@ def resample(sampler, X, y):
                 out_start=int(out_starts[block]),
                 offset=lo,
                 halo=halo,
+                index_dtype=index_dtype,
             )
         )
         kept.append(block)
@@ -341,7 +344,7 @@ def resample(sampler, X, y):
     X_res = _collection(blocks.kind, [p[0] for p in parts], rows_out[kept], meta_X)
     y_res = _collection(blocks.kind, [p[1] for p in parts], rows_out[kept], meta_y)
     sampler.pairs_ = _stack(
-        [p[2] for p in parts], n_synthetic[kept], np.empty((0, 2), np.intp)
+        [p[2] for p in parts], n_synthetic[kept], np.empty((0, 2), index_dtype)
     )
     sampler.lambdas_ = _stack(
         [p[3] for p in parts], n_synthetic[kept], np.empty(0, np.float64)
@@ -487,6 +490,7 @@ def _resample_block(
     out_start,
     offset,
     halo,
+    index_dtype=np.int64,
 ):
     """One block through the in-memory sampler: validation, ``_fit_resample``
     and the container round trip. ``X_block`` holds ``halo`` = (before, after)
@@ -494,7 +498,8 @@ def _resample_block(
     are anchors and originals.
 
     Returns the block's X and y, its pairs as global row indices (``offset``
-    is the global index of the block's first row) and its λ.
+    is the global index of the block's first row, ``index_dtype`` the dtype
+    that holds them) and its λ.
     """
     # CutMix arrives in ``params`` and acts inside ``_fit_resample``.
     from ._sampler import MixupSampler, balancing_anchors
@@ -539,7 +544,9 @@ def _resample_block(
         table, X_res, y_res, originals=originals, interpolated=interpolated
     )
     _set_index(X_out, y_out, out_start)
-    return X_out, y_out, sampler.pairs_ + offset, sampler.lambdas_
+    pairs = sampler.pairs_.astype(index_dtype)
+    pairs += offset
+    return X_out, y_out, pairs, sampler.lambdas_
 
 
 def _sampler_meta(sampler, blocks, summary, params):

@@ -20,7 +20,14 @@ from sklearn_compat.utils.validation import (
 from ._dask import is_dask_collection
 from ._docstrings import SHARED_DOCS
 from ._mixing import draw_lambdas, draw_swap_mask, mix
-from ._pairing import CLASS_PAIRINGS, PAIRINGS, draw_partners, unmix
+from ._pairing import (
+    CLASS_PAIRINGS,
+    PAIRINGS,
+    cycle_anchors,
+    draw_partners,
+    stack_pairs,
+    unmix,
+)
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
@@ -37,6 +44,8 @@ from ._validation import (
     n_synthetic_rows,
     non_numeric_columns,
     non_numeric_error,
+    with_unique_labels,
+    without_unique_labels,
 )
 
 
@@ -426,6 +435,8 @@ class MixupSampler(BaseSampler):
             y = check_numeric(y, name="y", ensure_2d=False)
             X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
             return X, y, False
+        # The two label checks share one pass over y.
+        y = with_unique_labels(y)
         try:
             check_classification_targets(y)
         except ValueError as exc:
@@ -440,7 +451,7 @@ class MixupSampler(BaseSampler):
             # check_target_type reads a one-hot y with ndarray.argmax.
             y = y.to_numpy()
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        X, y = self._validate_X_y(X, y)
+        X, y = self._validate_X_y(X, without_unique_labels(y))
         return X, y, binarize_y
 
     def _check_sampling_strategy(self, y):
@@ -635,8 +646,7 @@ class MixupSampler(BaseSampler):
         if anchors is not None:
             anchors = np.asarray(anchors, dtype=np.intp)
         elif self.sampling_strategy is None:
-            n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
-            anchors = np.arange(n_synthetic, dtype=np.intp) % n_rows
+            anchors = cycle_anchors(n_synthetic_rows(self.n_samples, n_rows), n_rows)
         else:
             anchors = balancing_anchors(y, self.sampling_strategy_)
         # λ first, then partners: the draw order of the core sampler, so the
@@ -656,8 +666,8 @@ class MixupSampler(BaseSampler):
             bandwidth=self.bandwidth,
             lag=self.lag,
         )
-        self.pairs_ = np.column_stack([anchors, partners])
-        del partners
+        self.pairs_ = stack_pairs(anchors, partners, n_rows)
+        del anchors, partners
         # From here on, anchors and partners are views of pairs_, not copies.
         anchors, partners = self.pairs_.T
         # An anchor without a partner (or outside mix_classes) is copied

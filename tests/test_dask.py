@@ -126,6 +126,8 @@ def test_pairs_are_global_row_indices_and_rows_are_their_blend(data):
         X_res, y_res, sampler.pairs_, sampler.lambdas_, scheduler="sync"
     )
     assert pairs.max() >= 900  # rows of the last block, by their global index
+    # The dtype in-memory input of as many rows gets.
+    assert pairs.dtype == sampler.pairs_.dtype == np.int32
     blocks = blocks_of(np.arange(len(X_out)), [300, 300, 300, 100], [300] * 3 + [100])
     starts = [0, 300, 600, 900]
     for (originals, synthetic), start in zip(blocks, starts, strict=True):
