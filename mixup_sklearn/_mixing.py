@@ -20,6 +20,8 @@ generator) goes through this module:
 Who is paired with whom is decided in :mod:`mixup_sklearn._pairing`.
 """
 
+import math
+
 import numpy as np
 from scipy import sparse
 from scipy.special import expit
@@ -32,11 +34,10 @@ from ._validation import _is_frame
 _BLOCK_BYTES = 1 << 19
 
 
-# Below this α, Generator.beta's Jöhnk algorithm (U^(1/α) for two uniforms U)
-# underflows with a probability of about exp(−1400·α) per draw, and what NumPy
-# does then has changed between versions (a NaN, a redraw, a log-space
-# fallback): smaller α go through the log-space path, exact at any α > 0. At
-# α = 0.05 that probability is 1e-31.
+# Below this α, Jöhnk's algorithm (U^(1/α) for two uniforms U, in
+# :func:`_johnk_beta`) loses the precision of λ: both powers underflow to 0
+# together with a probability of about exp(−1490·α) per pair, 6e-33 at
+# α = 0.05. Smaller α go through the log-space path, exact at any α > 0.
 _JOHNK_SAFE_ALPHA = 0.05
 
 
@@ -67,7 +68,9 @@ def draw_lambdas(alpha, size, random_state, *, fold=True):
         # Beta(1, 1) is the uniform distribution: ~30 times faster than
         # RandomState.beta(1, 1), which goes through two gamma draws.
         lambdas = generator.random(size)
-    elif alpha >= _JOHNK_SAFE_ALPHA:
+    elif _JOHNK_SAFE_ALPHA <= alpha < 1:
+        lambdas = _johnk_beta(alpha, size, generator)
+    elif alpha >= 1:
         lambdas = generator.beta(alpha, alpha, size)
     else:
         # Work in log space: Gamma(α) = Gamma(α + 1)·U^(1/α) (Marsaglia &
@@ -81,6 +84,37 @@ def draw_lambdas(alpha, size, random_state, *, fold=True):
         lambdas = expit(log_gamma[0] - log_gamma[1] + scaled)
     if fold:
         np.maximum(lambdas, 1.0 - lambdas, out=lambdas)
+    return lambdas
+
+
+# Jöhnk's pairs are drawn this many at a time: the temporaries stay in cache.
+_JOHNK_CHUNK = 1 << 15
+
+
+def _johnk_beta(alpha, size, generator):
+    """Beta(α, α) for ``_JOHNK_SAFE_ALPHA <= α < 1``, by Jöhnk's rejection
+    method vectorised: for uniforms U and V, X = U^(1/α) and Y = V^(1/α),
+    λ = X / (X + Y) given X + Y <= 1, an exact draw.
+
+    It accepts Γ(α + 1)² / Γ(2α + 1) of the pairs (0.85 at α = 0.4, 0.55 at
+    0.9) and is 1.2 to 1.6 times faster than ``Generator.beta``, which runs
+    the same method one draw at a time (measured in bench_speed.py). A pair
+    whose powers both underflow to 0 is rejected rather than divided.
+    """
+    inverse = 1.0 / alpha
+    accepted_share = math.exp(2 * math.lgamma(alpha + 1) - math.lgamma(2 * alpha + 1))
+    lambdas = np.empty(size)
+    filled = 0
+    while filled < size:
+        wanted = min(size - filled, _JOHNK_CHUNK)
+        pairs = generator.random((2, int(wanted / accepted_share * 1.05) + 16))
+        np.power(pairs, inverse, out=pairs)
+        total = pairs[0] + pairs[1]
+        accepted = (total <= 1) & (total > 0)
+        np.divide(pairs[0], total, out=total)
+        drawn = total[accepted][:wanted]
+        lambdas[filled : filled + len(drawn)] = drawn
+        filled += len(drawn)
     return lambdas
 
 

@@ -137,7 +137,7 @@ def test_property_every_cell_is_the_anchors_or_the_partners(
 def test_sampler_cutmix_keeps_the_anchors_label_and_records_the_share():
     X = _distinct_rows(50, 8, 0)
     y = np.arange(50) % 3
-    sampler = MixupSampler(method="cutmix", concat=True, random_state=0)
+    sampler = MixupSampler(alpha=1.0, method="cutmix", concat=True, random_state=0)
     X_res, y_res = sampler.fit_resample(X, y)
     np.testing.assert_array_equal(y_res[50:], y[sampler.pairs_[:, 0]])
     shares, _ = _realised_share(X_res[50:], X, sampler.pairs_)

@@ -383,10 +383,17 @@ def test_partial_fit_classifiers_learn_with_per_batch_mixing(breast_cancer):
         SGDClassifier(loss="log_loss", random_state=0),
         MLPClassifier(hidden_layer_sizes=(8,), random_state=0),
     ]:
-        model = MixupClassifier(
-            estimator, alpha=0.2, n_epochs=20, batch_size=64, random_state=0
-        ).fit(X, y)
-        assert model.score(X, y) > 0.9, type(estimator).__name__
+        # The median over seeds: SGD's last steps on mixed batches move one
+        # seed's training accuracy anywhere between 0.76 and 0.97.
+        scores = [
+            MixupClassifier(
+                estimator, alpha=0.2, n_epochs=20, batch_size=64, random_state=seed
+            )
+            .fit(X, y)
+            .score(X, y)
+            for seed in range(5)
+        ]
+        assert np.median(scores) > 0.9, type(estimator).__name__
 
 
 # --- regression ---------------------------------------------------------------

@@ -20,16 +20,29 @@ def test_alpha_zero_gives_exactly_one_and_draws_nothing():
     np.testing.assert_array_equal(random_state.get_state()[1], before)
 
 
-# 0.2 and 4.0 go through Generator.beta, 1.0 through the uniform; "log-space"
-# sends 0.2 through the path of tiny α. Smaller α put ties at 1.0, which a
-# Kolmogorov-Smirnov test cannot take.
+# 0.15, 0.2, 0.4 and 0.9 go through Jöhnk's method ("johnk-chunks" in
+# chunks of 97 draws), 1.0 through the uniform, 4.0 through Generator.beta;
+# "log-space" sends 0.2 through the path of tiny α. Smaller α put ties at
+# 1.0, which a Kolmogorov-Smirnov test cannot take.
 @pytest.mark.parametrize(
     "alpha, path",
-    [(0.2, "beta"), (0.2, "log-space"), (1.0, "uniform"), (4.0, "beta")],
+    [
+        (0.15, "johnk"),
+        (0.2, "johnk"),
+        (0.4, "johnk"),
+        (0.9, "johnk"),
+        (0.4, "johnk-chunks"),
+        (0.2, "log-space"),
+        (1.0, "uniform"),
+        (4.0, "beta"),
+    ],
 )
 def test_folded_lambdas_follow_the_folded_beta(alpha, path, monkeypatch):
     if path == "log-space":
         monkeypatch.setattr("mixup_sklearn._mixing._JOHNK_SAFE_ALPHA", 1.0)
+    if path == "johnk-chunks":
+        # Many chunks, some of which accept fewer pairs than they need.
+        monkeypatch.setattr("mixup_sklearn._mixing._JOHNK_CHUNK", 97)
     lambdas = draw_lambdas(alpha, 20_000, np.random.RandomState(0))
     assert lambdas.min() >= 0.5 and lambdas.max() <= 1.0
     # max(μ, 1 − μ) with μ ~ Beta(α, α): P(λ <= t) = 2·F(t) − 1.
