@@ -1,5 +1,6 @@
 """Shared parameter constraints, input checks and container round-trips."""
 
+import functools
 import os
 import re
 from numbers import Integral, Real
@@ -454,16 +455,26 @@ def without_unique_labels(y):
 
 
 def copied_rows(pairs, lambdas, originals=None):
-    """The output rows that are exact copies of input rows, and those input
-    rows: the ``originals`` (input rows) that come first (``concat``), then
-    every synthetic row with λ = 1, a copy of its anchor."""
-    copies = np.flatnonzero(lambdas == 1)
-    originals = np.empty(0, np.intp) if originals is None else np.asarray(originals)
-    n_originals = len(originals)
-    return (
-        np.concatenate([np.arange(n_originals, dtype=np.intp), copies + n_originals]),
-        np.concatenate([originals, pairs[copies, 0]]),
-    )
+    """A function that returns the output rows that are exact copies of input
+    rows, and those input rows: the ``originals`` (input rows) that come first
+    (``concat``), then every synthetic row with λ = 1, a copy of its anchor.
+
+    Only integer values need them, so they are found when first asked for:
+    with CutMix most rows may be copies, and two index arrays of them would
+    add 16 bytes a row to the peak memory of every float table.
+    """
+
+    @functools.cache
+    def rows():
+        copies = np.flatnonzero(lambdas == 1)
+        first = np.empty(0, np.intp) if originals is None else np.asarray(originals)
+        n_first = len(first)
+        return (
+            np.concatenate([np.arange(n_first, dtype=np.intp), copies + n_first]),
+            np.concatenate([first, pairs[copies, 0]]),
+        )
+
+    return rows
 
 
 def _as_pandas(table):
@@ -507,14 +518,14 @@ def _round_clipped(values, dtype):
 
 def _exact_integers(values, dtype, source, copies):
     """Integer output of the NumPy ``dtype``: ``values`` (floats from the
-    kernel) rounded and clipped, then the rows that are copies (``copies``,
+    kernel) rounded and clipped, then the rows that are copies (``copies()``,
     see :func:`copied_rows`) set from ``source``, the input, exactly: floats
     hold integers exactly up to 2**53 only."""
     if values.dtype == dtype:  # labels taken from the anchors: exact already
         return values
     out = _round_clipped(values, dtype)
     if copies is not None:
-        out_rows, source_rows = copies
+        out_rows, source_rows = copies()
         out[out_rows] = source[source_rows]
     return out
 
