@@ -22,10 +22,12 @@ as a share of their memory limit (Dask starts spilling at 60%).
 Timings on a shared machine are noisy: run it when the cores are idle.
 
 Run: ``python benchmarks/bench_dask.py`` (``--large`` for 10^8 rows,
-``--no-cli`` to skip the Parquet pass, ``--rows N`` for another size).
+``--no-cli`` to skip the Parquet pass, ``--rows N`` for another size,
+``--alpha A`` for another α than the sampler's default).
 """
 
 import argparse
+import functools
 import shutil
 import subprocess
 import sys
@@ -60,9 +62,13 @@ def plain_pass(n_rows):
     return X.map_blocks(lambda block: block, dtype=X.dtype).sum()
 
 
-def mixup_pass(n_rows):
+def mixup_pass(n_rows, alpha=None):
+    """``MixupSampler`` at ``alpha`` (None: its default) and the sum."""
     X, y = lazy_data(n_rows)
-    X_res, _ = MixupSampler(random_state=0).fit_resample(X, y)
+    sampler = MixupSampler(random_state=0)
+    if alpha is not None:
+        sampler.set_params(alpha=alpha)
+    X_res, _ = sampler.fit_resample(X, y)
     return X_res.sum()
 
 
@@ -80,7 +86,7 @@ def peak_memory(sampler, label):
     return float(sampler.to_pandas()[label].max())
 
 
-def cluster_table(n_rows, repeats):
+def cluster_table(n_rows, repeats, alpha=None):
     rows = []
     for n_workers in (1, 2):
         with (
@@ -100,13 +106,20 @@ def cluster_table(n_rows, repeats):
             times = {"plain": [], "mixup": []}
             for _ in range(repeats):
                 # Alternate, so that a burst of load elsewhere hits both.
-                for name, build in (("plain", plain_pass), ("mixup", mixup_pass)):
+                for name, build in (
+                    ("plain", plain_pass),
+                    ("mixup", functools.partial(mixup_pass, alpha=alpha)),
+                ):
                     label = f"{name}-{len(times[name])}"
                     times[name].append(timed(client, build, n_rows, memory, label))
             plain, mixed = min(times["plain"]), min(times["mixup"])
             peak = peak_memory(memory, "mixup-0")
             rows.append((n_workers, plain, mixed, peak / limit))
-    print(f"\n{n_rows:,} rows × {N_FEATURES} float32, blocks of {BLOCK_ROWS:,} rows")
+    shown = MixupSampler().alpha if alpha is None else alpha
+    print(
+        f"\n{n_rows:,} rows × {N_FEATURES} float32, blocks of {BLOCK_ROWS:,} rows, "
+        f"α = {shown:g}"
+    )
     print(
         f"{'workers':>7}  {'plain s':>8}  {'mixup s':>8}  {'mixup/plain':>11}  "
         f"{'peak memory / limit':>19}"
@@ -168,10 +181,13 @@ def main():
     parser.add_argument("--large", action="store_true", help="10^8 rows as well")
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--no-cli", action="store_true")
+    parser.add_argument(
+        "--alpha", type=float, default=None, help="default: MixupSampler's"
+    )
     args = parser.parse_args()
-    cluster_table(args.rows, args.repeats)
+    cluster_table(args.rows, args.repeats, args.alpha)
     if args.large:
-        cluster_table(100_000_000, 1)
+        cluster_table(100_000_000, 1, args.alpha)
     if not args.no_cli:
         cli_table(args.rows)
 

@@ -55,6 +55,8 @@ from scipy import sparse
 from sklearn.utils import check_random_state, shuffle
 
 from mixup_sklearn import MixupSampler, mixup_batches
+from mixup_sklearn._mixing import _JOHNK_SAFE_ALPHA, draw_lambdas, mix
+from mixup_sklearn._pairing import draw_partners, stack_pairs
 
 DENSE_SIZES = [(200_000, 100), (1_000_000, 10)]
 QUICK_SIZES = [(20_000, 100), (100_000, 10)]
@@ -225,6 +227,124 @@ def scaling_rows(sizes=(1_000, 10_000, 100_000), n_features=20, repeats=3):
             times[name] = statistics.median(seconds)
         rows.append({"rows": n_rows, "features": n_features, **times})
     return rows
+
+
+def lambda_rows(n_weights=250_000, alphas=(0.2, 0.4, 1.0, 4.0), repeats=7):
+    """Seconds to draw ``n_weights`` folded λ: NumPy's two Beta samplers
+    against the library's ``draw_lambdas``, with the path it takes."""
+    rows = []
+    for alpha in alphas:
+        contenders = {
+            "RandomState.beta": lambda a=alpha: np.random.RandomState(0).beta(
+                a, a, n_weights
+            ),
+            "Generator.beta": lambda a=alpha: np.random.default_rng(0).beta(
+                a, a, n_weights
+            ),
+            "draw_lambdas": lambda a=alpha: draw_lambdas(
+                a, n_weights, np.random.RandomState(0)
+            ),
+        }
+        times = {name: [] for name in contenders}
+        for _ in range(repeats):
+            for name, draw in contenders.items():
+                start = time.perf_counter()
+                draw()
+                times[name].append(time.perf_counter() - start)
+        path = (
+            "uniform"
+            if alpha == 1
+            else "Generator.beta"
+            if alpha > 1
+            else "Jöhnk, vectorised"
+            if alpha >= _JOHNK_SAFE_ALPHA
+            else "log space"
+        )
+        rows.append(
+            {
+                "alpha": alpha,
+                "path": path,
+                **{name: statistics.median(v) for name, v in times.items()},
+            }
+        )
+    return rows
+
+
+def print_lambdas(rows, n_weights=250_000):
+    print(f"λ ~ Beta(α, α), {n_weights:,} folded weights: median milliseconds")
+    print(
+        f"{'α':>5} {'RandomState':>12} {'Generator':>10} {'library':>8}"
+        f" {'×Generator':>11}  library path"
+    )
+    for row in rows:
+        print(
+            f"{row['alpha']:>5g} {row['RandomState.beta'] * 1e3:>12.2f}"
+            f" {row['Generator.beta'] * 1e3:>10.2f} {row['draw_lambdas'] * 1e3:>8.2f}"
+            f" {row['draw_lambdas'] / row['Generator.beta']:>10.2f}×  {row['path']}"
+        )
+
+
+def _phases(X, y):
+    """The phases of ``fit_resample`` at α = 1, each a function, and the
+    floor's gather."""
+    n_rows = len(X)
+    sampler = MixupSampler(alpha=1.0, random_state=0)
+    anchors = np.arange(n_rows)
+
+    def draws():
+        random_state = np.random.RandomState(0)
+        lambdas = draw_lambdas(1.0, n_rows, random_state)
+        partners = draw_partners("random", anchors, random_state, n_rows=n_rows)
+        return stack_pairs(anchors, partners, n_rows), lambdas
+
+    pairs, lambdas = draws()
+    return {
+        "validation": lambda: sampler._validate(X, y),
+        "draws": draws,
+        "blend": lambda: mix(X, pairs, lambdas),
+        "gather": lambda: np.take(X, pairs[:, 1], axis=0),
+    }
+
+
+def split_rows(sizes, repeats):
+    """Where ``fit_resample``'s time goes, phase by phase (α = 1), next to the
+    floor's one gather: validation, the draws of λ and partners, the blend."""
+    rows = []
+    for n_rows, n_features in sizes:
+        phases = _phases(*dense_data(n_rows, n_features))
+        times = {name: [] for name in phases}
+        for _ in range(repeats):
+            for name, phase in phases.items():
+                start = time.process_time()
+                phase()
+                times[name].append(time.process_time() - start)
+        rows.append(
+            {
+                "rows": n_rows,
+                "features": n_features,
+                **{name: statistics.median(v) for name, v in times.items()},
+            }
+        )
+    return rows
+
+
+def print_split(rows):
+    print("fit_resample, phase by phase (α = 1): CPU milliseconds, medians")
+    print(
+        f"{'rows × features':>18} {'validation':>10} {'draws':>7} {'blend':>7}"
+        f" {'gather':>7} {'blend/gather':>13}"
+    )
+    for row in rows:
+        print(
+            f"{row['rows']:>10,} × {row['features']:<5}"
+            f" {row['validation'] * 1e3:>10.1f} {row['draws'] * 1e3:>7.1f}"
+            f" {row['blend'] * 1e3:>7.1f} {row['gather'] * 1e3:>7.1f}"
+            f" {row['blend'] / row['gather']:>12.2f}×"
+        )
+    print(
+        "gather: the floor's one np.take of the partner rows; the blend does"
+        " it too, then streams X and makes three passes of arithmetic"
+    )
 
 
 def naive_batches(X, y, batch_size, alpha=0.2, n_classes=10, random_state=0):
@@ -420,6 +540,10 @@ def main(argv=None):
     rows = dense_rows(sizes, args.repeats)
     sparse_result = sparse_row(n_rows=10_000 if args.quick else 100_000)
     print_report(rows, sparse_result)
+    print()
+    print_split(split_rows(sizes, args.repeats))
+    print()
+    print_lambdas(lambda_rows(repeats=args.repeats))
     print()
     print_cutmix_report(cutmix_rows(sizes, args.repeats))
     print()

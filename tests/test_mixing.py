@@ -42,7 +42,7 @@ def test_folded_lambdas_follow_the_folded_beta(alpha, path, monkeypatch):
         monkeypatch.setattr("mixup_sklearn._mixing._JOHNK_SAFE_ALPHA", 1.0)
     if path == "johnk-chunks":
         # Many chunks, some of which accept fewer pairs than they need.
-        monkeypatch.setattr("mixup_sklearn._mixing._JOHNK_CHUNK", 97)
+        monkeypatch.setattr("mixup_sklearn._mixing._CHUNK_ROWS", 97)
     lambdas = draw_lambdas(alpha, 20_000, np.random.RandomState(0))
     assert lambdas.min() >= 0.5 and lambdas.max() <= 1.0
     # max(μ, 1 − μ) with μ ~ Beta(α, α): P(λ <= t) = 2·F(t) − 1.
