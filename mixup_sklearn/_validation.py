@@ -638,10 +638,10 @@ class ContainerRoundTrip:
         dtype = props["dtype"]
         if sparse.issparse(array):
             if round_integers and _is_integer_dtype(dtype):
+                # Rounded and clipped by the rule of dense integers.
                 array = array.copy()
-                array.data = np.rint(array.data)
+                array.data = _round_clipped(array.data, dtype)
                 array.eliminate_zeros()  # values that round to 0
-                array = array.astype(dtype)
             elif not interpolated and _is_integer_dtype(dtype):
                 array = array.astype(dtype)
             if props["format"] not in (None, array.format):

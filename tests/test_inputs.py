@@ -4,6 +4,7 @@ integers, and what cannot be mixed refused by name in every entry point."""
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
+from scipy import sparse
 from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 
 from mixup_sklearn import (
@@ -212,18 +213,21 @@ def test_rows_outside_mix_classes_and_concat_originals_stay_exact():
     assert_array_equal(X_res["id"][outside], big[sampler.pairs_[outside - 4, 0]])
 
 
+@pytest.mark.parametrize("container", ["dense", "csr"])
 @pytest.mark.parametrize("dtype", [np.int64, np.uint64, np.int8, np.uint8])
-def test_round_integers_clips_to_the_dtype_never_wraps(dtype):
+def test_round_integers_clips_to_the_dtype_never_wraps(dtype, container):
     info = np.iinfo(dtype)
     X = np.array([[info.max, info.min]] * 4, dtype=dtype)
     y = np.array([0, 1, 0, 1])
+    X_in = X if container == "dense" else sparse.csr_matrix(X)
     X_res, _ = MixupSampler(
         alpha=1.0, round_integers=True, random_state=0
-    ).fit_resample(X, y)
+    ).fit_resample(X_in, y)
     # A mix of two maxima is the maximum, not a wrapped-around minimum
-    # (float64 rounds int64's maximum up to 2**63).
+    # (float64 rounds int64's maximum up to 2**63), sparse or dense.
     assert X_res.dtype == dtype
-    assert_array_equal(X_res, X)
+    assert sparse.issparse(X_res) == (container == "csr")
+    assert_array_equal(X_res.toarray() if sparse.issparse(X_res) else X_res, X)
 
 
 def test_interpolating_integers_beyond_float_precision_is_refused_by_name():
