@@ -161,6 +161,23 @@ def test_series_target_comes_back_in_its_library(library):
     assert len(y_new) == 10
 
 
+@pytest.mark.parametrize("library", ["polars", "pyarrow"])
+def test_a_pandas_target_with_another_librarys_table_keeps_both_containers(library):
+    # Each container comes back as it came: X in its library, y a pandas
+    # Series with its name, aligned with X's rows.
+    frame = numeric_frame(12)
+    X = to_library(frame, library)
+    y = pd.Series(np.arange(12) % 3, name="label", index=np.arange(100, 112))
+    sampler = MixupSampler(concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert type(X_res) is type(X)
+    assert isinstance(y_res, pd.Series) and y_res.name == "label"
+    assert len(X_res) == len(y_res) == 24
+    anchors = sampler.pairs_[:, 0]
+    assert_array_equal(y_res.to_numpy(), np.concatenate([y, y.to_numpy()[anchors]]))
+    assert_array_equal(to_pandas(X_res).iloc[:12].to_numpy(), frame.to_numpy())
+
+
 @pytest.mark.parametrize("library", LIBRARIES)
 def test_meta_estimators_and_batches_accept_every_library(library):
     X = to_library(numeric_frame(30), library)
