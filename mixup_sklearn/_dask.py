@@ -33,7 +33,7 @@ from collections import OrderedDict
 import numpy as np
 from sklearn.utils import check_random_state
 
-from ._pairing import CLASS_PAIRINGS, pair_index_dtype
+from ._pairing import CLASS_PAIRINGS, cycle_anchors, pair_index_dtype
 from ._validation import TabularInput, check_mix_classes, n_synthetic_rows
 
 
@@ -530,7 +530,7 @@ def _resample_block(
         if isinstance(plan, dict):
             anchors = before + balancing_anchors(y_num[before : before + n_own], plan)
         else:
-            anchors = before + np.arange(plan, dtype=np.intp) % n_own
+            anchors = before + cycle_anchors(plan, n_own)
     X_res, y_res = sampler._fit_resample(
         X_num, y_num, source=sampler._source(table, X_num), anchors=anchors
     )

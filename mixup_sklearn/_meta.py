@@ -33,7 +33,7 @@ from sklearn_compat.utils.validation import (
 
 from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import draw_swap_mask, mix
-from ._pairing import draw_pairs, unmix
+from ._pairing import cycle_anchors, draw_pairs, pair_index_dtype, unmix
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
@@ -74,7 +74,8 @@ _META_DOCS = {
     pairs_ : ndarray of shape (n_synthetic, 2)
         Anchor and partner row index (into the training set) of each
         synthetic row of the last mix drawn: the only one without
-        ``n_epochs``, else that of the last epoch or mini-batch.
+        ``n_epochs``, else that of the last epoch or mini-batch; int32 when
+        the training set has fewer than 2**31 rows, else int64.
 
     lambdas_ : ndarray of shape (n_synthetic,)
         The folded weight λ of the anchor in each row of ``pairs_``; with
@@ -203,9 +204,7 @@ class _BaseMixupMeta(MetaEstimatorMixin):
                 )
                 first_call = {}
                 continue
-            anchors = random_state.permutation(
-                np.arange(n_synthetic, dtype=np.intp) % n_rows
-            )
+            anchors = random_state.permutation(cycle_anchors(n_synthetic, n_rows))
             for start in range(0, n_synthetic, self.batch_size):
                 rows = anchors[start : start + self.batch_size]
                 self._fit_step(
@@ -218,7 +217,7 @@ class _BaseMixupMeta(MetaEstimatorMixin):
                     first_call,
                 )
                 # The batch's pairs index the batch; report training-set rows.
-                self.pairs_ = rows[self.pairs_]
+                self.pairs_ = rows[self.pairs_].astype(pair_index_dtype(n_rows))
                 first_call = {}
         return self
 

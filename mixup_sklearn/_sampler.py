@@ -184,7 +184,8 @@ class MixupSampler(BaseSampler):
     Attributes
     ----------
     pairs_ : ndarray of shape (n_synthetic, 2)
-        Anchor and partner row index (into the input) of each synthetic row.
+        Anchor and partner row index (into the input) of each synthetic row;
+        int32 when the input has fewer than 2**31 rows, else int64.
 
     lambdas_ : ndarray of shape (n_synthetic,)
         The weight λ of the anchor in each synthetic row: folded to [0.5, 1],

@@ -374,6 +374,8 @@ def test_every_mini_batch_is_mixed_inside_itself():
     last_anchors, last_partners, _ = _decode(calls[-1]["X"][:5])
     np.testing.assert_array_equal(model.pairs_[:, 0], last_anchors)
     np.testing.assert_array_equal(model.pairs_[:, 1], last_partners)
+    # In the dtype of the sampler's pairs_ for as many rows.
+    assert model.pairs_.dtype == np.int32
 
 
 def test_partial_fit_classifiers_learn_with_per_batch_mixing(breast_cancer):
