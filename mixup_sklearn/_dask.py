@@ -250,8 +250,17 @@ def _columns_of(part, columns, series, names=None):
 def _y_summary(y_block, count_classes):
     if not count_classes:
         return len(y_block), None, None
-    labels, counts = np.unique(np.asarray(y_block), return_counts=True)
-    return len(y_block), labels, counts
+    return len(y_block), *_label_counts(y_block)
+
+
+def _label_counts(y_block):
+    """The labels of a block of y and their counts; a one-hot row's label is
+    the column of its 1, as the in-memory sampler reads it (the block itself
+    refuses rows with another number of ones when it is computed)."""
+    values = np.asarray(y_block)
+    if values.ndim == 2:
+        values = values.argmax(axis=1)
+    return np.unique(values, return_counts=True)
 
 
 def _concat_rows(pieces):
@@ -276,11 +285,6 @@ def resample(sampler, X, y):
         # The sampler's own message.
         sampler._check_X_y(None, None)
     classification = sampler.target == "classification"
-    if classification and blocks.y.ndim == 2:
-        raise ValueError(
-            "A 2-D y (one-hot labels) is not supported for dask input; pass "
-            "the class labels as a 1-D dask array or Series."
-        )
     summary = blocks.summarise_y(count_classes=classification)
     n_rows = int(blocks.lengths.sum())
     if sampler.pairing == "lag" and sampler.lag >= n_rows:
@@ -426,7 +430,7 @@ def _prefix_counts(blocks, block, n_first, labels):
     starts = np.cumsum(blocks.lengths) - blocks.lengths
     start = int(starts[block])
     (head,) = dask.compute(blocks.rows(blocks.y_blocks, start, start + n_first))
-    found, found_counts = np.unique(np.asarray(head), return_counts=True)
+    found, found_counts = _label_counts(head)
     counts = np.zeros(len(labels), dtype=np.int64)
     counts[np.searchsorted(labels, found)] = found_counts
     return counts
@@ -502,7 +506,7 @@ def _resample_block(
     that holds them) and its λ.
     """
     # CutMix arrives in ``params`` and acts inside ``_fit_resample``.
-    from ._sampler import MixupSampler, balancing_anchors
+    from ._sampler import MixupSampler, balancing_anchors, one_hot_rows
 
     if len(X_block) != len(y_block):
         raise ValueError(
@@ -522,7 +526,7 @@ def _resample_block(
         sampler.categorical_features,
         swap=sampler._swaps_frame(X_block),
     )
-    X_num, y_num, _ = sampler._check_X_y(table.numeric, y_block)
+    X_num, y_num, binarize_y = sampler._check_X_y(table.numeric, y_block)
     before, after = halo
     n_own = X_num.shape[0] - before - after
     anchors = None
@@ -540,6 +544,8 @@ def _resample_block(
         if before or after:
             keep = np.concatenate([originals, np.arange(X_num.shape[0], len(X_res))])
             X_res, y_res = X_res[keep], y_res[keep]
+    if binarize_y:
+        y_res = one_hot_rows(y_res, np.shape(y_block)[1])
     X_out, y_out = sampler._restore(
         table, X_res, y_res, originals=originals, interpolated=interpolated
     )
@@ -586,14 +592,23 @@ def _fake_block(blocks, summary):
         y_fake = None if y is None else y._meta_nonempty.iloc[[0, 0]]
         if summary is not None:
             y_fake = y_fake.copy()
-            y_fake[:] = np.asarray(summary[0])[[0, -1]]
+            y_fake[:] = _first_and_last_labels(summary, y_fake.shape)
         return X_fake, y_fake
     X_fake = np.ones((2, *X.shape[1:]), dtype=X.dtype)
     if y is None:
         return X_fake, None
     if summary is not None:
-        return X_fake, np.asarray(summary[0])[[0, -1]]
+        return X_fake, _first_and_last_labels(summary, (2, *y.shape[1:])).astype(
+            y.dtype
+        )
     return X_fake, np.ones((2, *y.shape[1:]), dtype=y.dtype)
+
+
+def _first_and_last_labels(summary, shape):
+    """Two rows of y holding the first and the last label found; one-hot rows
+    for a 2-D y."""
+    labels = np.asarray(summary[0])[[0, -1]]
+    return labels if len(shape) == 1 else np.eye(shape[1], dtype=int)[labels]
 
 
 # --- mixup() ------------------------------------------------------------------------

@@ -586,9 +586,7 @@ class MixupSampler(BaseSampler):
         table, X_num, y, binarize_y = self._validate(X, y)
         X_res, y_res = self._fit_resample(X_num, y, source=self._source(table, X_num))
         if binarize_y:
-            # y holds the column of each row's 1. label_binarize would give
-            # one column for two classes and drop columns absent from y.
-            y_res = np.eye(n_columns, dtype=int)[y_res]
+            y_res = one_hot_rows(y_res, n_columns)
         originals = np.arange(X_num.shape[0]) if self._keeps_originals() else None
         return self._restore(
             table,
@@ -699,6 +697,13 @@ class MixupSampler(BaseSampler):
             if concat:
                 y_res = np.concatenate([y, y_res])
         return X_res, y_res
+
+
+def one_hot_rows(columns, n_columns):
+    """A one-hot y again, from the column of each row's 1 that the sampler
+    mixed as its label. label_binarize would give one column for two classes
+    and drop the columns of classes absent from the rows."""
+    return np.eye(n_columns, dtype=int)[columns]
 
 
 def check_strategy_counts(sampling_strategy, y):

@@ -228,6 +228,59 @@ def test_sampling_strategy_hits_the_in_memory_class_totals(data, strategy):
     np.testing.assert_array_equal(np.sort(pairs[:, 0]), np.sort(in_memory.pairs_[:, 0]))
 
 
+@pytest.mark.parametrize("strategy", [None, "auto"])
+def test_one_hot_y_is_mixed_as_its_labels_and_returned_one_hot(data, strategy):
+    # As in memory: the column of each row's 1 is its label, and every output
+    # row is its anchor's one-hot row, with all the columns given (the fourth
+    # is never used).
+    X_np, y_np = data
+    indicator = np.eye(4, dtype=int)[y_np]
+    X, labels = as_dask(X_np, y_np)
+    y = da.from_array(indicator, chunks=(CHUNK, 4))
+    by_labels = MixupSampler(sampling_strategy=strategy, random_state=0)
+    X_labels, y_labels = dask.compute(*by_labels.fit_resample(X, labels))
+    sampler = MixupSampler(sampling_strategy=strategy, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert y_res.shape == (len(y_labels), 4) and not np.isnan(y_res.shape[0])
+    X_out, y_out = dask.compute(X_res, y_res)
+    np.testing.assert_array_equal(X_out, X_labels)
+    np.testing.assert_array_equal(y_out, np.eye(4, dtype=int)[y_labels])
+    assert sampler.sampling_strategy_ == by_labels.sampling_strategy_
+
+
+def test_one_hot_dataframe_y_keeps_its_columns(data):
+    X_np, y_np = data
+    X, labels = as_dask_frame(X_np, y_np)
+    columns = ["a", "b", "c"]
+    y = dd.from_pandas(
+        pd.DataFrame(np.eye(3, dtype=int)[y_np], columns=columns),
+        npartitions=3,
+        sort=False,
+    )
+    by_labels = MixupSampler(concat=True, random_state=0)
+    X_labels, y_labels = dask.compute(*by_labels.fit_resample(X, labels))
+    sampler = MixupSampler(concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert isinstance(y_res, dd.DataFrame) and list(y_res.columns) == columns
+    X_out, y_out = dask.compute(X_res, y_res)
+    assert list(y_out.columns) == columns
+    pd.testing.assert_frame_equal(X_out, X_labels)
+    np.testing.assert_array_equal(y_out.to_numpy(), np.eye(3, dtype=int)[y_labels])
+
+
+def test_a_one_hot_row_with_two_ones_is_refused_when_computed(data):
+    X_np, y_np = data
+    indicator = np.eye(3, dtype=int)[y_np]
+    indicator[5] = [1, 1, 0]
+    X, _ = as_dask(X_np, y_np)
+    X_res, y_res = MixupSampler(random_state=0).fit_resample(
+        X, da.from_array(indicator, chunks=(CHUNK, 3))
+    )
+    # imbalanced-learn's refusal, as for in-memory input.
+    with pytest.raises(ValueError, match="Multilabel"):
+        y_res.compute()
+
+
 @pytest.mark.parametrize("n_samples", [0.5, 1234, 2.5])
 def test_n_samples_gives_the_in_memory_anchors_and_counts(data, n_samples):
     X_np, y_np = data
@@ -303,8 +356,6 @@ def test_refusals_name_the_problem(data):
     X, y = as_dask(X_np, y_np)
     with pytest.raises(TypeError, match="y must be a dask array"):
         MixupSampler().fit_resample(X, y_np)
-    with pytest.raises(ValueError, match="2-D y"):
-        MixupSampler().fit_resample(X, da.eye(N_ROWS, chunks=CHUNK, M=3))
     # Class 7 has 4 rows, one in each block: in memory they would be mixed.
     y_sparse_class = y_np.copy()
     y_sparse_class[[0, 300, 600, 900]] = 7
