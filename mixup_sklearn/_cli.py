@@ -474,7 +474,7 @@ def _sampler_params(args, categorical=None, y=None):
             params[param] = getattr(args, dest)
     if categorical is not None:
         params["categorical_features"] = categorical
-    if y is not None and not args.regression:
+    if y is not None and _types_labels(args):
         if args.mix_classes is not None:
             params["mix_classes"] = _match_labels(args.mix_classes, y, "--mix-classes")
         if isinstance(args.sampling_strategy, dict):
@@ -483,6 +483,13 @@ def _sampler_params(args, categorical=None, y=None):
                 zip(labels, args.sampling_strategy.values(), strict=True)
             )
     return params
+
+
+def _types_labels(args):
+    """Whether options name labels of the target, to be matched to its own."""
+    return not args.regression and (
+        args.mix_classes is not None or isinstance(args.sampling_strategy, dict)
+    )
 
 
 def _match_labels(names, y, option):
@@ -708,9 +715,14 @@ def run_augment_dataset(args, out):
         ) from None
     # The column checks read the first partition; a missing value further on
     # is refused by the sampler's validation while the blocks are mixed.
-    # Labels typed on the command line are matched to the first partition's.
     features, categorical = _check_columns(first, args)
-    labels = None if args.target is None else first[args.target]
+    labels = None
+    if args.target is not None:
+        labels = first[args.target]
+        if _types_labels(args):
+            # Labels typed on the command line are matched to those of every
+            # partition: one pass over the target column alone.
+            labels = frame[args.target].unique().compute()
     mixed = mix_frame(frame, features, categorical, args, labels=labels)
     try:
         temporary = (

@@ -440,6 +440,30 @@ def test_cli_mixes_a_parquet_directory_out_of_core(tmp_path, capsys, data):
     assert "names no Parquet files" in capsys.readouterr().err
 
 
+def test_cli_matches_typed_labels_to_every_partition(tmp_path, capsys, data):
+    # Label 2 first appears in the second file: it is still a label.
+    from mixup_sklearn._cli import main
+
+    X_np, _ = data
+    labels = np.r_[np.arange(250) % 2, np.arange(750) % 3]
+    frame = pd.DataFrame(X_np, columns=list("abcd")).assign(label=labels)
+    source = tmp_path / "train"
+    source.mkdir()
+    for part in range(4):
+        rows = frame.iloc[part * 250 : (part + 1) * 250]
+        rows.to_parquet(source / f"part-{part}.parquet", index=False)
+    command = (
+        f"augment {source} --target label --sampling-strategy 2=400 "
+        f"--random-state 0 --output {tmp_path / 'out'}"
+    )
+    assert main(command.split()) == 0, capsys.readouterr().err
+    written = pd.read_parquet(tmp_path / "out")
+    assert Counter(written["label"]) == {0: 375, 1: 375, 2: 400}
+    command = command.replace("--sampling-strategy 2=400", "--mix-classes 5")
+    assert main(command.split()) == 2
+    assert "labels that are not in column 'label': 5" in capsys.readouterr().err
+
+
 # --- CutMix -------------------------------------------------------------------------
 
 
