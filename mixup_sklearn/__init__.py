@@ -13,7 +13,8 @@ Public API:
 
 Module map (private modules, one job each):
 
-- :mod:`._mixing` — the one kernel: λ and the blend of rows in blocks;
+- :mod:`._mixing` — the one kernel: λ (uniforms, Jöhnk's method, Beta), the
+  blend of rows in blocks and CutMix's cell swap;
 - :mod:`._pairing` — the partner strategies and ``draw_partners``, which picks
   one from the parameters;
 - :mod:`._validation` — shared constraints, input checks and the container
