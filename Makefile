@@ -76,11 +76,11 @@ format: $(TEST_VENV)/.installed
 bench: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/python benchmarks/bench_speed.py
 
-## make evidence: the evidence benchmark (< 60 min on 2 cores); writes benchmarks/results/
+## make evidence: the evidence benchmark (~15 min on 2 idle cores); writes benchmarks/results/
 ## (`python -m benchmarks.evidence --quick` writes to a temporary folder instead)
 evidence: $(TEST_VENV)/.installed
-	@# --max-rows 600: every table subsampled to 600 rows, so the full run fits in
-	@# about 45 minutes on 2 cores (the committed results were made so).
+	@# --max-rows 600: every table subsampled to 600 rows, so the full run takes
+	@# about 15 minutes on 2 idle cores (the committed results were made so).
 	$(TEST_VENV)/bin/python -m benchmarks.evidence --max-rows 600 --skip-speed
 
 clean:

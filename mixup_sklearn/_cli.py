@@ -131,9 +131,10 @@ def run_demo(out=None):
     print(f"lowest log-loss: {best[0]}", file=out)
     print(
         "Across 15 packaged tables our benchmark found no setting where mixup "
-        "or CutMix\nreliably beat plain training on clean labels; they helped "
-        "class balancing\n(sampling_strategy='auto') and, not yet "
-        "significantly, heavily noisy labels.\nKeep alpha=0 in your grid. "
+        "or CutMix\nreliably beat plain training on clean labels. CutMix "
+        "(method='cutmix', alpha >= 2)\nlowered a large MLP's error under 20% "
+        "and 40% flipped labels on 10-11 of 12\ntables (Wilcoxon p <= 0.016), "
+        "and both helped class balancing.\nKeep alpha=0 in your grid. "
         "Details: benchmarks/results/evidence.md",
         file=out,
     )
