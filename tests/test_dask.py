@@ -415,16 +415,22 @@ def test_lightgbm_dask_trains_on_mixed_rows_in_a_pipeline(client, data):
     assert accuracy > 0.9
 
 
+def parquet_directory(frame, source, n_files=4):
+    """``frame`` written as ``n_files`` Parquet files of consecutive rows."""
+    source.mkdir()
+    size = -(-len(frame) // n_files)
+    for part in range(n_files):
+        rows = frame.iloc[part * size : (part + 1) * size]
+        rows.to_parquet(source / f"part-{part}.parquet", index=False)
+    return source
+
+
 def test_cli_mixes_a_parquet_directory_out_of_core(tmp_path, capsys, data):
     from mixup_sklearn._cli import main
 
     X_np, y_np = data
     frame = pd.DataFrame(X_np, columns=list("abcd")).assign(label=y_np)
-    source = tmp_path / "train"
-    source.mkdir()
-    for part in range(4):
-        rows = frame.iloc[part * 250 : (part + 1) * 250]
-        rows.to_parquet(source / f"part-{part}.parquet", index=False)
+    source = parquet_directory(frame, tmp_path / "train")
     command = f"augment {source} --target label --concat --random-state 0 --output"
     assert main([*command.split(), str(tmp_path / "out")]) == 0
     assert "Completed" in capsys.readouterr().err  # Dask's progress bar
@@ -447,11 +453,7 @@ def test_cli_matches_typed_labels_to_every_partition(tmp_path, capsys, data):
     X_np, _ = data
     labels = np.r_[np.arange(250) % 2, np.arange(750) % 3]
     frame = pd.DataFrame(X_np, columns=list("abcd")).assign(label=labels)
-    source = tmp_path / "train"
-    source.mkdir()
-    for part in range(4):
-        rows = frame.iloc[part * 250 : (part + 1) * 250]
-        rows.to_parquet(source / f"part-{part}.parquet", index=False)
+    source = parquet_directory(frame, tmp_path / "train")
     command = (
         f"augment {source} --target label --sampling-strategy 2=400 "
         f"--random-state 0 --output {tmp_path / 'out'}"
