@@ -967,7 +967,7 @@ def _check_dataset_output(args, files):
         )
     input_folder = args.input if Path(args.input).is_dir() else None
     _check_output_is_safe(
-        output, files, overwrite=args.overwrite, input_folder=input_folder
+        args.output, files, overwrite=args.overwrite, input_folder=input_folder
     )
     if input_folder is None and fnmatch.fnmatch(
         str(output.resolve()), str(Path(args.input).resolve())
