@@ -6,6 +6,7 @@ which is how users call it.
 """
 
 import io
+import itertools
 import shlex
 import subprocess
 import sys
@@ -866,9 +867,12 @@ def test_output_naming_the_input_is_refused(
     assert _snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("link_is", ["output", "input"])
+@pytest.mark.parametrize("link_is", ["output", "input", "hard"])
 def test_output_linked_to_the_input_is_refused(tmp_path, capsys, iris, link_is):
-    (tmp_path / "link.csv").symlink_to(tmp_path / "iris.csv")
+    if link_is == "hard":
+        (tmp_path / "link.csv").hardlink_to(tmp_path / "iris.csv")
+    else:
+        (tmp_path / "link.csv").symlink_to(tmp_path / "iris.csv")
     source, output = ("iris.csv", "link.csv")[:: 1 if link_is == "output" else -1]
     before = _snapshot(tmp_path)
     code, _, err = augment(
@@ -879,7 +883,7 @@ def test_output_linked_to_the_input_is_refused(tmp_path, capsys, iris, link_is):
     assert code == 2
     _one_error(err, "is the input file")
     assert _snapshot(tmp_path) == before
-    assert (tmp_path / "link.csv").is_symlink()
+    assert (tmp_path / "link.csv").is_symlink() == (link_is != "hard")
 
 
 def _iris_folder(iris, folder, n_files=3):
@@ -1075,3 +1079,23 @@ def test_folder_without_dask_says_how_to_install_it(
     assert code == 2
     _one_error(err, "pip install -e '.[dask]'")
     assert "mixup-sklearn[dask]" not in err
+
+
+def test_documented_errors_are_the_real_ones(tmp_path, capsys, iris, monkeypatch):
+    # Each error line that docs/cli.rst shows after a command is what that
+    # command prints, word for word.
+    pytest.importorskip("dask.dataframe")
+    monkeypatch.chdir(tmp_path)
+    iris.rename(columns={"species": "label"}).to_csv("train.csv", index=False)
+    _iris_folder(iris.rename(columns={"species": "label"}), tmp_path / "data" / "train")
+    lines = (Path(__file__).parents[1] / "docs" / "cli.rst").read_text().splitlines()
+    shown = [
+        (command.strip()[2:], error.strip())
+        for command, error in itertools.pairwise(lines)
+        if command.strip().startswith("$ mixup-sklearn augment")
+        and error.strip().startswith("mixup-sklearn augment: error:")
+    ]
+    assert len(shown) >= 3
+    for command, error in shown:
+        assert main(shlex.split(command)[1:]) == 2
+        assert capsys.readouterr().err.strip() == error
