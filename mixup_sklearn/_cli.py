@@ -914,8 +914,18 @@ def _dataset_files(pattern):
 
 def _check_same_columns(files):
     """Every Parquet file of the input must have the first file's columns,
-    read from the files' footers before any row is."""
+    of the same kind (numbers, or one same type), read from the files'
+    footers before any row is."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    def kind(dtype):
+        # Integer and float columns are all numbers to mix.
+        if pa.types.is_integer(dtype) or pa.types.is_floating(dtype):
+            return "numbers"
+        if pa.types.is_string(dtype) or pa.types.is_large_string(dtype):
+            return "text"
+        return str(dtype)
 
     def columns(path):
         try:
@@ -925,7 +935,11 @@ def _check_same_columns(files):
                 f"cannot read {path!r} as Parquet: {_one_line(exc)}"
             ) from None
         # pandas stores a named or non-default index as a column of its own.
-        return [name for name in schema.names if not name.startswith("__index_level_")]
+        return {
+            field.name: kind(field.type)
+            for field in schema
+            if not field.name.startswith("__index_level_")
+        }
 
     first = columns(files[0])
     for path in files[1:]:
@@ -940,6 +954,13 @@ def _check_same_columns(files):
                 f"Parquet file {lacks!r} has no column {column!r}, which "
                 f"{has!r} has; every file of the input needs the same columns"
             )
+        for name, dtype in names.items():
+            if dtype != first[name]:
+                raise CliError(
+                    f"column {name!r} holds {dtype} in Parquet file {path!r} "
+                    f"but {first[name]} in {files[0]!r}; every file of the "
+                    "input needs the same column types"
+                )
 
 
 # What a run of augment writes into an --output folder: dask's part files

@@ -997,19 +997,25 @@ def test_folder_input_refuses_a_csv_output(project, capsys, monkeypatch):
     assert not (project / "single.csv").exists()
 
 
-def test_parquet_folder_with_a_missing_column_names_file_and_column(
-    tmp_path, capsys, iris
+@pytest.mark.parametrize("defect", ["missing", "text"])
+def test_parquet_folder_with_an_odd_column_names_file_and_column(
+    tmp_path, capsys, iris, defect
 ):
     pytest.importorskip("dask.dataframe")
     folder = _iris_folder(iris, tmp_path / "train")
-    iris.iloc[:10].drop(columns="petal width (cm)").to_parquet(
-        folder / "part-3.parquet", index=False
-    )
+    odd = iris.iloc[:10].copy()
+    if defect == "missing":
+        odd = odd.drop(columns="petal width (cm)")
+    else:
+        odd["petal width (cm)"] = odd["petal width (cm)"].astype(str)
+    odd.to_parquet(folder / "part-3.parquet", index=False)
     code, out, err = run(
         tmp_path, capsys, str(folder), "--target", "species", "-o", "mixed"
     )
     assert (code, out) == (2, "")
     _one_error(err, "part-3.parquet", "'petal width (cm)'")
+    if defect == "text":
+        assert "holds text" in err and "but numbers" in err
     assert not (tmp_path / "mixed").exists()
 
 
