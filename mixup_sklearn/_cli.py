@@ -3,7 +3,9 @@
 Two subcommands: ``demo`` cross-validates a model with and without mixup on
 bundled data; ``augment`` reads a CSV or Parquet file, adds mixup rows and
 writes the result. Bad input ends with one line on stderr and exit code 2,
-and never leaves a partial output file behind.
+and never leaves a partial output file behind. An existing output is replaced
+only with ``--overwrite``, and never when it is the input, a folder that holds
+the input, or the working directory.
 """
 
 import argparse
