@@ -461,7 +461,9 @@ def test_cli_matches_typed_labels_to_every_partition(tmp_path, capsys, data):
     assert main(command.split()) == 0, capsys.readouterr().err
     written = pd.read_parquet(tmp_path / "out")
     assert Counter(written["label"]) == {0: 375, 1: 375, 2: 400}
-    command = command.replace("--sampling-strategy 2=400", "--mix-classes 5")
+    command = command.replace(
+        "--sampling-strategy 2=400", "--mix-classes 5 --overwrite"
+    )
     assert main(command.split()) == 2
     assert "labels that are not in column 'label': 5" in capsys.readouterr().err
 
