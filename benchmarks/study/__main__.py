@@ -207,7 +207,6 @@ def main(argv=None):
         from .references import check_soft_labels
 
         check_soft_labels()
-    from .report import write_report
     from .run import execute
 
     wall = 0.0
@@ -226,6 +225,9 @@ def main(argv=None):
             }
         )
         settings.write_text(json.dumps(record, indent=1))
+    # Imported after the fits: a report can be rewritten from the saved logits.
+    from .report import write_report
+
     path = write_report(out_dir, config)
     print(f"wrote {path} (fits: {wall / 60:.1f} min)")
     return 0
