@@ -180,9 +180,12 @@ def git_commit():
 
 def main(argv=None):
     args = parse_args(argv)
-    command = "python -m benchmarks.study " + shlex.join(
-        sys.argv[1:] if argv is None else argv
-    )
+    command = " ".join(
+        [
+            "python -m benchmarks.study",
+            shlex.join(sys.argv[1:] if argv is None else argv),
+        ]
+    ).strip()
     out_dir = args.out
     if out_dir is None:
         out_dir = (
