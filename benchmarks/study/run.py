@@ -45,7 +45,8 @@ class Config:
         data = asdict(self)
         data["tables"] = [asdict(spec) for spec in self.tables]
         del data["workers"]  # how fast, not what
-        return data
+        # Through JSON, so that a stored config compares equal (lists, not tuples).
+        return json.loads(json.dumps(data))
 
 
 @dataclass(frozen=True)
