@@ -107,6 +107,22 @@ def _describe_lines(frame, ratio=True):
     return _table(header, rows)
 
 
+def _verdict_counts(summary):
+    """One computed sentence: how many tests got which verdict."""
+    counts = summary["verdict"].value_counts()
+    below = int((summary["high"] < 0).sum())
+    above = int((summary["low"] > 0).sum())
+    return (
+        "In short (computed): "
+        + ", ".join(
+            f"{counts.get(v, 0)} × {v}"
+            for v in ("Helps", "No practical difference", "Inconclusive")
+        )
+        + f"; {below} of {len(summary)} intervals lie entirely below 0 and "
+        f"{above} entirely above 0."
+    )
+
+
 def _header(out_dir, config, fits, complete):
     record = json.loads((Path(out_dir) / "run.json").read_text())
     sessions = record.get("sessions", [])
@@ -362,6 +378,8 @@ def write_report(out_dir, config):
         "±3%; otherwise **Inconclusive**.",
         "",
         *_family_lines(summary, "test error"),
+        "",
+        _verdict_counts(summary),
         "",
         "![primary](primary.png)",
         "",
