@@ -102,6 +102,37 @@ def _cross_validate_arm(name, model, X, y, cv):
     return (name, accuracy.mean(), accuracy.std(), log_loss.mean(), log_loss.std())
 
 
+_STUDY_REPORT = "benchmarks/results/study/report.md"
+
+
+def _demo_closing(rows):
+    """What the demo measured, in words; no conclusion beyond these folds.
+
+    Whether mixup helps in general is the pre-registered study's question,
+    not one data set's: the closing lines point there.
+    """
+    erm = rows[0]
+    best_loss = min(rows, key=lambda row: row[3])
+    best_accuracy = max(rows, key=lambda row: row[1])
+    # The largest gap to ERM, in units of ERM's spread over the folds.
+    spread = max(
+        max(abs(row[1] - erm[1]) for row in rows[1:]) / max(erm[2], 1e-12),
+        max(abs(row[3] - erm[3]) for row in rows[1:]) / max(erm[4], 1e-12),
+    )
+    return [
+        f"lowest log-loss: {best_loss[0]}; highest accuracy: {best_accuracy[0]}.",
+        "Measured on the 5 folds of one data set with one model: the largest "
+        "gap between\n"
+        f"an arm's mean and ERM's is {spread:.1f} times ERM's standard "
+        "deviation over the folds\n(accuracy or log-loss).\n"
+        "One data set cannot say whether mixup helps in general. The "
+        "pre-registered study\n"
+        "(mixup and CutMix against early-stopped, regularised baselines on 9 "
+        "tables, clean\n"
+        f"and noisy labels) is in {_STUDY_REPORT} of the source repository.",
+    ]
+
+
 def run_demo(out=None):
     """Cross-validate a model with and without mixup on breast_cancer.
 
@@ -140,17 +171,8 @@ def run_demo(out=None):
             f"  {loss:>7.4f} ± {loss_sd:.4f}",
             file=out,
         )
-    best = min(rows, key=lambda row: row[3])
-    print(f"lowest log-loss: {best[0]}", file=out)
-    print(
-        "Across 15 packaged tables our benchmark found no setting where mixup "
-        "or CutMix\nreliably beat plain training on clean labels. CutMix "
-        "(method='cutmix', alpha >= 2)\nlowered a large MLP's error under 20% "
-        "and 40% flipped labels on 10-11 of 12\ntables (Wilcoxon p <= 0.016), "
-        "and both helped class balancing.\nKeep alpha=0 in your grid. "
-        "Details: benchmarks/results/evidence.md",
-        file=out,
-    )
+    for line in _demo_closing(rows):
+        print(line, file=out)
     return rows
 
 
