@@ -19,11 +19,14 @@ $(TEST_VENV)/.installed: pyproject.toml
 	$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,benchmarks,dask,lightgbm]"
 	@# torch only from a wheel on disk (pip's find-links), never from the
 	@# index, whose Linux torch pulls gigabytes of CUDA packages; its small
-	@# dependencies do come from the index. Without a local wheel the PyTorch
-	@# example is skipped, with that reason in the pytest summary.
-	($(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-index --no-deps torch \
-		&& $(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check torch) \
-		|| echo "torch not available: the PyTorch example is skipped"
+	@# dependencies do come from the index. pip's own errors while it looks
+	@# for the wheel are silenced: without one, one line says what happens.
+	@if $(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--no-index --no-deps torch >/dev/null 2>&1; then \
+		$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check torch; \
+	else \
+		echo "torch: no local wheel found, so the PyTorch example will be skipped (CONTRIBUTING.md says how to install the CPU build)"; \
+	fi
 	touch $@
 
 # The oldest versions pyproject.toml declares, exactly: .ci/floors.py turns
