@@ -251,7 +251,9 @@ def _check_rows(X, keep_dtype=False):
         check_numeric(X[:1], name="X", ensure_2d=False, allow_nd=True)
         _check_finite_in_chunks(X)
         return X.reshape(len(X), -1), X.shape[1:]
-    X = check_numeric(X, name="X", ensure_2d=False, allow_nd=True)
+    X = check_numeric(
+        X, name="X", ensure_2d=False, allow_nd=True, caller="mixup_batches"
+    )
     if X.ndim == 0:
         raise ValueError("X must have one row per sample; got a scalar.")
     if sparse.issparse(X):

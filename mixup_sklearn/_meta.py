@@ -113,7 +113,7 @@ def _validate_fit_data(estimator, X, y, **options):
     """X and y of ``fit``, checked as every entry point checks them (category,
     text and time-like columns and missing values refused by name, in every
     DataFrame library), with the fitted attributes of the whole input."""
-    table = TabularInput(X, y, None)
+    table = TabularInput(X, y, None, caller=type(estimator).__name__)
     X_num, y = validate_data(
         estimator,
         table.numeric,

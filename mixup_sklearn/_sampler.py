@@ -599,8 +599,13 @@ class MixupSampler(BaseSampler):
     def _source(self, table, X_num):
         """What the rows are made from: the validated numeric columns, or,
         when CutMix swaps a DataFrame, its own columns, so that their dtypes
-        stay."""
-        return table.numeric if self._swaps_frame(table.numeric) else X_num
+        and values stay exact (with ``pairing="knn"`` too, whose distances
+        use the numeric columns)."""
+        return (
+            table.frame
+            if self.method == "cutmix" and table.frame is not None
+            else X_num
+        )
 
     def _restore(self, table, X_res, y_res, *, originals, interpolated):
         """Put the mixed rows back into the containers of the input.
