@@ -537,7 +537,9 @@ def _resample_block(
         # The block's generator, whose first draws are the anchors, as in
         # _fit_resample.
         own = y_num[before : before + n_own]
-        anchors = before + sampler._anchors(own, check_random_state(sampler.random_state))
+        anchors = before + sampler._anchors(
+            own, check_random_state(sampler.random_state)
+        )
     X_res, y_res = sampler._fit_resample(
         X_num, y_num, source=sampler._source(table, X_num), anchors=anchors
     )

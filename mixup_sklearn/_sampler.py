@@ -475,7 +475,7 @@ class MixupSampler(BaseSampler):
         if self.target == "regression":
             return OrderedDict()
         # return_counts is hash-based in NumPy 2, return_inverse sorts: ~20x.
-        labels, class_counts = np.unique(y, return_counts=True)
+        labels = np.unique(y, return_counts=True)[0]
         check_mix_classes(self.mix_classes, labels)
         if self.sampling_strategy is not None:
             strategy = check_strategy_counts(self.sampling_strategy, y)

@@ -625,7 +625,6 @@ def test_score_is_the_estimators_own_not_the_mixins():
     assert MixupRegressor(OwnRegressionScore()).fit(X, y * 1.0).score(X, y) == -7.0
 
 
-
 def test_a_remainder_of_anchors_keeps_every_class_of_a_sorted_data_set():
     # iris is sorted by class: anchoring the remainder at the first rows left
     # class 2 out of n_samples=100.

@@ -433,7 +433,9 @@ def test_property_anchors_are_balanced_over_rows_and_classes(
     if shuffled:
         groups = np.random.RandomState(seed).permutation(groups)
     n_rows = len(groups)
-    anchors = draw_anchors(n_synthetic, n_rows, np.random.RandomState(seed), groups=groups)
+    anchors = draw_anchors(
+        n_synthetic, n_rows, np.random.RandomState(seed), groups=groups
+    )
     assert anchors.shape == (n_synthetic,) and anchors.dtype == np.intp
     # Every row anchors floor or ceil of n_synthetic / n_rows rows.
     per_row = np.bincount(anchors, minlength=n_rows)
@@ -443,7 +445,9 @@ def test_property_anchors_are_balanced_over_rows_and_classes(
     share = n_synthetic * np.array(class_sizes) / n_rows
     assert np.all(np.abs(per_class - share) < 1)
     # The same generator state gives the same anchors.
-    again = draw_anchors(n_synthetic, n_rows, np.random.RandomState(seed), groups=groups)
+    again = draw_anchors(
+        n_synthetic, n_rows, np.random.RandomState(seed), groups=groups
+    )
     np.testing.assert_array_equal(anchors, again)
 
 
@@ -461,9 +465,7 @@ def test_property_split_remainder_rounds_each_share_down_or_up(sizes, fraction, 
     exact = n_extra * np.array(sizes) / max(total, 1)
     assert np.all(shares >= np.floor(exact)) and np.all(shares <= np.ceil(exact))
     # Groups of no rows get nothing and do not change the others' draw.
-    with_empty = split_remainder(
-        n_extra, [0, *sizes, 0], np.random.RandomState(seed)
-    )
+    with_empty = split_remainder(n_extra, [0, *sizes, 0], np.random.RandomState(seed))
     np.testing.assert_array_equal(with_empty, [0, *shares.tolist(), 0])
 
 

@@ -91,9 +91,7 @@ def test_anchors_cycle_through_the_rows_in_order(iris):
 
 
 @pytest.mark.parametrize("n_samples", [100, 1.5, 2.5])
-def test_a_remainder_of_anchors_keeps_every_class_of_a_sorted_data_set(
-    iris, n_samples
-):
+def test_a_remainder_of_anchors_keeps_every_class_of_a_sorted_data_set(iris, n_samples):
     # iris is sorted by class: anchoring the remainder at the first rows gave
     # {0: 50, 1: 50} for n_samples=100 (class 2 lost) and 100/75/50 for 1.5.
     X, y = iris
