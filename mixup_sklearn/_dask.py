@@ -14,10 +14,15 @@ Semantics:
 - partners are drawn inside the anchor's block; ``pairing="lag"`` reads the
   ``lag`` rows on either side of a block from its neighbours, so that its pairs
   are those of the whole data set;
-- the anchors are those of the in-memory sampler (each block cycles through
-  its own rows, or its own members of a class, and the number of anchors of
-  each block is what the global cycle puts there), so ``sampling_strategy_``
-  and the class totals are exactly the in-memory ones;
+- the anchors follow the in-memory rule block by block: whole cycles put as
+  many anchors in a block as it has rows (or members of a class); the
+  remainder is split across blocks in proportion to their rows (or members)
+  with random rounding (:func:`cycle_split`), and each block draws its share
+  as the in-memory sampler draws a remainder (random, class-balanced). Every
+  row thus anchors the in-memory number of synthetic rows, give or take one,
+  and the class totals (``sampling_strategy_``, computed as the graph is
+  built) equal the in-memory ones in expectation, exactly with
+  ``sampling_strategy`` or without a remainder;
 - block ``b`` draws from ``RandomState(MT19937(SeedSequence(entropy,
   spawn_key=(b,))))`` with the entropy drawn from ``random_state``: the result
   does not depend on the scheduler or the number of workers; it depends on
@@ -33,7 +38,7 @@ from collections import OrderedDict
 import numpy as np
 from sklearn.utils import check_random_state
 
-from ._pairing import CLASS_PAIRINGS, cycle_anchors, pair_index_dtype
+from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
 from ._validation import TabularInput, check_mix_classes, n_synthetic_rows
 
 
@@ -57,22 +62,28 @@ def _entropy(random_state):
     return [int(value) for value in draws]
 
 
-def cycle_split(n_anchors, pool):
-    """How many of ``n_anchors`` anchors, cycling in order through the rows of
-    a pool that has ``pool[b]`` rows in block ``b``, fall in each block.
+def cycle_split(n_anchors, pool, random_state):
+    """How many of ``n_anchors`` anchors, cycling through the rows of a pool
+    that has ``pool[b]`` rows in block ``b``, fall in each block.
 
-    Whole cycles put ``pool[b]`` anchors in every block; the partial last
-    cycle covers the first blocks. A block that cycles through its own rows
-    as many times as it is given thus anchors the same rows as the global
-    cycle.
+    Whole cycles put ``pool[b]`` anchors in every block; the remainder is
+    split in proportion to ``pool`` with random rounding
+    (:func:`~mixup_sklearn._pairing.split_remainder`, one draw from
+    ``random_state``), not given to the first blocks. A block then anchors
+    each of its rows as often as the in-memory rule would, give or take one.
     """
     pool = np.asarray(pool, dtype=np.int64)
     total = int(pool.sum())
     if total == 0:
         return np.zeros_like(pool)
     cycles, rest = divmod(int(n_anchors), total)
-    before = np.cumsum(pool) - pool
-    return cycles * pool + np.clip(rest - before, 0, pool)
+    return cycles * pool + split_remainder(rest, pool, random_state)
+
+
+def _plan_random_state(entropy):
+    """The generator of the plan, built once with the graph: the root of the
+    entropy, whose stream is none of the blocks' (spawned children)."""
+    return np.random.RandomState(np.random.MT19937(np.random.SeedSequence(entropy)))
 
 
 # --- the input: row blocks of X and y -------------------------------------------
@@ -292,12 +303,12 @@ def resample(sampler, X, y):
             f"lag must be smaller than the number of rows ({n_rows}); "
             f"got lag={sampler.lag}."
         )
-    plans, anchored = _plan(sampler, blocks, summary)
+    entropy = _entropy(sampler.random_state)
+    plans, anchored = _plan(sampler, blocks, summary, entropy)
     _check_block_pools(sampler, blocks, summary, anchored)
     # After _plan, whose check of the labels goes through validate_data.
     _set_feature_attributes(sampler, X)
 
-    entropy = _entropy(sampler.random_state)
     params = sampler.get_params(deep=False)
     # alpha > 0 makes integer columns float in every block alike, even one
     # whose rows all happen to be copies: blocks must agree on their dtypes.
@@ -370,16 +381,18 @@ def _n_planned(plan):
     return sum(plan.values()) if isinstance(plan, dict) else int(plan)
 
 
-def _plan(sampler, blocks, summary):
+def _plan(sampler, blocks, summary, entropy):
     """Each block's plan (its number of synthetic rows, or with
     ``sampling_strategy`` its rows to add per class) and
     ``anchored[block, label]``, the synthetic rows anchored in each class of
     each block (None for regression). Sets ``sampling_strategy_``."""
     n_blocks = len(blocks.lengths)
+    random_state = _plan_random_state(entropy)
     if sampler.target == "regression":
         sampler.sampling_strategy_ = OrderedDict()
         n_new = n_synthetic_rows(sampler.n_samples, int(blocks.lengths.sum()))
-        return [int(m) for m in cycle_split(n_new, blocks.lengths)], None
+        plans = cycle_split(n_new, blocks.lengths, random_state)
+        return [int(m) for m in plans], None
     labels, counts = summary
     sampler._check_X_y(np.zeros((len(labels), 1)), labels)
     check_mix_classes(sampler.mix_classes, labels)
@@ -393,7 +406,7 @@ def _plan(sampler, blocks, summary):
         anchored = np.zeros_like(counts)
         for label, n_new in sampler.sampling_strategy_.items():
             column = np.searchsorted(labels, label)
-            anchored[:, column] = cycle_split(n_new, counts[:, column])
+            anchored[:, column] = cycle_split(n_new, counts[:, column], random_state)
         order = [np.searchsorted(labels, label) for label in sampler.sampling_strategy_]
         plans = [
             OrderedDict(
@@ -410,30 +423,20 @@ def _plan(sampler, blocks, summary):
             f"Got {len(labels)} class instead"
         )
     n_new = n_synthetic_rows(sampler.n_samples, int(blocks.lengths.sum()))
-    plans = cycle_split(n_new, blocks.lengths)
-    # A block anchors its rows plans[b] // n_b times, then a prefix of them.
-    whole, prefix = np.divmod(plans, np.maximum(blocks.lengths, 1))
+    plans = cycle_split(n_new, blocks.lengths, random_state)
+    # A block anchors its rows plans[b] // n_b times, then a remainder split
+    # across its classes by the first draw of its own generator: the same
+    # draw here gives its class counts without reading y.
+    whole, rest = np.divmod(plans, np.maximum(blocks.lengths, 1))
     anchored = whole[:, np.newaxis] * counts
-    for block in np.flatnonzero(prefix):
-        anchored[block] += _prefix_counts(blocks, block, int(prefix[block]), labels)
+    for block in np.flatnonzero(rest):
+        anchored[block] += split_remainder(
+            int(rest[block]), counts[block], block_random_state(entropy, block)
+        )
     sampler.sampling_strategy_ = OrderedDict(
         zip(labels.tolist(), anchored.sum(axis=0).tolist(), strict=True)
     )
     return [int(m) for m in plans], anchored
-
-
-def _prefix_counts(blocks, block, n_first, labels):
-    """Class counts of the first ``n_first`` rows of one block of y (one
-    block is read: the partial cycle ends inside it)."""
-    import dask
-
-    starts = np.cumsum(blocks.lengths) - blocks.lengths
-    start = int(starts[block])
-    (head,) = dask.compute(blocks.rows(blocks.y_blocks, start, start + n_first))
-    found, found_counts = _label_counts(head)
-    counts = np.zeros(len(labels), dtype=np.int64)
-    counts[np.searchsorted(labels, found)] = found_counts
-    return counts
 
 
 def _check_block_pools(sampler, blocks, summary, anchored):
@@ -506,7 +509,7 @@ def _resample_block(
     that holds them) and its λ.
     """
     # CutMix arrives in ``params`` and acts inside ``_fit_resample``.
-    from ._sampler import MixupSampler, balancing_anchors, one_hot_rows
+    from ._sampler import MixupSampler, one_hot_rows
 
     if len(X_block) != len(y_block):
         raise ValueError(
@@ -531,10 +534,12 @@ def _resample_block(
     n_own = X_num.shape[0] - before - after
     anchors = None
     if before or after:
-        if isinstance(plan, dict):
-            anchors = before + balancing_anchors(y_num[before : before + n_own], plan)
-        else:
-            anchors = before + cycle_anchors(plan, n_own)
+        # The block's generator, whose first draws are the anchors, as in
+        # _fit_resample.
+        own = y_num[before : before + n_own]
+        anchors = before + sampler._anchors(
+            own, check_random_state(sampler.random_state)
+        )
     X_res, y_res = sampler._fit_resample(
         X_num, y_num, source=sampler._source(table, X_num), anchors=anchors
     )
@@ -624,9 +629,9 @@ def mixup(X, y, *, alpha, n_samples, concat, method, random_state):
         else:
             blocks.read_lengths_from_X()
     n_new = n_synthetic_rows(n_samples, int(blocks.lengths.sum()))
-    n_synthetic = cycle_split(n_new, blocks.lengths)
-    rows_out = n_synthetic + (blocks.lengths if concat else 0)
     entropy = _entropy(random_state)
+    n_synthetic = cycle_split(n_new, blocks.lengths, _plan_random_state(entropy))
+    rows_out = n_synthetic + (blocks.lengths if concat else 0)
     options = {"alpha": alpha, "concat": concat, "method": method, "entropy": entropy}
     X_fake, y_fake = _fake_block(blocks, None)
     X_meta, y_meta = _mixup_block(

@@ -223,9 +223,12 @@ def test_sampling_strategy_hits_the_in_memory_class_totals(data, strategy):
     _, y_res = sampler.fit_resample(*as_dask(X_np, y_np))
     assert sampler.sampling_strategy_ == in_memory.sampling_strategy_
     assert Counter(y_res.compute().tolist()) == Counter(y_expected.tolist())
-    # The same anchors as in memory, drawn block by block.
-    pairs = sampler.pairs_.compute()
-    np.testing.assert_array_equal(np.sort(pairs[:, 0]), np.sort(in_memory.pairs_[:, 0]))
+    # As in memory, every row of a class anchors as many rows as any other of
+    # its class, give or take one (a remainder is drawn, block by block).
+    per_row = np.bincount(sampler.pairs_[:, 0].compute(), minlength=N_ROWS)
+    for label, n_new in sampler.sampling_strategy_.items():
+        members = per_row[y_np == label]
+        assert members.sum() == n_new and members.max() - members.min() <= 1
 
 
 @pytest.mark.parametrize("strategy", [None, "auto"])
@@ -289,11 +292,46 @@ def test_n_samples_gives_the_in_memory_anchors_and_counts(data, n_samples):
     in_memory_pairs.fit_resample(X_np, y_np)
     sampler = MixupSampler(n_samples=n_samples, random_state=0)
     X_res, _ = sampler.fit_resample(*as_dask(X_np, y_np))
-    assert sampler.sampling_strategy_ == in_memory.sampling_strategy_
     assert X_res.shape[0] == len(in_memory_pairs.pairs_)
-    np.testing.assert_array_equal(
-        np.sort(sampler.pairs_[:, 0].compute()), np.sort(in_memory_pairs.pairs_[:, 0])
-    )
+    anchors = sampler.pairs_[:, 0].compute()
+    # The in-memory rule, block by block: every row anchors as many rows as
+    # any other, give or take one, and sampling_strategy_ (known before
+    # anything is computed) counts the anchors drawn.
+    per_row = np.bincount(anchors, minlength=N_ROWS)
+    assert per_row.max() - per_row.min() <= 1
+    assert sampler.sampling_strategy_ == dict(Counter(y_np[anchors].tolist()))
+    n_blocks = -(-N_ROWS // CHUNK)
+    for label, count in sampler.sampling_strategy_.items():
+        assert abs(count - in_memory.sampling_strategy_[label]) <= n_blocks
+
+
+@pytest.mark.parametrize("pairing", ["random", "lag"])
+def test_a_remainder_of_anchors_keeps_every_class_of_sorted_blocks(pairing):
+    # Sorted by class, one class per block: a remainder given to the first
+    # blocks, in row order, lost classes 1 and 2 at n_samples=0.5.
+    y_np = np.repeat([0, 1, 2], 200)
+    X_np = np.arange(600, dtype=float)[:, np.newaxis]
+    for seed in range(5):
+        sampler = MixupSampler(n_samples=0.5, pairing=pairing, random_state=seed)
+        _, y_res = sampler.fit_resample(*as_dask(X_np, y_np, chunk=200))
+        counts = Counter(y_res.compute().tolist())
+        assert sorted(counts) == [0, 1, 2]
+        assert all(abs(count - 100) <= 1 for count in counts.values())
+        assert sampler.sampling_strategy_ == dict(counts)
+        anchors = sampler.pairs_[:, 0].compute()
+        assert len(np.unique(anchors)) == 300
+
+
+def test_mixup_remainder_is_spread_over_blocks_and_rows():
+    # A sorted target: the remainder in the first blocks' first rows pulled
+    # the mean of the copies (alpha=0) down.
+    y_np = np.arange(900, dtype=float)
+    X, y = as_dask(y_np[:, np.newaxis], y_np)
+    _, y_new = mixup(X, y, alpha=0.0, n_samples=1.5, random_state=0)
+    values = y_new.compute().astype(int)
+    counts = np.bincount(values, minlength=900)
+    assert len(values) == 1350 and set(counts.tolist()) == {1, 2}
+    assert abs(values.mean() - y_np.mean()) < 0.05 * y_np.std()
 
 
 @pytest.mark.parametrize("lag", [1, 7, 350])
