@@ -548,6 +548,10 @@ class MixupSampler(BaseSampler):
         self : object
             Return the instance itself.
         """
+        if is_dask_collection(X) or is_dask_collection(y):
+            from ._dask import fit
+
+            return fit(self, X, y)
         self._validate(X, y)
         return self
 
