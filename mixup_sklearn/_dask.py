@@ -93,6 +93,7 @@ class _Blocks:
     """
 
     def __init__(self, X, y, *, min_ndim=1):
+        import dask
         import dask.array as da
 
         if isinstance(X, da.Array):
@@ -105,11 +106,14 @@ class _Blocks:
                 )
             X, y = self._align_arrays(X, y, min_ndim)
             self.lengths = np.array(X.chunks[0], dtype=np.int64)
-            self.x_blocks = list(X.to_delayed().ravel())
-            self.y_blocks = None if y is None else list(y.to_delayed().ravel())
+            # Unoptimised: a y computed from X keeps the tasks of X, which
+            # are then computed once for both, not once more inside y's.
+            self.x_blocks = list(X.to_delayed(optimize_graph=False).ravel())
+            self.y_blocks = (
+                None if y is None else list(y.to_delayed(optimize_graph=False).ravel())
+            )
             self.label_blocks = self.y_blocks
         elif _is_dask_frame(X):
-            import dask
             import dask.dataframe as dd
 
             self.kind = "frame"
@@ -134,7 +138,7 @@ class _Blocks:
                     self.x_blocks, self.y_blocks = list(X.to_delayed()), None
                     # Only the index, to count the rows of each partition.
                     self.label_blocks = list(X.index.to_delayed())
-                elif _co_aligned(X, y):
+                elif _co_aligned(X, y) and X.divisions == y.divisions:
                     self._joined_blocks(X, y)
                 else:
                     self._paired_blocks(X, y)
@@ -290,7 +294,8 @@ def _is_dask_frame(obj):
 
 def _co_aligned(X, y):
     """Whether y comes from the source of X through row-wise steps only, so
-    that Dask joins them partition by partition (its own test)."""
+    that Dask joins them partition by partition (its own test; the join also
+    needs equal divisions, which ``clear_divisions`` on one of them breaks)."""
     try:
         from dask.dataframe.dask_expr._expr import are_co_aligned
     except ImportError:  # pragma: no cover - another Dask layout
