@@ -553,6 +553,10 @@ class MixupSampler(BaseSampler):
         self : object
             Return the instance itself.
         """
+        if is_dask_collection(X) or is_dask_collection(y):
+            from ._dask import fit
+
+            return fit(self, X, y)
         _, _, y, _ = self._validate(X, y)
         if self.sampling_strategy is None and self.target == "classification":
             # sampling_strategy_ counts the anchors that fit_resample, with
