@@ -381,7 +381,8 @@ def test_sparse_input_is_never_densified():
 
 @pytest.mark.parametrize("fmt", ["coo", "lil", "dok", "bsr", "csc", "csr"])
 def test_sparse_output_keeps_the_input_format(fmt):
-    # README: "sparse stays sparse in its format", for the sampler too.
+    # User guide: "sparse matrices stay sparse in their format", for the
+    # sampler too.
     X = sparse.random(30, 4, density=0.5, format=fmt, random_state=0)
     y = np.arange(30) % 2
     sampler = MixupSampler(concat=True, random_state=0)

@@ -15,9 +15,13 @@ into tensors and use a cross-entropy that accepts soft labels,
 With ``alpha=0`` the same generator gives plain shuffled batches with one-hot
 labels, so one loop trains both the ERM baseline and the mixup model.
 
-This example needs ``torch`` (``pip install torch``; the CPU build is
-enough). It is shown here but not run when the documentation is built; the
-test suite runs it whenever torch is installed.
+This example needs ``torch``; the CPU build is enough. Install it from a
+CPU wheel on disk, as ``make test`` does (``pip install ./torch-*.whl``), or
+from PyTorch's CPU index (``pip install torch --index-url
+https://download.pytorch.org/whl/cpu``), never with a plain ``pip install
+torch``, whose Linux build pulls gigabytes of CUDA packages; CONTRIBUTING.md
+has the details. It is shown here but not run when the documentation is
+built; the test suite runs it whenever torch is installed.
 """
 
 import numpy as np

@@ -8,10 +8,11 @@ far from it. C-Mixup (Yao et al., NeurIPS 2022) draws partners with
 probability proportional to exp(−(y_i − y_j)² / (2·bandwidth²)), so rows are
 mixed with rows of similar target.
 
-That helps where a similar target means a nearby row, as on the step of the
-top row: random pairs smear the step, C-Mixup keeps each side to itself. It
-does not help where distant rows share a target, as on the sine of the bottom
-row: C-Mixup then joins the peaks with each other, across the troughs. Look
+That suits a target where a similar value means a nearby row, as on the step
+of the top row: random pairs smear the step, C-Mixup keeps each side to
+itself. It does not suit a target that distant rows share, as on the sine of
+the bottom row: C-Mixup then joins the peaks with each other, across the
+troughs. Look
 at your target before choosing the pairing, and compare both by
 cross-validation.
 
