@@ -18,7 +18,9 @@ import pytest
 from sklearn.datasets import load_diabetes, load_iris
 
 from mixup_sklearn import MixupSampler
-from mixup_sklearn._cli import _Progress, main, run_demo
+from mixup_sklearn._cli import _augment, _files, main
+from mixup_sklearn._cli._common import Progress
+from mixup_sklearn._cli._demo import run_demo
 
 SPECIES = np.array(["setosa", "versicolor", "virginica"])
 
@@ -209,28 +211,32 @@ BAD_INPUTS = {
     "non-numeric features": (
         ["colors.csv", "--target", "species"],
         "out.csv",
-        "non-numeric feature columns color; pass --categorical",
+        "non-numeric columns ['color']",
     ),
-    "non-numeric without target": (["iris.csv"], "out.csv", "with --target"),
+    "non-numeric without target": (
+        ["iris.csv"],
+        "out.csv",
+        "Without --target every column is mixed",
+    ),
     "negative alpha": (
         ["iris.csv", "--target", "species", "--alpha", "-1"],
         "out.csv",
-        "alpha",
+        "--alpha must be a float in the range [0.0, 1e+300]. Got -1.0 instead.",
     ),
     "unknown pairing": (
         ["iris.csv", "--target", "species", "--pairing", "nearest"],
         "out.csv",
-        "pairing",
+        "--pairing must be a str among",
     ),
     "n-samples rounds to 0": (
         ["iris.csv", "--target", "species", "--n-samples", "0.001x"],
         "out.csv",
-        "n_samples",
+        "--n-samples 0.001x asks for 0.001 × 150 rows, which rounds to 0",
     ),
     "regression on labels": (
         ["iris.csv", "--target", "species", "--regression"],
         "out.csv",
-        "--regression needs a numeric target",
+        "column 'species' must be numeric",
     ),
     "within_class regression": (
         [
@@ -242,12 +248,13 @@ BAD_INPUTS = {
             "within_class",
         ],
         "out.csv",
-        "within_class",
+        "--pairing within_class needs class labels; it cannot be used with "
+        "--regression",
     ),
     "continuous labels": (
         ["diabetes.csv", "--target", "bmi"],
         "out.csv",
-        "pass --regression",
+        "If column 'bmi' is a regression target, pass --regression.",
     ),
     "missing values": (
         ["holes.csv", "--target", "y"],
@@ -280,15 +287,18 @@ BAD_VALUES = {
         "'2.0' is ambiguous: write 2.0x",
     ),
     "n-samples not a number": ([*TARGET, "--n-samples", "lots"], "2x or 200%"),
-    "n-samples 0x": ([*TARGET, "--n-samples", "0x"], "--n-samples: The 'n_samples'"),
-    "n-samples negative count": ([*TARGET, "--n-samples", "-3"], "'n_samples'"),
+    "n-samples 0x": ([*TARGET, "--n-samples", "0x"], "--n-samples must be None"),
+    "n-samples negative count": (
+        [*TARGET, "--n-samples", "-3"],
+        "--n-samples must be None, an int in the range [1, inf)",
+    ),
     "sampling-strategy unknown name": (
         [*TARGET, "--sampling-strategy", "most"],
-        "--sampling-strategy: The 'sampling_strategy' parameter",
+        "--sampling-strategy must be None, a float in the range (0.0, 1.0], a str",
     ),
     "sampling-strategy ratio above 1": (
         [*TARGET, "--sampling-strategy", "1.5"],
-        "'sampling_strategy'",
+        "Got 1.5 instead",
     ),
     "sampling-strategy count not a number": (
         [*TARGET, "--sampling-strategy", "setosa=lots"],
@@ -300,7 +310,7 @@ BAD_VALUES = {
     ),
     "sampling-strategy with n-samples": (
         [*TARGET, "--sampling-strategy", "auto", "--n-samples", "300"],
-        "--n-samples cannot be combined with --sampling-strategy",
+        "--n-samples 300 cannot be combined with --sampling-strategy auto",
     ),
     "sampling-strategy without target": (
         ["--sampling-strategy", "auto"],
@@ -310,7 +320,10 @@ BAD_VALUES = {
         ["--round-integers"],
         "--round-integers needs --target",
     ),
-    "n-neighbors zero": ([*TARGET, *KNN, "--n-neighbors", "0"], "'n_neighbors'"),
+    "n-neighbors zero": (
+        [*TARGET, *KNN, "--n-neighbors", "0"],
+        "--n-neighbors must be an int in the range [1, inf). Got 0",
+    ),
     "n-neighbors not an int": (
         [*TARGET, *KNN, "--n-neighbors", "two"],
         "argument --n-neighbors: invalid int value: 'two'",
@@ -321,28 +334,28 @@ BAD_VALUES = {
     ),
     "bandwidth zero": (
         [*REGRESSION, "--pairing", "label_kernel", "--bandwidth", "0"],
-        "--bandwidth: The 'bandwidth' parameter",
+        "--bandwidth must be a float in the range (0.0, inf)",
     ),
     "bandwidth without label_kernel": (
         [*REGRESSION, "--bandwidth", "2"],
         "--bandwidth only acts with --pairing label_kernel",
     ),
-    "lag zero": ([*REGRESSION, "--pairing", "lag", "--lag", "0"], "'lag'"),
+    "lag zero": ([*REGRESSION, "--pairing", "lag", "--lag", "0"], "--lag must be"),
     "lag longer than the table": (
         [*REGRESSION, "--pairing", "lag", "--lag", "1000"],
-        "lag must be smaller than the number of rows (442)",
+        "--lag must be smaller than the number of rows (442); got --lag 1000.",
     ),
     "lag without pairing lag": ([*REGRESSION, "--lag", "2"], "--pairing lag"),
     "unknown label rule": (
         [*TARGET, "--label", "minority"],
-        "--label: The 'label' parameter",
+        "--label must be a str among",
     ),
-    "kappa below 1": ([*TARGET, *REMIX, "--kappa", "0.5"], "'kappa'"),
+    "kappa below 1": ([*TARGET, *REMIX, "--kappa", "0.5"], "--kappa must be"),
     "kappa without remix": (
         [*TARGET, "--kappa", "2"],
         "--kappa only acts with --label remix",
     ),
-    "tau above 1": ([*TARGET, *REMIX, "--tau", "1.5"], "--tau: The 'tau'"),
+    "tau above 1": ([*TARGET, *REMIX, "--tau", "1.5"], "--tau must be"),
     "tau without remix": ([*TARGET, "--tau", "0.9"], "--label remix"),
     "remix with balancing": (
         [*TARGET, *REMIX, "--sampling-strategy", "auto"],
@@ -355,7 +368,7 @@ BAD_VALUES = {
     "mix-classes empty label": ([*TARGET, "--mix-classes", "setosa,"], "empty"),
     "mix-classes with regression": (
         [*REGRESSION, "--mix-classes", "1"],
-        "--mix-classes needs class labels; it cannot be used with --regression",
+        "--mix-classes 1 needs class labels; it cannot be used with --regression",
     ),
     # Options that the others would make the library ignore.
     "concat with sampling-strategy": (
@@ -374,12 +387,12 @@ BAD_VALUES = {
     ),
     "label_kernel without regression": (
         [*TARGET, "--pairing", "label_kernel"],
-        "--pairing label_kernel draws partners with similar numeric targets; it "
-        "needs --regression",
+        "--pairing label_kernel draws partners with similar regression targets; "
+        "it needs --regression, got class labels",
     ),
     "remix with cutmix": (
         [*TARGET, *REMIX, "--method", "cutmix"],
-        "--label remix reads the labels from a blended row's weight",
+        "--label remix cannot be combined with --method cutmix",
     ),
 }
 
@@ -747,13 +760,13 @@ def test_demo_prints_erm_and_mixup():
 
 def test_progress_bar_shows_once_slow():
     stream = io.StringIO()
-    progress = _Progress(3, "work", stream=stream, delay=0.0)
+    progress = Progress(3, "work", stream=stream, delay=0.0)
     for _ in range(3):
         progress.step()
     progress.close()
     assert stream.getvalue().endswith("] 3/3\n")
     quiet = io.StringIO()
-    progress = _Progress(3, "work", stream=quiet, delay=3600)
+    progress = Progress(3, "work", stream=quiet, delay=3600)
     progress.step()
     progress.close()
     assert quiet.getvalue() == ""
@@ -1065,11 +1078,9 @@ def test_warnings_are_one_clean_line(tmp_path, capsys, iris):
 
 
 def test_large_file_shows_progress(tmp_path, capsys, iris, monkeypatch):
-    from mixup_sklearn import _cli
-
-    monkeypatch.setattr(_cli, "_PROGRESS_MIN_BYTES", 0)
-    monkeypatch.setattr(_cli, "_PROGRESS_DELAY", 0.0)
-    monkeypatch.setattr(_cli, "_CSV_CHUNK_ROWS", 100)  # 150 rows: 2 chunks
+    monkeypatch.setattr(_augment, "PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(_augment, "PROGRESS_DELAY", 0.0)
+    monkeypatch.setattr(_files, "CSV_CHUNK_ROWS", 100)  # 150 rows: 2 chunks
     code, _, err = augment(
         tmp_path, capsys, "iris.csv --target species --random-state 0 -o out.csv"
     )
