@@ -5,8 +5,10 @@ a few run the console script and ``python -m mixup_sklearn`` as subprocesses,
 which is how users call it.
 """
 
+import ast
 import io
 import itertools
+import re
 import shlex
 import subprocess
 import sys
@@ -17,6 +19,7 @@ import pandas as pd
 import pytest
 from sklearn.datasets import load_diabetes, load_iris
 
+import mixup_sklearn
 from mixup_sklearn import MixupSampler
 from mixup_sklearn._cli import _augment, _files, main
 from mixup_sklearn._cli._common import Progress
@@ -434,6 +437,117 @@ def test_bad_input_is_one_line_exit_2_and_no_output(
     assert message in err
     # Neither the output nor a temporary file is left behind.
     assert set(tmp_path.iterdir()) == before
+
+
+# How a message could name a parameter of the library rather than a flag:
+# `mix_classes=[...]`, `'alpha'`, or a name with an underscore anywhere.
+_PARAMETERS = sorted(MixupSampler().get_params())
+# ('lag' is also a value of --pairing.)
+_QUOTED = [name for name in _PARAMETERS if name != "lag"]
+_PYTHON_NAME = re.compile(
+    rf"\b({'|'.join(_PARAMETERS)})=|'({'|'.join(_QUOTED)})'"
+    rf"|\b({'|'.join(name for name in _PARAMETERS if '_' in name)})\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "output"),
+    [(argv, output) for argv, output, _ in BAD_INPUTS.values()]
+    + [([_input_of(argv), *argv], "out.csv") for argv, _ in BAD_VALUES.values()],
+    ids=[*BAD_INPUTS, *BAD_VALUES],
+)
+def test_errors_name_flags_not_parameters(
+    tmp_path, capsys, iris, diabetes, argv, output
+):
+    # The library's own checks refuse these, in its parameters' names
+    # (mix_classes=['1'], 'alpha', n_samples); the command's user typed flags.
+    (tmp_path / "iris.txt").write_text("not a table\n")
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 but not really")
+    iris.assign(color="red").to_csv(tmp_path / "colors.csv", index=False)
+    (tmp_path / "holes.csv").write_text("a,b,y\n1,2,0\n2,,\n3,4,1\n")
+    code, _, err = run(tmp_path, capsys, *argv, "--output", output)
+    assert code == 2
+    assert not _PYTHON_NAME.search(err), err
+    assert "MixupSampler" not in err and "target=" not in err
+
+
+# name: (options after --target, the MixupSampler parameters they set, a
+# phrase of the sampler's own message that names no parameter)
+LIBRARY_REFUSALS = {
+    "n-samples": (
+        "--n-samples 0.001x",
+        {"n_samples": 0.001},
+        "rows, which rounds to 0; pass a larger multiple",
+    ),
+    "label": (
+        "--method cutmix --label remix",
+        {"method": "cutmix", "label": "remix"},
+        "Remix reassigns labels from the interpolation weight",
+    ),
+    "sampling-strategy": (
+        "--sampling-strategy auto --n-samples 30",
+        {"sampling_strategy": "auto", "n_samples": 30},
+        "the number of synthetic rows is set by",
+    ),
+    "pairing": (
+        "--pairing label_kernel",
+        {"pairing": "label_kernel"},
+        "draws partners with similar regression targets",
+    ),
+    "categorical": (
+        "--categorical colour",
+        {"categorical_features": ["colour"]},
+        "names columns not in",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("options", "params", "phrase"), LIBRARY_REFUSALS.values(), ids=LIBRARY_REFUSALS
+)
+def test_library_refusals_are_the_samplers_checks_in_flags(
+    tmp_path, capsys, iris, options, params, phrase
+):
+    # The CLI does not restate these rules: the sampler's own message comes
+    # through, with flags for its parameters.
+    with pytest.raises(ValueError, match=phrase):
+        MixupSampler(**params).fit_resample(iris.drop(columns="species"), iris.species)
+    code, _, err = augment(
+        tmp_path, capsys, f"iris.csv --target species {options} -o out.csv"
+    )
+    assert code == 2
+    assert phrase in err
+    for flag in re.findall(r"--[a-z-]+", options):
+        assert flag in err
+
+
+@pytest.mark.parametrize("param", ["pairing", "label", "sampling_strategy"])
+def test_help_lists_the_values_the_sampler_accepts(capsys, param):
+    # --help lists the names; the sampler's constraints decide them.
+    constraints = MixupSampler._parameter_constraints[param]
+    accepted = next(c.options for c in constraints if hasattr(c, "options"))
+    with pytest.raises(SystemExit):
+        main(["augment", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert ", ".join(sorted(accepted)) in text
+
+
+def test_the_cli_imports_only_public_names():
+    # The issue's "calls no private name of the library": mixup_sklearn's
+    # modules are reached through the package's public names only.
+    package = Path(__file__).parents[1] / "mixup_sklearn" / "_cli"
+    public = set(mixup_sklearn.__all__)
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                assert node.module is None, (path.name, node.module)
+                assert {alias.name for alias in node.names} <= public
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert not (node.module or "").startswith("mixup_sklearn")
+            if isinstance(node, ast.Attribute) and re.match(r"_(?!_)", node.attr):
+                # scikit-learn's BaseEstimator method, the only way to check
+                # a value without data (see _options._check_value).
+                assert node.attr == "_validate_params", (path.name, node.attr)
 
 
 @pytest.mark.parametrize("multiple", ["2x", "2X", "200%", "300"])
