@@ -27,6 +27,7 @@ def is_parquet_dataset(path):
 
 
 def _dataset_files(pattern):
+    """The Parquet files of a folder, or the files a glob matches, sorted."""
     path = Path(pattern)
     if path.is_dir():
         files = sorted(
