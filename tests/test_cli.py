@@ -1189,6 +1189,8 @@ def test_warnings_are_one_clean_line(tmp_path, capsys, iris):
     assert code == 0
     assert err.startswith("mixup-sklearn: warning: ") and err.count("\n") == 1
     assert ".py" not in err and "Warning" not in err
+    # The sampler's warning, in the flags the user typed.
+    assert "--n-neighbors 60 is larger than" in err and "n_neighbors" not in err
 
 
 def test_large_file_shows_progress(tmp_path, capsys, iris, monkeypatch):

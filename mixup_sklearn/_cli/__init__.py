@@ -25,6 +25,7 @@ import warnings
 from .. import __version__
 from . import _augment, _demo
 from ._common import CliError, one_line, wrapped
+from ._options import translate
 
 __all__ = ["build_parser", "main"]
 
@@ -78,7 +79,7 @@ def main(argv=None):
         # as one line that names no library file.
         for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
             warnings.simplefilter("ignore", category)
-        warnings.showwarning = _WarningLines()
+        warnings.showwarning = _WarningLines(getattr(args, "target", None))
         try:
             args.run(args)
         except CliError as exc:
@@ -89,13 +90,15 @@ def main(argv=None):
 
 class _WarningLines:
     """``warnings.showwarning`` for the command: each warning once, as one
-    line on stderr, without the file and source line that raised it."""
+    line on stderr in the options' words, without the file and source line
+    that raised it."""
 
-    def __init__(self):
+    def __init__(self, target=None):
         self.shown = set()
+        self.target = target
 
     def __call__(self, message, category, filename, lineno, file=None, line=None):
-        text = one_line(message)
+        text = translate(one_line(message), self.target)
         if text not in self.shown:
             self.shown.add(text)
             stream = sys.stderr if file is None else file
