@@ -90,10 +90,12 @@ def mix_frame(frame, features, args, labels=None):
 
 
 def library_error(exc, args, frame):
-    """An error of the library as a CliError; without --target, a table with
-    text columns also hears that one of them may be the label."""
+    """An error of the library as a CliError. Without --target, mixup()
+    refuses text columns (unless CutMix swaps them): one may be the label,
+    which the command, unlike mixup(), can set apart."""
     error = cli_error(exc, args)
-    if args.target is None and len(frame.select_dtypes(exclude="number").columns):
+    text_columns = frame.select_dtypes(exclude="number").columns
+    if args.target is None and args.method != "cutmix" and len(text_columns):
         error = CliError(
             f"{error} Without --target every column is mixed; if one is the "
             "label, name it with --target."
