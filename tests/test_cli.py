@@ -5,8 +5,10 @@ a few run the console script and ``python -m mixup_sklearn`` as subprocesses,
 which is how users call it.
 """
 
+import ast
 import io
 import itertools
+import re
 import shlex
 import subprocess
 import sys
@@ -17,8 +19,11 @@ import pandas as pd
 import pytest
 from sklearn.datasets import load_diabetes, load_iris
 
+import mixup_sklearn
 from mixup_sklearn import MixupSampler
-from mixup_sklearn._cli import _Progress, main, run_demo
+from mixup_sklearn._cli import _augment, _files, main
+from mixup_sklearn._cli._common import Progress
+from mixup_sklearn._cli._demo import run_demo
 
 SPECIES = np.array(["setosa", "versicolor", "virginica"])
 
@@ -209,28 +214,32 @@ BAD_INPUTS = {
     "non-numeric features": (
         ["colors.csv", "--target", "species"],
         "out.csv",
-        "non-numeric feature columns color; pass --categorical",
+        "non-numeric columns ['color']",
     ),
-    "non-numeric without target": (["iris.csv"], "out.csv", "with --target"),
+    "non-numeric without target": (
+        ["iris.csv"],
+        "out.csv",
+        "Without --target every column is mixed",
+    ),
     "negative alpha": (
         ["iris.csv", "--target", "species", "--alpha", "-1"],
         "out.csv",
-        "alpha",
+        "--alpha must be a float in the range [0.0, 1e+300]. Got -1.0 instead.",
     ),
     "unknown pairing": (
         ["iris.csv", "--target", "species", "--pairing", "nearest"],
         "out.csv",
-        "pairing",
+        "--pairing must be a str among",
     ),
     "n-samples rounds to 0": (
         ["iris.csv", "--target", "species", "--n-samples", "0.001x"],
         "out.csv",
-        "n_samples",
+        "--n-samples 0.001x asks for 0.001 × 150 rows, which rounds to 0",
     ),
     "regression on labels": (
         ["iris.csv", "--target", "species", "--regression"],
         "out.csv",
-        "--regression needs a numeric target",
+        "column 'species' must be numeric",
     ),
     "within_class regression": (
         [
@@ -242,12 +251,13 @@ BAD_INPUTS = {
             "within_class",
         ],
         "out.csv",
-        "within_class",
+        "--pairing within_class needs class labels; it cannot be used with "
+        "--regression",
     ),
     "continuous labels": (
         ["diabetes.csv", "--target", "bmi"],
         "out.csv",
-        "pass --regression",
+        "If column 'bmi' is a regression target, pass --regression.",
     ),
     "missing values": (
         ["holes.csv", "--target", "y"],
@@ -280,15 +290,18 @@ BAD_VALUES = {
         "'2.0' is ambiguous: write 2.0x",
     ),
     "n-samples not a number": ([*TARGET, "--n-samples", "lots"], "2x or 200%"),
-    "n-samples 0x": ([*TARGET, "--n-samples", "0x"], "--n-samples: The 'n_samples'"),
-    "n-samples negative count": ([*TARGET, "--n-samples", "-3"], "'n_samples'"),
+    "n-samples 0x": ([*TARGET, "--n-samples", "0x"], "--n-samples must be None"),
+    "n-samples negative count": (
+        [*TARGET, "--n-samples", "-3"],
+        "--n-samples must be None, an int in the range [1, inf)",
+    ),
     "sampling-strategy unknown name": (
         [*TARGET, "--sampling-strategy", "most"],
-        "--sampling-strategy: The 'sampling_strategy' parameter",
+        "--sampling-strategy must be None, a float in the range (0.0, 1.0], a str",
     ),
     "sampling-strategy ratio above 1": (
         [*TARGET, "--sampling-strategy", "1.5"],
-        "'sampling_strategy'",
+        "Got 1.5 instead",
     ),
     "sampling-strategy count not a number": (
         [*TARGET, "--sampling-strategy", "setosa=lots"],
@@ -300,7 +313,7 @@ BAD_VALUES = {
     ),
     "sampling-strategy with n-samples": (
         [*TARGET, "--sampling-strategy", "auto", "--n-samples", "300"],
-        "--n-samples cannot be combined with --sampling-strategy",
+        "--n-samples 300 cannot be combined with --sampling-strategy auto",
     ),
     "sampling-strategy without target": (
         ["--sampling-strategy", "auto"],
@@ -310,7 +323,10 @@ BAD_VALUES = {
         ["--round-integers"],
         "--round-integers needs --target",
     ),
-    "n-neighbors zero": ([*TARGET, *KNN, "--n-neighbors", "0"], "'n_neighbors'"),
+    "n-neighbors zero": (
+        [*TARGET, *KNN, "--n-neighbors", "0"],
+        "--n-neighbors must be an int in the range [1, inf). Got 0",
+    ),
     "n-neighbors not an int": (
         [*TARGET, *KNN, "--n-neighbors", "two"],
         "argument --n-neighbors: invalid int value: 'two'",
@@ -321,28 +337,28 @@ BAD_VALUES = {
     ),
     "bandwidth zero": (
         [*REGRESSION, "--pairing", "label_kernel", "--bandwidth", "0"],
-        "--bandwidth: The 'bandwidth' parameter",
+        "--bandwidth must be a float in the range (0.0, inf)",
     ),
     "bandwidth without label_kernel": (
         [*REGRESSION, "--bandwidth", "2"],
         "--bandwidth only acts with --pairing label_kernel",
     ),
-    "lag zero": ([*REGRESSION, "--pairing", "lag", "--lag", "0"], "'lag'"),
+    "lag zero": ([*REGRESSION, "--pairing", "lag", "--lag", "0"], "--lag must be"),
     "lag longer than the table": (
         [*REGRESSION, "--pairing", "lag", "--lag", "1000"],
-        "lag must be smaller than the number of rows (442)",
+        "--lag must be smaller than the number of rows (442); got --lag 1000.",
     ),
     "lag without pairing lag": ([*REGRESSION, "--lag", "2"], "--pairing lag"),
     "unknown label rule": (
         [*TARGET, "--label", "minority"],
-        "--label: The 'label' parameter",
+        "--label must be a str among",
     ),
-    "kappa below 1": ([*TARGET, *REMIX, "--kappa", "0.5"], "'kappa'"),
+    "kappa below 1": ([*TARGET, *REMIX, "--kappa", "0.5"], "--kappa must be"),
     "kappa without remix": (
         [*TARGET, "--kappa", "2"],
         "--kappa only acts with --label remix",
     ),
-    "tau above 1": ([*TARGET, *REMIX, "--tau", "1.5"], "--tau: The 'tau'"),
+    "tau above 1": ([*TARGET, *REMIX, "--tau", "1.5"], "--tau must be"),
     "tau without remix": ([*TARGET, "--tau", "0.9"], "--label remix"),
     "remix with balancing": (
         [*TARGET, *REMIX, "--sampling-strategy", "auto"],
@@ -355,7 +371,7 @@ BAD_VALUES = {
     "mix-classes empty label": ([*TARGET, "--mix-classes", "setosa,"], "empty"),
     "mix-classes with regression": (
         [*REGRESSION, "--mix-classes", "1"],
-        "--mix-classes needs class labels; it cannot be used with --regression",
+        "--mix-classes 1 needs class labels; it cannot be used with --regression",
     ),
     # Options that the others would make the library ignore.
     "concat with sampling-strategy": (
@@ -374,12 +390,12 @@ BAD_VALUES = {
     ),
     "label_kernel without regression": (
         [*TARGET, "--pairing", "label_kernel"],
-        "--pairing label_kernel draws partners with similar numeric targets; it "
-        "needs --regression",
+        "--pairing label_kernel draws partners with similar regression targets; "
+        "it needs --regression, got class labels",
     ),
     "remix with cutmix": (
         [*TARGET, *REMIX, "--method", "cutmix"],
-        "--label remix reads the labels from a blended row's weight",
+        "--label remix cannot be combined with --method cutmix",
     ),
 }
 
@@ -421,6 +437,117 @@ def test_bad_input_is_one_line_exit_2_and_no_output(
     assert message in err
     # Neither the output nor a temporary file is left behind.
     assert set(tmp_path.iterdir()) == before
+
+
+# How a message could name a parameter of the library rather than a flag:
+# `mix_classes=[...]`, `'alpha'`, or a name with an underscore anywhere.
+_PARAMETERS = sorted(MixupSampler().get_params())
+# ('lag' is also a value of --pairing.)
+_QUOTED = [name for name in _PARAMETERS if name != "lag"]
+_PYTHON_NAME = re.compile(
+    rf"\b({'|'.join(_PARAMETERS)})=|'({'|'.join(_QUOTED)})'"
+    rf"|\b({'|'.join(name for name in _PARAMETERS if '_' in name)})\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "output"),
+    [(argv, output) for argv, output, _ in BAD_INPUTS.values()]
+    + [([_input_of(argv), *argv], "out.csv") for argv, _ in BAD_VALUES.values()],
+    ids=[*BAD_INPUTS, *BAD_VALUES],
+)
+def test_errors_name_flags_not_parameters(
+    tmp_path, capsys, iris, diabetes, argv, output
+):
+    # The library's own checks refuse these, in its parameters' names
+    # (mix_classes=['1'], 'alpha', n_samples); the command's user typed flags.
+    (tmp_path / "iris.txt").write_text("not a table\n")
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 but not really")
+    iris.assign(color="red").to_csv(tmp_path / "colors.csv", index=False)
+    (tmp_path / "holes.csv").write_text("a,b,y\n1,2,0\n2,,\n3,4,1\n")
+    code, _, err = run(tmp_path, capsys, *argv, "--output", output)
+    assert code == 2
+    assert not _PYTHON_NAME.search(err), err
+    assert "MixupSampler" not in err and "target=" not in err
+
+
+# name: (options after --target, the MixupSampler parameters they set, a
+# phrase of the sampler's own message that names no parameter)
+LIBRARY_REFUSALS = {
+    "n-samples": (
+        "--n-samples 0.001x",
+        {"n_samples": 0.001},
+        "rows, which rounds to 0; pass a larger multiple",
+    ),
+    "label": (
+        "--method cutmix --label remix",
+        {"method": "cutmix", "label": "remix"},
+        "Remix reassigns labels from the interpolation weight",
+    ),
+    "sampling-strategy": (
+        "--sampling-strategy auto --n-samples 30",
+        {"sampling_strategy": "auto", "n_samples": 30},
+        "the number of synthetic rows is set by",
+    ),
+    "pairing": (
+        "--pairing label_kernel",
+        {"pairing": "label_kernel"},
+        "draws partners with similar regression targets",
+    ),
+    "categorical": (
+        "--categorical colour",
+        {"categorical_features": ["colour"]},
+        "names columns not in",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("options", "params", "phrase"), LIBRARY_REFUSALS.values(), ids=LIBRARY_REFUSALS
+)
+def test_library_refusals_are_the_samplers_checks_in_flags(
+    tmp_path, capsys, iris, options, params, phrase
+):
+    # The CLI does not restate these rules: the sampler's own message comes
+    # through, with flags for its parameters.
+    with pytest.raises(ValueError, match=phrase):
+        MixupSampler(**params).fit_resample(iris.drop(columns="species"), iris.species)
+    code, _, err = augment(
+        tmp_path, capsys, f"iris.csv --target species {options} -o out.csv"
+    )
+    assert code == 2
+    assert phrase in err
+    for flag in re.findall(r"--[a-z-]+", options):
+        assert flag in err
+
+
+@pytest.mark.parametrize("param", ["pairing", "label", "sampling_strategy"])
+def test_help_lists_the_values_the_sampler_accepts(capsys, param):
+    # --help lists the names; the sampler's constraints decide them.
+    constraints = MixupSampler._parameter_constraints[param]
+    accepted = next(c.options for c in constraints if hasattr(c, "options"))
+    with pytest.raises(SystemExit):
+        main(["augment", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert ", ".join(sorted(accepted)) in text
+
+
+def test_the_cli_imports_only_public_names():
+    # The issue's "calls no private name of the library": mixup_sklearn's
+    # modules are reached through the package's public names only.
+    package = Path(__file__).parents[1] / "mixup_sklearn" / "_cli"
+    public = set(mixup_sklearn.__all__)
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                assert node.module is None, (path.name, node.module)
+                assert {alias.name for alias in node.names} <= public
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert not (node.module or "").startswith("mixup_sklearn")
+            if isinstance(node, ast.Attribute) and re.match(r"_(?!_)", node.attr):
+                # scikit-learn's BaseEstimator method, the only way to check
+                # a value without data (see _options._check_value).
+                assert node.attr == "_validate_params", (path.name, node.attr)
 
 
 @pytest.mark.parametrize("multiple", ["2x", "2X", "200%", "300"])
@@ -747,13 +874,13 @@ def test_demo_prints_erm_and_mixup():
 
 def test_progress_bar_shows_once_slow():
     stream = io.StringIO()
-    progress = _Progress(3, "work", stream=stream, delay=0.0)
+    progress = Progress(3, "work", stream=stream, delay=0.0)
     for _ in range(3):
         progress.step()
     progress.close()
     assert stream.getvalue().endswith("] 3/3\n")
     quiet = io.StringIO()
-    progress = _Progress(3, "work", stream=quiet, delay=3600)
+    progress = Progress(3, "work", stream=quiet, delay=3600)
     progress.step()
     progress.close()
     assert quiet.getvalue() == ""
@@ -1062,14 +1189,14 @@ def test_warnings_are_one_clean_line(tmp_path, capsys, iris):
     assert code == 0
     assert err.startswith("mixup-sklearn: warning: ") and err.count("\n") == 1
     assert ".py" not in err and "Warning" not in err
+    # The sampler's warning, in the flags the user typed.
+    assert "--n-neighbors 60 is larger than" in err and "n_neighbors" not in err
 
 
 def test_large_file_shows_progress(tmp_path, capsys, iris, monkeypatch):
-    from mixup_sklearn import _cli
-
-    monkeypatch.setattr(_cli, "_PROGRESS_MIN_BYTES", 0)
-    monkeypatch.setattr(_cli, "_PROGRESS_DELAY", 0.0)
-    monkeypatch.setattr(_cli, "_CSV_CHUNK_ROWS", 100)  # 150 rows: 2 chunks
+    monkeypatch.setattr(_augment, "PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(_augment, "PROGRESS_DELAY", 0.0)
+    monkeypatch.setattr(_files, "CSV_CHUNK_ROWS", 100)  # 150 rows: 2 chunks
     code, _, err = augment(
         tmp_path, capsys, "iris.csv --target species --random-state 0 -o out.csv"
     )
