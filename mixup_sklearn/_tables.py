@@ -99,7 +99,7 @@ def check_has_columns(array, name):
     shape = (
         array.shape
         if sparse.issparse(array) or _is_frame(array)
-        else np.asarray(array).shape
+        else as_array(array, name=name).shape
     )
     if len(shape) == 2 and shape[1] == 0:
         # scikit-learn's wording, which its estimator checks look for.
@@ -109,6 +109,18 @@ def check_has_columns(array, name):
             "column to mix."
         )
     return shape
+
+
+def as_array(data, *, name):
+    """``data`` (a list, a tuple or an array-like) as a NumPy array, with
+    ragged rows refused by ``name``."""
+    try:
+        return np.asarray(data)
+    except ValueError:  # NumPy refuses ragged nested sequences
+        raise ValueError(
+            f"{name} is ragged: its rows have different lengths. Give every "
+            "row the same number of values."
+        ) from None
 
 
 def _native_dtype(series):
@@ -189,6 +201,27 @@ def column_advice(caller, take, *, frame, convert="encode them as numbers"):
     return f"{convert[0].upper()}{convert[1:]}."
 
 
+def exact_integer_advice(caller, name):
+    """What the entry point ``caller`` offers for integers of ``name`` (X or
+    y) that float64 cannot hold exactly once interpolated: one sentence, in
+    the caller's own parameters. Only X has such options; y's integers are
+    interpolated whatever the method."""
+    if name == "X" and caller == "MixupSampler":
+        return (
+            "Pass round_integers=True to MixupSampler to keep the integer "
+            "dtype, pass the column in categorical_features to take it from "
+            "the anchor row, or convert it to float yourself if rounding is "
+            "acceptable."
+        )
+    if name == "X" and caller == "mixup":
+        return (
+            "Pass method='cutmix' to mixup(), which swaps whole cells and "
+            "keeps every integer exactly, or convert it to float yourself if "
+            "rounding is acceptable."
+        )
+    return f"Convert {name} to float yourself if rounding is acceptable."
+
+
 def non_numeric_error(name, columns, *, frame, detail=None, caller="MixupSampler"):
     """The error for columns that cannot be interpolated, naming them and what
     the entry point ``caller`` offers instead (:func:`column_advice`)."""
@@ -255,10 +288,12 @@ def check_columns(table, name, *, categorical=None, caller=None):
 
 
 def non_numeric_columns(X):
-    """Indices of the columns of an object array or a list holding strings,
-    which cannot be interpolated; empty for other containers. Used for error
-    messages only (a DataFrame's are named by :func:`check_columns`)."""
-    if sparse.issparse(X) or as_table(X) is not None:
+    """Indices of the columns of a list, a tuple or an object or text array
+    holding text (:func:`_is_text`), which cannot be interpolated; empty for
+    other containers (a DataFrame's are named by :func:`check_columns`)."""
+    if not isinstance(X, (list, tuple, np.ndarray)) or (
+        isinstance(X, np.ndarray) and X.dtype.kind not in "OUS"
+    ):
         return []
     try:
         array = np.asarray(X, dtype=object)
@@ -269,8 +304,36 @@ def non_numeric_columns(X):
     return [
         position
         for position, column in enumerate(array.T)
-        if any(isinstance(value, str) for value in column)
+        if any(map(_is_text, column))
     ]
+
+
+def _is_text(value):
+    """Whether ``value`` is a string that is not a number: ``"a"``, not
+    ``"1.5"``, which converts to a float as NumPy converts it."""
+    if not isinstance(value, (str, bytes)):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return True
+    return False
+
+
+def refuse_text(data, *, name, caller=None):
+    """Refuse, by column, the text in a list, a tuple or an object or text
+    array (:func:`non_numeric_columns`), with what the entry point
+    ``caller`` offers instead (:func:`column_advice`)."""
+    columns = non_numeric_columns(data)
+    if not columns:
+        return
+    column = np.asarray(data, dtype=object)[:, columns[0]]
+    value = next(filter(_is_text, column))
+    raise ValueError(
+        f"{name} must be numeric; its columns {columns} hold text such as "
+        f"{value!r}, which cannot be interpolated. "
+        f"{column_advice(caller, repr(columns), frame=False)}"
+    )
 
 
 # --- missing and infinite values, in every container --------------------------
@@ -496,9 +559,10 @@ def _exact_integers(values, dtype, source, copies):
     return out
 
 
-def _check_exact_in_float(source, label):
+def _check_exact_in_float(source, label, advice):
     """Refuse integers that float64 cannot hold exactly (beyond ±2**53),
-    which an interpolated integer column would silently round."""
+    which an interpolated integer column would silently round; ``advice``
+    is the caller's way out (:func:`exact_integer_advice`)."""
     if source.dtype.itemsize < 8 or source.size == 0:
         return
     low, high = source.min(), source.max()
@@ -507,10 +571,7 @@ def _check_exact_in_float(source, label):
         raise ValueError(
             f"{label} holds integers such as {int(value)} beyond 2**53, which "
             "float64 cannot hold exactly, and mixed integer values come back "
-            "as float64. Pass round_integers=True to MixupSampler to keep "
-            "the integer dtype, pass the column in categorical_features to "
-            "take it from the anchor row, or convert it to float yourself "
-            "if rounding is acceptable."
+            f"as float64. {advice}"
         )
 
 
@@ -527,15 +588,16 @@ class ContainerRoundTrip:
     column (or target) whose values were interpolated comes back as float64
     instead of being silently truncated; one that was not, or with
     ``round_integers``, keeps its dtype, and its copied rows are the input's
-    values exactly.
+    values exactly. ``caller``, the entry point, is named in what the errors
+    advise (:func:`exact_integer_advice`).
     """
 
-    def __init__(self, X, y=None, *, x_name="X", y_name="y"):
-        self.x_props = self._props(X, x_name)
-        self.y_props = None if y is None else self._props(y, y_name)
+    def __init__(self, X, y=None, *, caller, x_name="X", y_name="y"):
+        self.x_props = self._props(X, x_name, caller)
+        self.y_props = None if y is None else self._props(y, y_name, caller)
 
     @staticmethod
-    def _props(data, name):
+    def _props(data, name, caller):
         table = as_table(data, name=name)
         values = None
         if table is None and not sparse.issparse(data):
@@ -549,6 +611,7 @@ class ContainerRoundTrip:
                 values = None
         props = {
             "name": name,
+            "advice": exact_integer_advice(caller, name),
             "table": table,
             "type": type(data).__name__.lower(),
             "ndim": 2
@@ -621,7 +684,7 @@ class ContainerRoundTrip:
             if not interpolated or round_integers:
                 array = _exact_integers(array, dtype, props["source"], copies)
             else:
-                _check_exact_in_float(props["source"], props["name"])
+                _check_exact_in_float(props["source"], props["name"], props["advice"])
         if props["ndim"] == 1 and getattr(array, "ndim", 1) == 2:
             array = array.ravel() if not sparse.issparse(array) else array
         if props["type"] == "list":
@@ -642,6 +705,7 @@ class ContainerRoundTrip:
                 np.asarray(array).ravel(),
                 table,
                 props["name"],
+                props["advice"],
                 interpolated,
                 round_integers,
                 copies,
@@ -657,6 +721,7 @@ class ContainerRoundTrip:
                 array[:, position],
                 table.get_column(column),
                 f"{props['name']} column {column!r}",
+                props["advice"],
                 interpolated,
                 round_integers,
                 copies,
@@ -665,14 +730,16 @@ class ContainerRoundTrip:
         return _native_like(out.to_native(), table.to_native(), schema)
 
     @staticmethod
-    def _restore_column(values, column, label, interpolated, round_integers, copies):
+    def _restore_column(
+        values, column, label, advice, interpolated, round_integers, copies
+    ):
         """The values and narwhals dtype of one output column."""
         if column_kind(column) in ("integer", "boolean"):
             source = column.to_numpy()
             if not interpolated or round_integers:
                 values = _exact_integers(values, source.dtype, source, copies)
                 return values, column.dtype
-            _check_exact_in_float(source, label)
+            _check_exact_in_float(source, label, advice)
             return values.astype(np.float64, copy=False), nw.Float64()
         return values, column.dtype
 
@@ -930,7 +997,7 @@ class TabularInput:
         if isinstance(table, nw.DataFrame):
             numeric = table if columns is None else columns.numeric
             self.frame = numeric.to_native()
-            self._round_trip = ContainerRoundTrip(self.frame, y)
+            self._round_trip = ContainerRoundTrip(self.frame, y, caller=caller)
             if swap:
                 # CutMix swaps cells of any dtype in the DataFrame's own
                 # library (take_cells); only interpolation needs numbers.
@@ -946,8 +1013,9 @@ class TabularInput:
                 self.numeric = numeric.to_numpy()
         else:
             numeric = X if columns is None else columns.numeric
-            self._round_trip = ContainerRoundTrip(numeric, y)
+            self._round_trip = ContainerRoundTrip(numeric, y, caller=caller)
             self.numeric = numeric_values(numeric, name="X", caller=caller)
+            refuse_text(self.numeric, name="X", caller=caller)
         check_has_columns(self.numeric, "X")
         self.y = None if y is None else numeric_or_labels(y, name="y")
 

@@ -98,6 +98,75 @@ def test_text_columns_get_advice_that_the_entry_point_can_follow(entry):
             assert set(fixed.fit_resample(X, y)[0]["name"]) <= {"a", "b"}
 
 
+# The same advice for text in a list or an object array, which has no column
+# names: a sampler's categorical_features takes column indices.
+ARRAY_ADVICE = {
+    **ADVICE,
+    "mixup": r"Encode them as numbers\.",
+    "sampler": r"Pass categorical_features=\[1\] to MixupSampler",
+}
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("container", ["list", "object array"])
+def test_text_in_an_array_is_refused_by_column_with_the_callers_advice(
+    entry, container
+):
+    X = [[0.0, "a"], [1.0, "b"], [2.0, "a"], [3.0, "b"]]
+    X = X if container == "list" else np.array(X, dtype=object)
+    y = np.array([0, 1, 0, 1])
+    with pytest.raises(
+        ValueError,
+        match=rf"X must be numeric; its columns \[1\] hold text such as 'a'.*"
+        rf"{ARRAY_ADVICE[entry]}",
+    ) as error:
+        entry_points()[entry](X, y)
+    if entry != "sampler":
+        assert "MixupSampler" not in str(error.value)
+        assert "categorical_features" not in str(error.value)
+    else:  # The advice works.
+        X_res, _ = MixupSampler(categorical_features=[1]).fit_resample(X, y)
+        assert {row[1] for row in X_res} <= {"a", "b"}
+
+
+def unreadable_X():
+    """Arrays that are not tables of real numbers, and the start of the
+    message that refuses each, in the project's words."""
+    return {
+        "ragged": ([[0.0, 1.0], [2.0], [3.0, 4.0], [5.0, 6.0]], "X is ragged"),
+        "datetime64": (
+            np.array([["2020-01-01"]] * 4, dtype="datetime64[D]"),
+            r"X must be numeric; got time-like values \(dtype datetime64\[D\]\)",
+        ),
+        "bytes": (np.array([[b"a"], [b"b"]] * 2), r"X must be numeric"),
+        "dict": (
+            np.array([[{"a": 1}], [1.0], [2.0], [3.0]], dtype=object),
+            r"X must be numeric; got \{'a': 1\} \(dict\)",
+        ),
+    }
+
+
+@pytest.mark.parametrize("entry", ["mixup", "classifier", "regressor", "batches"])
+@pytest.mark.parametrize("case", list(unreadable_X()))
+def test_unreadable_arrays_are_refused_in_the_projects_own_words(entry, case):
+    X, match = unreadable_X()[case]
+    with pytest.raises((ValueError, TypeError), match=rf"^{match}") as error:
+        entry_points()[entry](X, np.array([0, 1, 0, 1]))
+    # Never NumPy's or scikit-learn's message, nor one rewritten from them.
+    for foreign in ("setting an array element", "ufunc", "must be numeric and finite"):
+        assert foreign not in str(error.value)
+
+
+def test_complex_values_are_refused_by_name_with_scikit_learns_words():
+    X = np.array([[1j, 1.0], [2.0, 2.0], [3.0, 3.0], [4.0, 4.0]])
+    for run in (
+        lambda: mixup(X, random_state=0),
+        lambda: next(mixup_batches(X, [0, 1, 0, 1], random_state=0)),
+    ):
+        with pytest.raises(ValueError, match=r"^X has complex values.*X\.real"):
+            run()
+
+
 @pytest.mark.parametrize("kind", list(time_columns()))
 def test_time_like_columns_declared_categorical_come_from_the_anchor(kind):
     X = pd.DataFrame({"x": [0.0, 1.0, 2.0, 3.0], "when": time_columns()[kind]})

@@ -320,3 +320,22 @@ def test_duplicate_column_names_are_refused_by_name():
     for method in ("mixup", "cutmix"):
         with pytest.raises(ValueError, match=r"X has duplicate column names \['a'\]"):
             MixupSampler(method=method).fit_resample(X, [0, 1, 0, 1])
+
+
+@pytest.mark.parametrize("container", ["array", "pandas"])
+def test_integers_beyond_float_precision_get_the_advice_of_the_caller(container):
+    big = np.array([2**60, 2**60 + 1, 3, 4], dtype=np.int64)
+    X = np.column_stack([big, big[::-1]])
+    if container == "pandas":
+        X = pd.DataFrame({"hash": big, "other": big[::-1]})
+    with pytest.raises(ValueError, match=r"Pass method='cutmix' to mixup\(\)") as error:
+        mixup(X, alpha=1.0, random_state=0)
+    # mixup() has neither round_integers nor categorical_features.
+    assert "MixupSampler" not in str(error.value)
+    assert "round_integers" not in str(error.value)
+    # The advice works: CutMix swaps whole cells, every integer kept exactly.
+    out = mixup(X, method="cutmix", alpha=1.0, random_state=0)
+    values = np.asarray(out)
+    assert values.dtype == np.int64 and set(values.ravel()) <= set(big)
+    with pytest.raises(ValueError, match=r"round_integers=True to MixupSampler"):
+        MixupSampler(alpha=1.0, random_state=0).fit_resample(X, [0, 1, 0, 1])
