@@ -320,19 +320,24 @@ def _is_text(value):
     return False
 
 
-def refuse_text(data, *, name, caller=None):
+def refuse_text(data, *, name, caller=None, categorical=None):
     """Refuse, by column, the text in a list, a tuple or an object or text
     array (:func:`non_numeric_columns`), with what the entry point
-    ``caller`` offers instead (:func:`column_advice`)."""
+    ``caller`` offers instead (:func:`column_advice`). ``categorical``, the
+    :class:`CategoricalColumns` already set aside, maps the columns of
+    ``data`` back to those of X, and its columns join the advice."""
     columns = non_numeric_columns(data)
     if not columns:
         return
-    column = np.asarray(data, dtype=object)[:, columns[0]]
-    value = next(filter(_is_text, column))
+    value = next(filter(_is_text, np.asarray(data, dtype=object)[:, columns[0]]))
+    taken = []
+    if categorical is not None:
+        columns = np.flatnonzero(~categorical.mask)[columns].tolist()
+        taken = np.flatnonzero(categorical.mask).tolist()
+    advice = column_advice(caller, repr(sorted([*taken, *columns])), frame=False)
     raise ValueError(
         f"{name} must be numeric; its columns {columns} hold text such as "
-        f"{value!r}, which cannot be interpolated. "
-        f"{column_advice(caller, repr(columns), frame=False)}"
+        f"{value!r}, which cannot be interpolated. {advice}"
     )
 
 
@@ -1015,7 +1020,7 @@ class TabularInput:
             numeric = X if columns is None else columns.numeric
             self._round_trip = ContainerRoundTrip(numeric, y, caller=caller)
             self.numeric = numeric_values(numeric, name="X", caller=caller)
-            refuse_text(self.numeric, name="X", caller=caller)
+            refuse_text(self.numeric, name="X", caller=caller, categorical=columns)
         check_has_columns(self.numeric, "X")
         self.y = None if y is None else numeric_or_labels(y, name="y")
 

@@ -339,3 +339,21 @@ def test_integers_beyond_float_precision_get_the_advice_of_the_caller(container)
     assert values.dtype == np.int64 and set(values.ravel()) <= set(big)
     with pytest.raises(ValueError, match=r"round_integers=True to MixupSampler"):
         MixupSampler(alpha=1.0, random_state=0).fit_resample(X, [0, 1, 0, 1])
+
+
+def test_text_left_outside_categorical_features_is_named_by_its_column_in_X():
+    X = np.array(
+        [[0.0, "a", "u"], [1.0, "b", "v"], [2.0, "a", "u"], [3.0, "b", "v"]],
+        dtype=object,
+    )
+    y = [0, 1, 0, 1]
+    # Column 2 of X, not of the columns left once column 1 is set aside.
+    with pytest.raises(
+        ValueError,
+        match=r"X must be numeric; its columns \[2\] hold text such as 'u'.*"
+        r"Pass categorical_features=\[1, 2\] to MixupSampler",
+    ):
+        MixupSampler(categorical_features=[1]).fit_resample(X, y)
+    sampler = MixupSampler(categorical_features=[1, 2], random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert_array_equal(X_res[:, 1:], X[sampler.pairs_[:, 0], 1:])
