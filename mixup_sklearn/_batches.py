@@ -15,6 +15,7 @@ from sklearn.utils.validation import _num_samples
 from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import blend, draw_lambdas, draw_swap_mask, float_dtype
 from ._pairing import uniform_partners
+from ._tables import numeric_or_labels
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
@@ -22,7 +23,6 @@ from ._validation import (
     SparseMatrix,
     check_n_rows,
     check_numeric,
-    numeric_or_labels,
 )
 
 # Rows drawn and blended per kernel call, in bytes of mixed X: enough whole

@@ -44,7 +44,8 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
-from ._validation import TabularInput, check_mix_classes, n_synthetic_rows
+from ._tables import TabularInput
+from ._validation import check_mix_classes, n_synthetic_rows
 
 
 def is_dask_collection(obj):

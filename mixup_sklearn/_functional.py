@@ -11,18 +11,15 @@ from ._dask import is_dask_collection
 from ._docstrings import SHARED_DOCS
 from ._mixing import draw_swap_mask, mix
 from ._pairing import draw_pairs
+from ._tables import TabularInput, _is_frame, check_frame_cells, copied_rows
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
-    TabularInput,
-    _is_frame,
-    check_frame_cells,
     check_n_rows,
     check_numeric,
     check_output_size,
-    copied_rows,
     n_synthetic_rows,
 )
 

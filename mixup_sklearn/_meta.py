@@ -34,12 +34,12 @@ from sklearn_compat.utils.validation import (
 from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import draw_swap_mask, mix
 from ._pairing import draw_anchors, draw_pairs, pair_index_dtype, unmix
+from ._tables import TabularInput
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
-    TabularInput,
     check_mix_classes,
     check_numeric,
     check_output_size,

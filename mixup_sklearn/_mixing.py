@@ -26,7 +26,7 @@ import numpy as np
 from scipy import sparse
 from scipy.special import expit
 
-from ._validation import _is_frame, take_cells
+from ._tables import _is_frame, take_cells
 
 # Rows of a dense block are sized so that a block of output, of partner rows
 # and of X stay in the CPU's L2 cache together (256 KiB each): larger blocks

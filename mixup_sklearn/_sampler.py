@@ -28,22 +28,24 @@ from ._pairing import (
     stack_pairs,
     unmix,
 )
+from ._tables import (
+    TabularInput,
+    _is_frame,
+    check_frame_cells,
+    copied_rows,
+    non_numeric_columns,
+    non_numeric_error,
+)
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
-    TabularInput,
-    _is_frame,
-    check_frame_cells,
     check_method,
     check_mix_classes,
     check_n_rows,
     check_numeric,
     check_output_size,
-    copied_rows,
     n_synthetic_rows,
-    non_numeric_columns,
-    non_numeric_error,
     with_unique_labels,
     without_unique_labels,
 )
