@@ -865,9 +865,10 @@ def test_demo_prints_erm_and_mixup():
     assert "MixupClassifier(alpha=0.2" in text
     assert all(0.9 < row[1] <= 1 for row in rows)  # accuracy on breast_cancer
     assert "lowest log-loss" in text
-    # Issue 22: the demo states what it measured and points to the study,
-    # with no conclusion of its own about when mixup or CutMix helps.
+    # The demo states what it measured and what the study found, and points
+    # to the study, with no conclusion of its own about when mixup helps.
     assert "benchmarks/results/study/report.md" in text
+    assert "found no measurable gain from either" in text
     for old_claim in ("reliably", "flipped labels", "alpha >= 2", "Keep alpha=0"):
         assert old_claim not in text
 
