@@ -246,7 +246,7 @@ def draw_swap_mask(lambdas, n_columns, random_state, *, n_fixed=0, preserve=Fals
     columns: selection sampling (Knuth's Algorithm S), which takes column j
     with probability (cells still to take) / (columns left), vectorised over
     a block of rows, one column at a time. A row with λ_k = 1 takes no cell.
-    The realised share of anchor cells, 1 − s_k / c, replaces λ_k.
+    The realised share of anchor cells, (c − s_k) / c, replaces λ_k.
 
     Drawing the count rather than one Bernoulli cell per column makes the
     share exact: with independent cells a one-column row was a whole copy of
@@ -272,7 +272,7 @@ def draw_swap_mask(lambdas, n_columns, random_state, *, n_fixed=0, preserve=Fals
     mask : ndarray of shape (n_synthetic, ceil(n_columns / 8)), dtype uint8
         ``np.packbits`` of the cells taken from the partner.
     shares : ndarray of shape (n_synthetic,), dtype float64
-        The realised share of anchor cells of each row, 1 − s_k / c, which
+        The realised share of anchor cells of each row, (c − s_k) / c, which
         replaces λ for the targets and for ``lambdas_``.
     """
     n_synthetic = len(lambdas)
@@ -317,7 +317,10 @@ def draw_swap_mask(lambdas, n_columns, random_state, *, n_fixed=0, preserve=Fals
             mask[start:stop, first // 8 : first // 8 + padded // 8] = packed.reshape(
                 n_block, -1
             )
-    return mask, 1.0 - counts / (n_columns + n_fixed)
+    # (c − s_k) / c, one rounding: the share of anchor cells as a count of
+    # them gives it.
+    n_total = n_columns + n_fixed
+    return mask, (n_total - counts) / n_total
 
 
 def swap_counts(lambdas, n_columns, *, n_fixed=0, preserve=False):

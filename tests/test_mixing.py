@@ -255,7 +255,7 @@ def test_each_row_swaps_the_rounded_number_of_cells_and_reports_its_share(
     expected = np.minimum(np.rint((1 - lambdas) * n_total), n_columns)
     np.testing.assert_array_equal(_swapped_counts(mask, n_columns), expected)
     # Categorical columns are the anchor's, and count in the share.
-    np.testing.assert_array_equal(shares, 1 - expected / n_total)
+    np.testing.assert_array_equal(shares, (n_total - expected) / n_total)
     # The padding bits of the last byte stay clear.
     assert not np.unpackbits(mask, axis=1)[:, n_columns:].any()
 

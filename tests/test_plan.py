@@ -153,7 +153,7 @@ def test_cutmix_plan_has_the_samplers_pairs_and_the_exact_cell_count():
     np.testing.assert_array_equal(sampler.pairs_, plan.pairs)
     blended = _plan(len(X), alpha=1.0, n_synthetic=len(X))
     counts = swap_counts(blended.lambdas, 7, preserve=True)
-    np.testing.assert_array_equal(plan.lambdas, 1 - counts / 7)
+    np.testing.assert_array_equal(plan.lambdas, (7 - counts) / 7)
     cells = np.unpackbits(plan.mask, axis=1)[:, :7]
     np.testing.assert_array_equal(cells.sum(axis=1), counts)
 
