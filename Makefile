@@ -7,7 +7,7 @@ DOCS_VENV := .venv-docs
 FLOORS_VENV := .venv-floors
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test test-floors docs lint format bench evidence clean
+.PHONY: demo test test-floors docs lint format bench evidence study clean
 
 $(DEMO_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(DEMO_VENV)
@@ -19,11 +19,14 @@ $(TEST_VENV)/.installed: pyproject.toml
 	$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,benchmarks,dask,lightgbm]"
 	@# torch only from a wheel on disk (pip's find-links), never from the
 	@# index, whose Linux torch pulls gigabytes of CUDA packages; its small
-	@# dependencies do come from the index. Without a local wheel the PyTorch
-	@# example is skipped, with that reason in the pytest summary.
-	($(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-index --no-deps torch \
-		&& $(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check torch) \
-		|| echo "torch not available: the PyTorch example is skipped"
+	@# dependencies do come from the index. pip's own errors while it looks
+	@# for the wheel are silenced: without one, one line says what happens.
+	@if $(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--no-index --no-deps torch >/dev/null 2>&1; then \
+		$(TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check torch; \
+	else \
+		echo "torch: no local wheel found, so the PyTorch example will be skipped (CONTRIBUTING.md says how to install the CPU build)"; \
+	fi
 	touch $@
 
 # The oldest versions pyproject.toml declares, exactly: .ci/floors.py turns
@@ -76,12 +79,21 @@ format: $(TEST_VENV)/.installed
 bench: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/python benchmarks/bench_speed.py
 
-## make evidence: the evidence benchmark (~15 min on 2 idle cores); writes benchmarks/results/
+## make evidence: the earlier, descriptive evidence benchmark, superseded by `make study`
+## (~15 min on 2 idle cores); writes benchmarks/results/
 ## (`python -m benchmarks.evidence --quick` writes to a temporary folder instead)
 evidence: $(TEST_VENV)/.installed
 	@# --max-rows 600: every table subsampled to 600 rows, so the full run takes
 	@# about 15 minutes on 2 idle cores (the committed results were made so).
 	$(TEST_VENV)/bin/python -m benchmarks.evidence --max-rows 600 --skip-speed
+
+## make study: issue 22's pre-registered study (benchmarks/study/PREREGISTRATION.md):
+## mixup and CutMix against early-stopped, regularised PyTorch baselines on 9 tables;
+## about 40 min on 2 cores; writes benchmarks/results/study/ (logits and report.md).
+## It needs torch, which the test environment installs from a local wheel; a run that
+## stopped resumes where it was. (`python -m benchmarks.study --quick`: < 1 min, temp folder.)
+study: $(TEST_VENV)/.installed
+	$(TEST_VENV)/bin/python -m benchmarks.study
 
 clean:
 	rm -rf $(DEMO_VENV) $(TEST_VENV) $(DOCS_VENV) $(FLOORS_VENV) docs/_build docs/auto_examples \

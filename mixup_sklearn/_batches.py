@@ -92,6 +92,10 @@ def mixup_batches(
     ----------
     X : {{array-like, sparse matrix}} of shape (n_rows, ...)
         Numeric, finite rows; any number of dimensions, or a sparse matrix.
+        A NumPy array (a :class:`numpy.memmap` too) is checked for NaN and
+        infinity as the batches read its rows: a non-finite value raises when
+        the batch that reads it is reached, and the batches before it are
+        yielded.
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs)
         A 1-D y of integer, boolean, string or object dtype holds class
@@ -163,7 +167,9 @@ def mixup_batches(
     library: the anchor keeps the larger share. The partner being uniform
     and the pair symmetric, this changes no distribution of the mixed
     batches. Arguments are checked when the generator is created, not at
-    the first batch. Nothing here depends on a deep-learning framework.
+    the first batch, except the finiteness of a NumPy X: checking it up
+    front would read a memmap in full before the first batch. Nothing here
+    depends on a deep-learning framework.
 
     λ and partners are drawn, and rows blended, for a few MiB of batches at a
     time; each batch is a slice of that block. X is never copied as a
@@ -233,14 +239,15 @@ def mixup_batches(
 
 
 def _check_rows(X, keep_dtype=False):
-    """Numeric, finite X as an (n, -1) array or CSR matrix, and its item shape.
+    """Numeric X as an (n, -1) array or CSR matrix, and its item shape.
 
     An ndarray, np.memmap included, is checked without a copy and without a
-    pass that would hold it in memory: dtype and shape on its first row,
-    finiteness a chunk of rows at a time. The batches gather their own rows
-    and turn them into floats, so a memmap larger than memory streams. A
-    sparse X becomes CSR, in float unless ``keep_dtype`` (CutMix, which
-    never blends X).
+    pass over its rows: dtype and shape on its first row here, finiteness by
+    the batches as they read their rows (:func:`_first_non_finite`), so that
+    the time to the first batch does not grow with a memmap. The batches
+    gather their own rows and turn them into floats, so a memmap larger than
+    memory streams. Other input is checked in full here. A sparse X becomes
+    CSR, in float unless ``keep_dtype`` (CutMix, which never blends X).
     """
     if (
         isinstance(X, np.ndarray)
@@ -249,9 +256,10 @@ def _check_rows(X, keep_dtype=False):
         and X.ndim >= 1
     ):
         check_numeric(X[:1], name="X", ensure_2d=False, allow_nd=True)
-        _check_finite_in_chunks(X)
         return X.reshape(len(X), -1), X.shape[1:]
-    X = check_numeric(X, name="X", ensure_2d=False, allow_nd=True)
+    X = check_numeric(
+        X, name="X", ensure_2d=False, allow_nd=True, caller="mixup_batches"
+    )
     if X.ndim == 0:
         raise ValueError("X must have one row per sample; got a scalar.")
     if sparse.issparse(X):
@@ -260,19 +268,36 @@ def _check_rows(X, keep_dtype=False):
     return X.reshape(len(X), -1), X.shape[1:]
 
 
-def _check_finite_in_chunks(X):
-    if X.dtype.kind != "f":
-        return
-    rows = max(1, _CHUNK_BYTES // max(1, X[:1].nbytes))
-    for start in range(0, len(X), rows):
-        chunk = X[start : start + rows]
-        # A finite sum means finite values; only a chunk whose sum is not
-        # finite (a NaN, an inf, or an overflow) is checked value by value.
-        with np.errstate(over="ignore", invalid="ignore"):
-            total = np.sum(chunk)
-        if not np.isfinite(total) and not np.isfinite(chunk).all():
-            bad = "NaN" if np.isnan(chunk).any() else "infinity"
-            raise ValueError(f"X must be numeric and finite: X contains {bad}.")
+def _all_finite(values):
+    # A finite sum means finite values; only values whose sum is not finite
+    # (a NaN, an inf, or an overflow of the sum) are checked one by one.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.sum(values)
+    return bool(np.isfinite(total)) or bool(np.isfinite(values).all())
+
+
+def _first_non_finite(X, rows, X_chunk, swap):
+    """The position in ``rows`` of the first row of a dense float ``X`` that
+    holds a NaN or an infinity, and which of the two; None if there is none.
+
+    ``X_chunk`` is what the chunk made of those rows. Every row of a chunk is
+    an anchor in it (partners are other anchors of the batch), and a blend
+    keeps at least half of its anchor, so a non-finite row always shows in
+    the blended chunk: only then are the rows gathered again. CutMix may
+    leave a cell out, so its rows are always checked.
+    """
+    if sparse.issparse(X) or X.dtype.kind != "f":
+        return None
+    if not swap and _all_finite(X_chunk):
+        return None
+    values = X[rows]
+    if _all_finite(values):
+        # The blend overflowed finite rows; X itself is finite.
+        return None
+    bad = ~np.isfinite(values).all(axis=1)
+    position = int(np.argmax(bad))
+    kind = "NaN" if np.isnan(values[position]).any() else "infinity"
+    return position, kind
 
 
 def _is_labels(y, classes):
@@ -386,7 +411,7 @@ def _generate(
     n_rows = X.shape[0]
     chunk_rows = _chunk_rows(X, batch_size)
     epochs = itertools.count() if n_epochs is None else range(n_epochs)
-    for _ in epochs:
+    for epoch in epochs:
         order = random_state.permutation(n_rows) if shuffle else np.arange(n_rows)
         for chunk_start in range(0, n_rows, chunk_rows):
             anchors, partners, lambdas = _draw_chunk(
@@ -400,7 +425,11 @@ def _generate(
             if swap:
                 # CutMix: the realised share of anchor cells replaces λ.
                 mask, lambdas = draw_swap_mask(lambdas, X.shape[1], random_state)
-            X_chunk = blend(X, anchors, partners, lambdas, mask=mask)
+            # A NaN or infinity in X is reported by name below, at its batch,
+            # not as NumPy's warning about inf − inf.
+            with np.errstate(invalid="ignore"):
+                X_chunk = blend(X, anchors, partners, lambdas, mask=mask)
+            non_finite = _first_non_finite(X, anchors, X_chunk, swap)
             if stacked:
                 targets = (y_given[anchors], y_given[partners], lambdas)
             elif codes is not None:
@@ -416,6 +445,16 @@ def _generate(
                     (len(anchors), *targets_table.shape[1:])
                 )
             for start in range(0, len(anchors), batch_size):
+                if non_finite is not None and (
+                    non_finite[0] // batch_size == start // batch_size
+                ):
+                    position, kind = non_finite
+                    raise ValueError(
+                        f"X must be numeric and finite: X contains {kind} in "
+                        f"row {int(anchors[position])}, which batch "
+                        f"{(chunk_start + start) // batch_size} of epoch {epoch} "
+                        "reads (both counted from 0). Drop or impute that row."
+                    )
                 batch = slice(start, start + batch_size)
                 X_batch = X_chunk[batch]
                 if item_shape is not None:

@@ -5,19 +5,29 @@
 block: a chunk of rows of an array, a partition of a DataFrame. Each task runs
 the in-memory code on its block, the sampler's own validation and
 ``_fit_resample`` or the function ``mixup`` itself, so that there is one
-kernel. Nothing of X is computed while the graph is built; y is read once
-where the plan needs its class counts or, for a DataFrame, its partition
-lengths.
+kernel. Nothing of X is computed while the graph is built (unless y is
+computed from X); y is read once where the plan needs its class counts or,
+for a DataFrame, its partition lengths. A DataFrame X without y has its
+index read once instead, for the partition lengths.
+
+A DataFrame y must be partition-aligned with X: taken from the same frame
+(mixed as one frame, partition by partition), or with X's partitions and
+index, checked when each block is computed. y is never shuffled to match X.
 
 Semantics:
 
 - partners are drawn inside the anchor's block; ``pairing="lag"`` reads the
   ``lag`` rows on either side of a block from its neighbours, so that its pairs
   are those of the whole data set;
-- the anchors are those of the in-memory sampler (each block cycles through
-  its own rows, or its own members of a class, and the number of anchors of
-  each block is what the global cycle puts there), so ``sampling_strategy_``
-  and the class totals are exactly the in-memory ones;
+- the anchors follow the in-memory rule block by block: whole cycles put as
+  many anchors in a block as it has rows (or members of a class); the
+  remainder is split across blocks in proportion to their rows (or members)
+  with random rounding (:func:`cycle_split`), and each block draws its share
+  as the in-memory sampler draws a remainder (random, class-balanced). Every
+  row thus anchors the in-memory number of synthetic rows, give or take one,
+  and the class totals (``sampling_strategy_``, computed as the graph is
+  built) equal the in-memory ones in expectation, exactly with
+  ``sampling_strategy`` or without a remainder;
 - block ``b`` draws from ``RandomState(MT19937(SeedSequence(entropy,
   spawn_key=(b,))))`` with the entropy drawn from ``random_state``: the result
   does not depend on the scheduler or the number of workers; it depends on
@@ -33,7 +43,7 @@ from collections import OrderedDict
 import numpy as np
 from sklearn.utils import check_random_state
 
-from ._pairing import CLASS_PAIRINGS, cycle_anchors, pair_index_dtype
+from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
 from ._validation import TabularInput, check_mix_classes, n_synthetic_rows
 
 
@@ -57,22 +67,28 @@ def _entropy(random_state):
     return [int(value) for value in draws]
 
 
-def cycle_split(n_anchors, pool):
-    """How many of ``n_anchors`` anchors, cycling in order through the rows of
-    a pool that has ``pool[b]`` rows in block ``b``, fall in each block.
+def cycle_split(n_anchors, pool, random_state):
+    """How many of ``n_anchors`` anchors, cycling through the rows of a pool
+    that has ``pool[b]`` rows in block ``b``, fall in each block.
 
-    Whole cycles put ``pool[b]`` anchors in every block; the partial last
-    cycle covers the first blocks. A block that cycles through its own rows
-    as many times as it is given thus anchors the same rows as the global
-    cycle.
+    Whole cycles put ``pool[b]`` anchors in every block; the remainder is
+    split in proportion to ``pool`` with random rounding
+    (:func:`~mixup_sklearn._pairing.split_remainder`, one draw from
+    ``random_state``), not given to the first blocks. A block then anchors
+    each of its rows as often as the in-memory rule would, give or take one.
     """
     pool = np.asarray(pool, dtype=np.int64)
     total = int(pool.sum())
     if total == 0:
         return np.zeros_like(pool)
     cycles, rest = divmod(int(n_anchors), total)
-    before = np.cumsum(pool) - pool
-    return cycles * pool + np.clip(rest - before, 0, pool)
+    return cycles * pool + split_remainder(rest, pool, random_state)
+
+
+def _plan_random_state(entropy):
+    """The generator of the plan, built once with the graph: the root of the
+    entropy, whose stream is none of the blocks' (spawned children)."""
+    return np.random.RandomState(np.random.MT19937(np.random.SeedSequence(entropy)))
 
 
 # --- the input: row blocks of X and y -------------------------------------------
@@ -82,10 +98,13 @@ class _Blocks:
     """The row blocks of a Dask ``X`` (and ``y``) as delayed objects.
 
     ``kind`` is ``"array"`` or ``"frame"``; ``lengths`` (rows per block) is
-    known at once for arrays and read from ``y`` for DataFrames.
+    known at once for arrays and read from ``y`` (or, without ``y``, from the
+    index of ``X``) for DataFrames. ``label_blocks`` are the blocks that this
+    read computes: ``y`` without ``X``.
     """
 
     def __init__(self, X, y, *, min_ndim=1):
+        import dask
         import dask.array as da
 
         if isinstance(X, da.Array):
@@ -98,8 +117,13 @@ class _Blocks:
                 )
             X, y = self._align_arrays(X, y, min_ndim)
             self.lengths = np.array(X.chunks[0], dtype=np.int64)
-            self.x_blocks = list(X.to_delayed().ravel())
-            self.y_blocks = None if y is None else list(y.to_delayed().ravel())
+            # Unoptimised: a y computed from X keeps the tasks of X, which
+            # are then computed once for both, not once more inside y's.
+            self.x_blocks = list(X.to_delayed(optimize_graph=False).ravel())
+            self.y_blocks = (
+                None if y is None else list(y.to_delayed(optimize_graph=False).ravel())
+            )
+            self.label_blocks = self.y_blocks
         elif _is_dask_frame(X):
             import dask.dataframe as dd
 
@@ -115,17 +139,24 @@ class _Blocks:
                     f"DataFrame; got {type(y).__name__}. Take both from the "
                     "same dask DataFrame: X = frame[features], y = frame[target]."
                 )
-            if y is not None and y.npartitions != X.npartitions:
-                raise ValueError(
-                    "X and y must have the same partitions; got X with "
-                    f"{X.npartitions} partitions and y with {y.npartitions}. "
-                    "Take both from the same dask DataFrame."
-                )
             self.lengths = None
-            if y is None:
-                self.x_blocks, self.y_blocks = list(X.to_delayed()), None
-            else:
-                self.x_blocks, self.y_blocks = self._joined_blocks(X, y)
+            # The partitions as Dask reads them: its tuning would group the
+            # files of a Parquet dataset into fewer partitions when fewer
+            # columns are read, so that y alone, read for its labels, would
+            # not have the partitions of X.
+            with dask.config.set({"optimization.tune.active": False}):
+                if y is None:
+                    self.x_blocks, self.y_blocks = list(X.to_delayed()), None
+                    # Only the index, to count the rows of each partition.
+                    self.label_blocks = list(X.index.to_delayed())
+                elif _co_aligned(X, y) and X.divisions == y.divisions:
+                    self._joined_blocks(X, y)
+                else:
+                    self._paired_blocks(X, y)
+            if len(self.label_blocks) != len(self.x_blocks):
+                # Read the rows to mix instead: the same partitions by
+                # construction.
+                self.label_blocks = self.x_blocks if y is None else self.y_blocks
         else:
             raise TypeError(
                 "X must be a dask array or a dask DataFrame when y is a dask "
@@ -133,31 +164,63 @@ class _Blocks:
             )
         self.X, self.y = X, y
 
-    @staticmethod
-    def _joined_blocks(X, y):
-        """Blocks of X and y cut from one frame: Dask optimises X = frame[a]
-        and y = frame[b] on their own, and may then group the files of a
-        Parquet dataset into partitions differently for each."""
+    def _joined_blocks(self, X, y):
+        """Blocks of X and y cut from one frame, for X and y taken from the
+        same source: each partition is read once for both. The labels are
+        read from y alone, without computing X."""
         from dask import delayed
 
-        x_columns = [X.name] if X.ndim == 1 else list(X.columns)
+        X_frame = X.to_frame() if X.ndim == 1 else X
+        x_columns = list(X_frame.columns)
         y_columns = [y.name] if y.ndim == 1 else list(y.columns)
-        names = {f"__mixup_y{k}__": column for k, column in enumerate(y_columns)}
-        y_frame = y.to_frame() if y.ndim == 1 else y
-        try:
-            joined = (X.to_frame() if X.ndim == 1 else X).assign(
-                **{name: y_frame[column] for name, column in names.items()}
-            )
-        except Exception as exc:  # dask's words for "not aligned" vary
-            raise ValueError(
-                "X and y must have the same partitions; take both from the "
-                f"same dask DataFrame. ({_one_line(exc)})"
-            ) from None
+        names = _unused_names(x_columns, len(y_columns))
+        joined = X_frame.assign(
+            **{
+                name: y if y.ndim == 1 else y[column]
+                for name, column in zip(names, y_columns, strict=True)
+            }
+        )
         split = delayed(_columns_of, pure=True)
         parts = joined.to_delayed()
-        x_blocks = [split(part, x_columns, X.ndim == 1) for part in parts]
-        y_blocks = [split(part, list(names), y.ndim == 1, y_columns) for part in parts]
-        return x_blocks, y_blocks
+        self.x_blocks = [split(part, x_columns, X.ndim == 1) for part in parts]
+        self.y_blocks = [split(part, names, y.ndim == 1, y_columns) for part in parts]
+        # y alone: Dask cannot leave out X from the joined frame when X went
+        # through a function of its own (map_partitions).
+        self.label_blocks = list(y.to_delayed())
+
+    def _paired_blocks(self, X, y):
+        """Partition ``b`` of X with partition ``b`` of y, for X and y from
+        different sources: refused now when their partitions visibly differ,
+        and when computed unless each pair has one index."""
+        from dask import delayed
+
+        detail = None
+        if X.npartitions != y.npartitions:
+            detail = f"X has {X.npartitions} partitions and y has {y.npartitions}"
+        elif X.known_divisions and y.known_divisions and X.divisions != y.divisions:
+            block = next(
+                b
+                for b, (x_div, y_div) in enumerate(
+                    zip(X.divisions, y.divisions, strict=True)
+                )
+                if x_div != y_div
+            )
+            detail = (
+                f"X has divisions {_short(X.divisions)} and y has "
+                f"{_short(y.divisions)} (they differ at position {block})"
+            )
+        if detail is not None:
+            raise ValueError(_misaligned(detail))
+        pair = delayed(_aligned_pair, nout=2, pure=True)
+        pairs = [
+            pair(x_part, y_part, block)
+            for block, (x_part, y_part) in enumerate(
+                zip(X.to_delayed(), y.to_delayed(), strict=True)
+            )
+        ]
+        self.x_blocks = [x_part for x_part, _ in pairs]
+        self.y_blocks = [y_part for _, y_part in pairs]
+        self.label_blocks = list(y.to_delayed())
 
     @staticmethod
     def _align_arrays(X, y, min_ndim):
@@ -191,16 +254,18 @@ class _Blocks:
         chunks = {0: X.chunks[0]} | ({1: -1} if y.ndim == 2 else {})
         return X, y.rechunk(chunks)
 
-    def summarise_y(self, count_classes):
-        """One pass over ``y``: rows per block and, if asked, the labels and
-        their counts in every block, ``(labels, counts[block, label])``."""
+    def summarise(self, count_classes):
+        """One pass over ``y`` (or, without ``y``, the index of a DataFrame
+        ``X``): rows per block and, if asked, the labels and their counts in
+        every block, ``(labels, counts[block, label])``. ``X`` is not
+        computed, unless ``y`` is computed from it."""
         import dask
         from dask import delayed
 
         if self.lengths is not None and not count_classes:
             return None
         summary = delayed(_y_summary, pure=True)
-        results = dask.compute(*[summary(b, count_classes) for b in self.y_blocks])
+        results = dask.compute(*[summary(b, count_classes) for b in self.label_blocks])
         self.lengths = np.array([n_rows for n_rows, _, _ in results], dtype=np.int64)
         if not count_classes:
             return None
@@ -210,11 +275,13 @@ class _Blocks:
             counts[block, np.searchsorted(labels, found)] = found_counts
         return labels, counts
 
-    def read_lengths_from_X(self):
-        """Partition lengths of a DataFrame X without y (reads X's index)."""
-        if self.lengths is None:
-            self.lengths = np.asarray(
-                self.X.map_partitions(len).compute(), dtype=np.int64
+    def check_rows(self):
+        """Refuse an X without rows: there is nothing to mix."""
+        if self.lengths.sum() == 0:
+            unit = "chunks" if self.kind == "array" else "partitions"
+            raise ValueError(
+                f"X has no rows: its {len(self.lengths)} {unit} are all empty. "
+                "mixup needs at least one row."
             )
 
     def rows(self, blocks, lo, hi):
@@ -236,8 +303,60 @@ def _is_dask_frame(obj):
     return type(obj).__name__ in ("DataFrame", "Series") and is_dask_collection(obj)
 
 
-def _one_line(exc):
-    return " ".join(str(exc).split()) or type(exc).__name__
+def _co_aligned(X, y):
+    """Whether y comes from the source of X through row-wise steps only, so
+    that Dask joins them partition by partition (its own test; the join also
+    needs equal divisions, which ``clear_divisions`` on one of them breaks)."""
+    try:
+        from dask.dataframe.dask_expr._expr import are_co_aligned
+    except ImportError:  # pragma: no cover - another Dask layout
+        # The pairs are then checked when they are computed.
+        return False
+    return are_co_aligned(X.expr, y.expr)
+
+
+def _unused_names(columns, count):
+    """``count`` column names for y that no column of X has."""
+    taken = {str(column) for column in columns}
+    prefix = "__mixup_y"
+    while any(f"{prefix}{k}__" in taken for k in range(count)):
+        prefix = "_" + prefix
+    return [f"{prefix}{k}__" for k in range(count)]
+
+
+_FIX = (
+    "Each partition of X is mixed with the same partition of y, and y is not "
+    "shuffled to match X, since that reorders rows. Take both from the same "
+    "dask DataFrame (X = frame.drop(columns=target), y = frame[target]), or "
+    "give y the partitions of X (y = y.repartition(divisions=X.divisions), "
+    "when both have known divisions)."
+)
+
+
+def _misaligned(detail):
+    return f"y is not partition-aligned with X: {detail}. {_FIX}"
+
+
+def _short(values, limit=6):
+    values = list(values)
+    if len(values) <= limit:
+        return repr(tuple(values))
+    return f"({', '.join(map(repr, values[:limit]))}, ...)"
+
+
+def _aligned_pair(X_part, y_part, block):
+    """Partition ``block`` of X and of y, refused unless they hold the same
+    rows in the same order (the same index)."""
+    if not X_part.index.equals(y_part.index):
+        raise ValueError(
+            _misaligned(
+                f"partition {block} of y does not have the index of partition "
+                f"{block} of X (X: {len(X_part)} rows, index "
+                f"{_short(X_part.index[:4], 3)}; y: {len(y_part)} rows, index "
+                f"{_short(y_part.index[:4], 3)})"
+            )
+        )
+    return X_part, y_part
 
 
 def _columns_of(part, columns, series, names=None):
@@ -275,28 +394,45 @@ def _concat_rows(pieces):
 # --- MixupSampler.fit_resample -----------------------------------------------------
 
 
-def resample(sampler, X, y):
-    """``sampler.fit_resample(X, y)`` for a Dask X and y: lazy Dask collections
-    of the same kind, with ``pairs_`` (global row indices) and ``lambdas_`` as
-    lazy dask arrays."""
+def fit(sampler, X, y):
+    """``sampler.fit(X, y)`` for a Dask X and y: the checks and fitted
+    attributes of :func:`resample`, from one pass over ``y``."""
+    _prepare(sampler, X, y)
+    return sampler
+
+
+def _prepare(sampler, X, y):
+    """Check the parameters, X and y, read y once and plan every block; sets
+    ``sampling_strategy_``, ``n_features_in_`` and ``feature_names_in_``.
+    Returns the blocks, the label summary and the plans."""
     sampler._check_params()
     blocks = _Blocks(X, y, min_ndim=2)
     if y is None:
         # The sampler's own message.
         sampler._check_X_y(None, None)
     classification = sampler.target == "classification"
-    summary = blocks.summarise_y(count_classes=classification)
+    summary = blocks.summarise(count_classes=classification)
+    blocks.check_rows()
     n_rows = int(blocks.lengths.sum())
     if sampler.pairing == "lag" and sampler.lag >= n_rows:
         raise ValueError(
             f"lag must be smaller than the number of rows ({n_rows}); "
             f"got lag={sampler.lag}."
         )
-    plans, anchored = _plan(sampler, blocks, summary)
+    entropy = _entropy(sampler.random_state)
+    plans, anchored = _plan(sampler, blocks, summary, entropy)
     _check_block_pools(sampler, blocks, summary, anchored)
     # After _plan, whose check of the labels goes through validate_data.
     _set_feature_attributes(sampler, X)
+    return blocks, summary, plans
 
+
+def resample(sampler, X, y):
+    """``sampler.fit_resample(X, y)`` for a Dask X and y: lazy Dask collections
+    of the same kind, with ``pairs_`` (global row indices) and ``lambdas_`` as
+    lazy dask arrays."""
+    blocks, summary, plans = _prepare(sampler, X, y)
+    n_rows = int(blocks.lengths.sum())
     entropy = _entropy(sampler.random_state)
     params = sampler.get_params(deep=False)
     # alpha > 0 makes integer columns float in every block alike, even one
@@ -370,16 +506,18 @@ def _n_planned(plan):
     return sum(plan.values()) if isinstance(plan, dict) else int(plan)
 
 
-def _plan(sampler, blocks, summary):
+def _plan(sampler, blocks, summary, entropy):
     """Each block's plan (its number of synthetic rows, or with
     ``sampling_strategy`` its rows to add per class) and
     ``anchored[block, label]``, the synthetic rows anchored in each class of
     each block (None for regression). Sets ``sampling_strategy_``."""
     n_blocks = len(blocks.lengths)
+    random_state = _plan_random_state(entropy)
     if sampler.target == "regression":
         sampler.sampling_strategy_ = OrderedDict()
         n_new = n_synthetic_rows(sampler.n_samples, int(blocks.lengths.sum()))
-        return [int(m) for m in cycle_split(n_new, blocks.lengths)], None
+        plans = cycle_split(n_new, blocks.lengths, random_state)
+        return [int(m) for m in plans], None
     labels, counts = summary
     sampler._check_X_y(np.zeros((len(labels), 1)), labels)
     check_mix_classes(sampler.mix_classes, labels)
@@ -393,7 +531,7 @@ def _plan(sampler, blocks, summary):
         anchored = np.zeros_like(counts)
         for label, n_new in sampler.sampling_strategy_.items():
             column = np.searchsorted(labels, label)
-            anchored[:, column] = cycle_split(n_new, counts[:, column])
+            anchored[:, column] = cycle_split(n_new, counts[:, column], random_state)
         order = [np.searchsorted(labels, label) for label in sampler.sampling_strategy_]
         plans = [
             OrderedDict(
@@ -410,30 +548,20 @@ def _plan(sampler, blocks, summary):
             f"Got {len(labels)} class instead"
         )
     n_new = n_synthetic_rows(sampler.n_samples, int(blocks.lengths.sum()))
-    plans = cycle_split(n_new, blocks.lengths)
-    # A block anchors its rows plans[b] // n_b times, then a prefix of them.
-    whole, prefix = np.divmod(plans, np.maximum(blocks.lengths, 1))
+    plans = cycle_split(n_new, blocks.lengths, random_state)
+    # A block anchors its rows plans[b] // n_b times, then a remainder split
+    # across its classes by the first draw of its own generator: the same
+    # draw here gives its class counts without reading y.
+    whole, rest = np.divmod(plans, np.maximum(blocks.lengths, 1))
     anchored = whole[:, np.newaxis] * counts
-    for block in np.flatnonzero(prefix):
-        anchored[block] += _prefix_counts(blocks, block, int(prefix[block]), labels)
+    for block in np.flatnonzero(rest):
+        anchored[block] += split_remainder(
+            int(rest[block]), counts[block], block_random_state(entropy, block)
+        )
     sampler.sampling_strategy_ = OrderedDict(
         zip(labels.tolist(), anchored.sum(axis=0).tolist(), strict=True)
     )
     return [int(m) for m in plans], anchored
-
-
-def _prefix_counts(blocks, block, n_first, labels):
-    """Class counts of the first ``n_first`` rows of one block of y (one
-    block is read: the partial cycle ends inside it)."""
-    import dask
-
-    starts = np.cumsum(blocks.lengths) - blocks.lengths
-    start = int(starts[block])
-    (head,) = dask.compute(blocks.rows(blocks.y_blocks, start, start + n_first))
-    found, found_counts = _label_counts(head)
-    counts = np.zeros(len(labels), dtype=np.int64)
-    counts[np.searchsorted(labels, found)] = found_counts
-    return counts
 
 
 def _check_block_pools(sampler, blocks, summary, anchored):
@@ -462,7 +590,7 @@ def _check_block_pools(sampler, blocks, summary, anchored):
                     f"with pairing={sampler.pairing!r} partners are drawn "
                     "inside the block, so those rows are copied, not mixed.",
                     UserWarning,
-                    stacklevel=5,
+                    stacklevel=6,
                 )
         return
     pool = blocks.lengths
@@ -478,7 +606,7 @@ def _check_block_pools(sampler, blocks, summary, anchored):
             f"{lonely} block(s) of X have a single row; partners are drawn "
             "inside the block, so those rows are copied, not mixed.",
             UserWarning,
-            stacklevel=5,
+            stacklevel=6,
         )
 
 
@@ -506,7 +634,7 @@ def _resample_block(
     that holds them) and its λ.
     """
     # CutMix arrives in ``params`` and acts inside ``_fit_resample``.
-    from ._sampler import MixupSampler, balancing_anchors, one_hot_rows
+    from ._sampler import MixupSampler, one_hot_rows
 
     if len(X_block) != len(y_block):
         raise ValueError(
@@ -531,10 +659,12 @@ def _resample_block(
     n_own = X_num.shape[0] - before - after
     anchors = None
     if before or after:
-        if isinstance(plan, dict):
-            anchors = before + balancing_anchors(y_num[before : before + n_own], plan)
-        else:
-            anchors = before + cycle_anchors(plan, n_own)
+        # The block's generator, whose first draws are the anchors, as in
+        # _fit_resample.
+        own = y_num[before : before + n_own]
+        anchors = before + sampler._anchors(
+            own, check_random_state(sampler.random_state)
+        )
     X_res, y_res = sampler._fit_resample(
         X_num, y_num, source=sampler._source(table, X_num), anchors=anchors
     )
@@ -618,15 +748,12 @@ def mixup(X, y, *, alpha, n_samples, concat, method, random_state):
     """The function ``mixup`` for a Dask X (and y): lazy Dask collections of
     the same kind."""
     blocks = _Blocks(X, y)
-    if blocks.lengths is None:
-        if y is not None:
-            blocks.summarise_y(count_classes=False)
-        else:
-            blocks.read_lengths_from_X()
+    blocks.summarise(count_classes=False)
+    blocks.check_rows()
     n_new = n_synthetic_rows(n_samples, int(blocks.lengths.sum()))
-    n_synthetic = cycle_split(n_new, blocks.lengths)
-    rows_out = n_synthetic + (blocks.lengths if concat else 0)
     entropy = _entropy(random_state)
+    n_synthetic = cycle_split(n_new, blocks.lengths, _plan_random_state(entropy))
+    rows_out = n_synthetic + (blocks.lengths if concat else 0)
     options = {"alpha": alpha, "concat": concat, "method": method, "entropy": entropy}
     X_fake, y_fake = _fake_block(blocks, None)
     X_meta, y_meta = _mixup_block(

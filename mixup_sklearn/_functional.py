@@ -133,7 +133,7 @@ def mixup(
             random_state=random_state,
         )
     swap = method == "cutmix"
-    table = TabularInput(X, y, None, swap=swap)
+    table = TabularInput(X, y, None, swap=swap, caller="mixup")
     if swap and _is_frame(table.numeric):
         # CutMix swaps the DataFrame's own columns, of any dtype.
         check_frame_cells(table.numeric, name="X")
@@ -155,7 +155,7 @@ def mixup(
     mask = None
     if swap:
         # The realised share of anchor cells replaces λ, for y too.
-        n_columns = X.shape[1] if X.ndim == 2 else 1
+        n_columns = X.shape[1] if len(X.shape) == 2 else 1
         mask, lambdas = draw_swap_mask(lambdas, n_columns, random_state)
     interpolated = bool(np.any(lambdas < 1))
     copies = copied_rows(pairs, lambdas, np.arange(n_rows) if concat else None)

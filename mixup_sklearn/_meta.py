@@ -33,7 +33,7 @@ from sklearn_compat.utils.validation import (
 
 from ._docstrings import SHARED_DOCS, alpha_doc
 from ._mixing import draw_swap_mask, mix
-from ._pairing import cycle_anchors, draw_pairs, pair_index_dtype, unmix
+from ._pairing import draw_anchors, draw_pairs, pair_index_dtype, unmix
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
@@ -113,7 +113,7 @@ def _validate_fit_data(estimator, X, y, **options):
     """X and y of ``fit``, checked as every entry point checks them (category,
     text and time-like columns and missing values refused by name, in every
     DataFrame library), with the fitted attributes of the whole input."""
-    table = TabularInput(X, y, None)
+    table = TabularInput(X, y, None, caller=type(estimator).__name__)
     X_num, y = validate_data(
         estimator,
         table.numeric,
@@ -204,7 +204,11 @@ class _BaseMixupMeta(MetaEstimatorMixin):
                 )
                 first_call = {}
                 continue
-            anchors = random_state.permutation(cycle_anchors(n_synthetic, n_rows))
+            anchors = random_state.permutation(
+                draw_anchors(
+                    n_synthetic, n_rows, random_state, groups=self._anchor_groups(y)
+                )
+            )
             for start in range(0, n_synthetic, self.batch_size):
                 rows = anchors[start : start + self.batch_size]
                 self._fit_step(
@@ -229,6 +233,7 @@ class _BaseMixupMeta(MetaEstimatorMixin):
             random_state,
             pairing=self.pairing,
             groups=self._groups(y),
+            anchor_groups=self._anchor_groups(y),
         )
         lambdas = self._restrict(y, pairs, lambdas)
         mask = None
@@ -244,6 +249,11 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         self.pairs_, self.lambdas_ = pairs, lambdas
 
     def _groups(self, y):
+        return None
+
+    def _anchor_groups(self, y):
+        """The groups over which a remainder of anchors is spread: None
+        (all rows alike) for a regression target."""
         return None
 
     def _restrict(self, y, pairs, lambdas):
@@ -324,7 +334,8 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     """Train a classifier on mixup's soft labels.
 
     Each synthetic row k blends an anchor row a_k (the anchors cycle through
-    the rows) with a partner row p_k, and its label is the same blend of the
+    the rows; those of a remainder are a random, class-balanced draw) with a
+    partner row p_k, and its label is the same blend of the
     two one-hot labels:
 
     .. math::
@@ -515,6 +526,10 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     def _groups(self, codes):
         return codes if self.pairing == "within_class" else None
 
+    def _anchor_groups(self, codes):
+        # A remainder of anchors is class-balanced.
+        return codes
+
     def _restrict(self, codes, pairs, lambdas):
         if self._mixed_codes is None:
             return lambdas
@@ -620,7 +635,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
     """Train a regressor on mixup's mixed rows and targets.
 
     Each synthetic row k blends an anchor row a_k (the anchors cycle through
-    the rows) with a partner row p_k, and the target is mixed with the same
+    the rows; those of a remainder are a random draw) with a partner row p_k,
+    and the target is mixed with the same
     weight:
 
     .. math::

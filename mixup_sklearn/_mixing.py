@@ -13,8 +13,8 @@ generator) goes through this module:
   replaces λ;
 - given that mask, :func:`blend` swaps cells instead of blending them
   (``method="cutmix"``): every cell is the anchor's or the partner's value,
-  bit for bit, in the dtype of ``X``; DataFrame columns of any dtype are
-  swapped column by column;
+  bit for bit, in the dtype of ``X``; DataFrame columns of any dtype and
+  library are swapped column by column;
 - :func:`mix` applies :func:`blend` to a table or a target, optionally after
   the original rows.
 
@@ -27,7 +27,7 @@ import numpy as np
 from scipy import sparse
 from scipy.special import expit
 
-from ._validation import _is_frame
+from ._validation import _is_frame, take_cells
 
 # Rows of a dense block are sized so that a block of output, of partner rows
 # and of X stay in the CPU's L2 cache together (256 KiB each): larger blocks
@@ -158,7 +158,7 @@ def mix(X, pairs, lambdas, *, concat=False, mask=None):
     With ``concat=True`` the original rows come first. The dense output is
     allocated once, at its final size. With ``mask`` (from
     :func:`draw_swap_mask`), cells are swapped instead of blended, and ``X``
-    may also be a pandas DataFrame.
+    may also be a DataFrame of any library narwhals reads.
     """
     if mask is not None and _is_frame(X):
         return _swap_frame(X, pairs, mask, concat=concat)
@@ -340,25 +340,22 @@ def _column_cells(mask, column):
 
 
 def _swap_frame(frame, pairs, mask, *, concat=False):
-    """CutMix on a pandas DataFrame, one column at a time.
+    """CutMix on a DataFrame of any library, one column at a time.
 
-    Each column's own array takes the rows it needs (``ExtensionArray.take``),
-    so every dtype is kept exactly: integers, text, categories, booleans,
-    datetimes and nullable dtypes, with no round trip through NumPy.
+    Each column takes, row by row, its anchor's or its partner's cell (after
+    the original rows with ``concat``); the container layer gathers them in
+    the DataFrame's own library (:func:`take_cells`), so that every dtype is
+    kept and every cell is copied exactly, with no round trip through NumPy
+    or another library.
     """
-    import pandas as pd
-
     anchors, partners = pairs[:, 0], pairs[:, 1]
-    originals = np.arange(len(frame), dtype=np.intp)
-    arrays = {}
-    for column in range(frame.shape[1]):
+    originals = np.arange(frame.shape[0], dtype=np.intp)
+
+    def rows_of(column):
         rows = np.where(_column_cells(mask, column), partners, anchors)
-        if concat:
-            rows = np.concatenate([originals, rows])
-        arrays[column] = frame.iloc[:, column].array.take(rows)
-    out = pd.DataFrame(arrays, copy=False)
-    out.columns = frame.columns
-    return out
+        return np.concatenate([originals, rows]) if concat else rows
+
+    return take_cells(frame, rows_of)
 
 
 def _unpacked(mask, n_columns):

@@ -106,12 +106,22 @@ def _warn_small_neighbourhood(n_neighbors, groups, n_rows):
         )
 
 
-def draw_pairs(n_rows, n_synthetic, alpha, random_state, *, pairing="random", **params):
+def draw_pairs(
+    n_rows,
+    n_synthetic,
+    alpha,
+    random_state,
+    *,
+    pairing="random",
+    anchor_groups=None,
+    **params,
+):
     """Anchors, partners and λ for ``n_synthetic`` rows mixed from ``n_rows``.
 
-    Synthetic row k has anchor ``k mod n_rows``: the anchors cycle through the
-    rows in order, so every row is an anchor equally often. λ is drawn first,
-    then the partners (``params`` go to :func:`draw_partners`).
+    The anchors are those of :func:`draw_anchors` (``anchor_groups`` are its
+    ``groups``): every row is an anchor ``n_synthetic // n_rows`` times, and
+    a remainder is a random draw. Draw order: the anchors, then λ, then the
+    partners (``params`` go to :func:`draw_partners`).
 
     Returns
     -------
@@ -121,19 +131,110 @@ def draw_pairs(n_rows, n_synthetic, alpha, random_state, *, pairing="random", **
     lambdas : ndarray of shape (n_synthetic,)
         Weight of the anchor, folded to [0.5, 1].
     """
-    anchors = cycle_anchors(n_synthetic, n_rows)
+    anchors = draw_anchors(n_synthetic, n_rows, random_state, groups=anchor_groups)
     lambdas = draw_lambdas(alpha, n_synthetic, random_state)
     partners = draw_partners(pairing, anchors, random_state, n_rows=n_rows, **params)
     return stack_pairs(anchors, partners, n_rows), lambdas
 
 
-def cycle_anchors(n_synthetic, n_rows):
-    """The anchor of synthetic row k is row ``k mod n_rows``: the anchors cycle
-    through the rows in order, so every row is an anchor equally often."""
-    anchors = np.arange(n_synthetic, dtype=np.intp)
-    if n_synthetic > n_rows:
+def draw_anchors(n_synthetic, n_rows, random_state, *, groups=None):
+    """The anchor of each of ``n_synthetic`` synthetic rows mixed from ``n_rows``.
+
+    With ``n_synthetic = c·n_rows + r`` (0 <= r < n_rows), synthetic row k < c·n_rows
+    has anchor ``k mod n_rows``: ``c`` whole cycles through the rows, in order.
+    The last r anchors, the remainder, are r distinct rows drawn at random, in
+    increasing order, so that every row anchors c or c + 1 synthetic rows and
+    which rows anchor c + 1 does not follow the input order (a data set sorted
+    by class would otherwise lose its last classes).
+
+    With ``groups`` (classification: the class of every row), the remainder is
+    class-balanced: :func:`split_remainder` gives each group its share of r
+    in proportion to its rows, then each group's rows are drawn without
+    replacement among its own.
+
+    Draw order, from ``random_state``, only when r > 0: the integer of
+    :func:`split_remainder` (with ``groups``, when the shares are not all
+    whole), then one permutation of the ``n_rows`` rows, each group taking
+    its first rows in that order. Nothing is drawn when r = 0.
+
+    Parameters
+    ----------
+    n_synthetic, n_rows : int
+        Number of synthetic rows, and of rows that the anchors index.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+    groups : ndarray of shape (n_rows,) of int, default=None
+        Group code of every row, in ``0 .. n_groups − 1``; ``None`` means one
+        group of all rows.
+
+    Returns
+    -------
+    anchors : ndarray of shape (n_synthetic,), dtype intp
+    """
+    cycles, rest = divmod(int(n_synthetic), max(int(n_rows), 1))
+    anchors = np.arange(cycles * n_rows, dtype=np.intp)
+    if cycles > 1:
         anchors %= n_rows
-    return anchors
+    if rest == 0:
+        return anchors
+    if groups is None:
+        drawn = random_state.permutation(n_rows)[:rest]
+    else:
+        groups = np.asarray(groups)
+        counts = np.bincount(groups)
+        shares = split_remainder(rest, counts, random_state)
+        shuffled = random_state.permutation(n_rows)
+        # The smallest integer dtype lets NumPy's stable sort count (radix
+        # sort) rather than compare: O(n) for up to 65536 groups.
+        keys = groups[shuffled].astype(np.min_scalar_type(len(counts) - 1))
+        by_group = np.argsort(keys, kind="stable")
+        # The first shares[g] rows of each group, in the shuffled order.
+        starts = np.cumsum(counts) - counts
+        taken = np.cumsum(shares) - shares
+        positions = np.repeat(starts - taken, shares) + np.arange(rest)
+        drawn = shuffled[by_group[positions]]
+    return np.concatenate([anchors, np.sort(drawn).astype(np.intp, copy=False)])
+
+
+def split_remainder(n_extra, sizes, random_state):
+    """Split ``n_extra`` items among groups of ``sizes`` rows, in proportion.
+
+    Group g gets floor or ceil of ``q_g = n_extra · sizes[g] / sum(sizes)``,
+    ceil with probability equal to the fractional part of q_g, and the parts
+    sum to ``n_extra`` exactly (systematic sampling: one uniform integer, drawn
+    only when some q_g is not whole). A group of size 0 gets 0 and leaves the
+    draw of the others unchanged. Exact in integers, for any sizes.
+
+    Parameters
+    ----------
+    n_extra : int
+        Items to split, ``0 <= n_extra <= sum(sizes)``.
+    sizes : array-like of shape (n_groups,) of int
+        Rows in each group.
+    random_state : numpy.random.RandomState
+        The generator to draw from.
+
+    Returns
+    -------
+    shares : ndarray of shape (n_groups,), dtype int64
+    """
+    sizes = np.asarray(sizes, dtype=np.int64)
+    total = int(sizes.sum())
+    if total == 0 or n_extra == 0:
+        return np.zeros(len(sizes), dtype=np.int64)
+    # Python integers: n_extra · size can exceed int64 for huge inputs.
+    products = [int(n_extra) * int(size) for size in sizes.tolist()]
+    shares = np.array([product // total for product in products], dtype=np.int64)
+    short = int(n_extra) - int(shares.sum())
+    if short:
+        # The fractional parts laid end to end on [0, short·total); points
+        # u, u + total, ... fall one in each of `short` groups, group g being
+        # hit with probability (its fractional part).
+        ends = np.cumsum([product % total for product in products])
+        start = int(random_state.randint(total))
+        points = [start + total * k for k in range(short)]
+        shares[np.searchsorted(ends, points, side="right")] += 1
+    return shares
 
 
 def pair_index_dtype(n_rows):

@@ -23,7 +23,7 @@ from ._mixing import draw_lambdas, draw_swap_mask, mix
 from ._pairing import (
     CLASS_PAIRINGS,
     PAIRINGS,
-    cycle_anchors,
+    draw_anchors,
     draw_partners,
     stack_pairs,
     unmix,
@@ -53,8 +53,12 @@ from ._validation import (
 class MixupSampler(BaseSampler):
     """Augment a training set with mixup, as a step of an imbalanced-learn pipeline.
 
-    Synthetic row k blends an anchor row a_k = k mod n (the anchors cycle
-    through the rows in order) with a partner row p_k:
+    Synthetic row k blends an anchor row a_k with a partner row p_k. The
+    anchors cycle through the n rows in order (a_k = k mod n) as many whole
+    times as fit in ``n_samples``; the anchors of a remainder are a random
+    draw of distinct rows, class-balanced for classification, so that every
+    row anchors as many synthetic rows as any other, give or take one, and
+    no class is left out:
 
     .. math::
 
@@ -119,7 +123,8 @@ class MixupSampler(BaseSampler):
         targets, a dict of class → target count, or a callable). The output is
         then the original rows followed by the synthetic rows that bring each
         class to its target count, each anchored in the class it adds to
-        (anchors cycle through that class's rows). ``concat`` is then
+        (anchors cycle through that class's rows, a remainder drawn at
+        random among them). ``concat`` is then
         ignored, and ``n_samples`` must stay None. Classification only.
 
     label : {{"anchor", "remix"}}, default="anchor"
@@ -470,7 +475,7 @@ class MixupSampler(BaseSampler):
         if self.target == "regression":
             return OrderedDict()
         # return_counts is hash-based in NumPy 2, return_inverse sorts: ~20x.
-        labels, class_counts = np.unique(y, return_counts=True)
+        labels = np.unique(y, return_counts=True)[0]
         check_mix_classes(self.mix_classes, labels)
         if self.sampling_strategy is not None:
             strategy = check_strategy_counts(self.sampling_strategy, y)
@@ -491,8 +496,8 @@ class MixupSampler(BaseSampler):
                 "The target 'y' needs to have more than 1 class. "
                 f"Got {len(labels)} class instead"
             )
-        n_synthetic = n_synthetic_rows(self.n_samples, len(y))
-        return cycle_counts(y, labels, class_counts, n_synthetic)
+        # Filled in by _anchors, which draws the anchors of a remainder.
+        return OrderedDict()
 
     def _validate(self, X, y):
         """The three steps; sets the fitted attributes that describe the input
@@ -511,9 +516,9 @@ class MixupSampler(BaseSampler):
         _check_feature_names(self, X, reset=True)
         self.sampling_strategy_ = self._check_sampling_strategy(y)
         n_out = (
-            sum(self.sampling_strategy_.values())
-            if self.target != "regression"
-            else n_synthetic_rows(self.n_samples, len(y))
+            n_synthetic_rows(self.n_samples, len(y))
+            if self.sampling_strategy is None
+            else sum(self.sampling_strategy_.values())
         )
         check_output_size(
             n_out + (len(y) if self._keeps_originals() else 0),
@@ -548,7 +553,15 @@ class MixupSampler(BaseSampler):
         self : object
             Return the instance itself.
         """
-        self._validate(X, y)
+        if is_dask_collection(X) or is_dask_collection(y):
+            from ._dask import fit
+
+            return fit(self, X, y)
+        _, _, y, _ = self._validate(X, y)
+        if self.sampling_strategy is None and self.target == "classification":
+            # sampling_strategy_ counts the anchors that fit_resample, with
+            # the same random_state, draws first.
+            self._anchors(y, check_random_state(self.random_state))
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -599,8 +612,13 @@ class MixupSampler(BaseSampler):
     def _source(self, table, X_num):
         """What the rows are made from: the validated numeric columns, or,
         when CutMix swaps a DataFrame, its own columns, so that their dtypes
-        stay."""
-        return table.numeric if self._swaps_frame(table.numeric) else X_num
+        and values stay exact (with ``pairing="knn"`` too, whose distances
+        use the numeric columns)."""
+        return (
+            table.frame
+            if self.method == "cutmix" and table.frame is not None
+            else X_num
+        )
 
     def _restore(self, table, X_res, y_res, *, originals, interpolated):
         """Put the mixed rows back into the containers of the input.
@@ -629,6 +647,32 @@ class MixupSampler(BaseSampler):
     def _keeps_originals(self):
         return self.concat or self.sampling_strategy is not None
 
+    def _anchors(self, y, random_state):
+        """The anchor of each synthetic row, drawn first from
+        ``random_state``: whole cycles through the rows and a random remainder
+        (:func:`~mixup_sklearn._pairing.draw_anchors`), class-balanced for
+        classification; with ``sampling_strategy``, the same within each
+        class. Sets ``sampling_strategy_`` for plain augmentation."""
+        if self.sampling_strategy is not None:
+            return balancing_anchors(y, self.sampling_strategy_, random_state)
+        n_rows = len(y)
+        n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
+        if self.target == "regression":
+            return draw_anchors(n_synthetic, n_rows, random_state)
+        if n_synthetic % n_rows == 0:
+            # No remainder: the class counts alone (hash-based, no sort).
+            labels, class_counts = np.unique(y, return_counts=True)
+            anchors = draw_anchors(n_synthetic, n_rows, random_state)
+            anchored = class_counts * (n_synthetic // n_rows)
+        else:
+            labels, codes = np.unique(y, return_inverse=True)
+            anchors = draw_anchors(n_synthetic, n_rows, random_state, groups=codes)
+            anchored = np.bincount(codes[anchors], minlength=len(labels))
+        self.sampling_strategy_ = OrderedDict(
+            zip(labels.tolist(), anchored.tolist(), strict=True)
+        )
+        return anchors
+
     def _fit_resample(self, X, y, source=None, *, anchors=None):
         """Mix the validated ``X`` and ``y``; ``source`` (default ``X``) is
         what the rows are made from: a DataFrame for CutMix on one.
@@ -644,12 +688,10 @@ class MixupSampler(BaseSampler):
             codes = np.unique(y, return_inverse=True)[1]
         if anchors is not None:
             anchors = np.asarray(anchors, dtype=np.intp)
-        elif self.sampling_strategy is None:
-            anchors = cycle_anchors(n_synthetic_rows(self.n_samples, n_rows), n_rows)
         else:
-            anchors = balancing_anchors(y, self.sampling_strategy_)
-        # λ first, then partners: the draw order of the core sampler, so the
-        # defaults give the same rows as before these options existed.
+            anchors = self._anchors(y, random_state)
+        # Anchors (which draw only for a remainder), then λ, then partners:
+        # the draw order of draw_pairs, shared by every entry point.
         lambdas = draw_lambdas(
             self.alpha, len(anchors), random_state, fold=self.label != "remix"
         )
@@ -734,24 +776,15 @@ def check_strategy_counts(sampling_strategy, y):
     return strategy
 
 
-def cycle_counts(y, labels, class_counts, n_synthetic):
-    """Synthetic rows anchored in each class when ``n_synthetic`` anchors
-    cycle through the rows of ``y`` in order: whole cycles, then a partial
-    one. ``labels`` and ``class_counts`` are those of ``y``."""
-    cycles, rest = divmod(n_synthetic, len(y))
-    counts = cycles * class_counts
-    partial, partial_counts = np.unique(y[:rest], return_counts=True)
-    counts[np.searchsorted(labels, partial)] += partial_counts
-    return OrderedDict(zip(labels.tolist(), counts.tolist(), strict=True))
-
-
-def balancing_anchors(y, strategy):
+def balancing_anchors(y, strategy, random_state):
     """Anchors of the rows that balancing adds: for each class of
-    ``strategy`` (label → rows to add), its rows in order, cycling."""
+    ``strategy`` (label → rows to add), in its order, whole cycles through the
+    class's rows and a random remainder of them
+    (:func:`~mixup_sklearn._pairing.draw_anchors`)."""
     blocks = [np.empty(0, dtype=np.intp)]
     for label, n_new in strategy.items():
         members = np.flatnonzero(y == label)
-        blocks.append(members[np.arange(n_new, dtype=np.intp) % len(members)])
+        blocks.append(members[draw_anchors(n_new, len(members), random_state)])
     return np.concatenate(blocks)
 
 

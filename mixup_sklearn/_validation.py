@@ -54,18 +54,48 @@ def check_method(method, **others):
 
 
 def check_frame_cells(frame, *, name):
-    """Refuse an empty DataFrame or one with missing values, naming the
-    columns: CutMix takes its cells as they are, of any dtype."""
-    if frame.shape[0] == 0 or frame.shape[1] == 0:
+    """Refuse an empty DataFrame (of any library), or one with missing values
+    (None, null, NaN, NaT, pd.NA) or infinite values in any column, naming
+    the columns: CutMix takes its cells as they are, of any dtype, and an
+    array with the same values is refused by validation."""
+    table = frame if isinstance(frame, nw.DataFrame) else as_table(frame, name=name)
+    if table.shape[0] == 0 or table.shape[1] == 0:
         raise ValueError(
             f"{name} must have at least one row and one column; got shape "
-            f"{frame.shape}."
+            f"{table.shape}."
         )
-    missing = [column for column, gap in frame.isna().any().items() if gap]
-    if missing:
+    _check_no_nulls(name, _missing_counts(table, table.columns), len(table))
+    infinite = [
+        column
+        for column in table.columns
+        if table.get_column(column).dtype.is_float()
+        and _has_infinity(table.get_column(column))
+    ]
+    if infinite:
         raise ValueError(
-            f"{name} has missing values in columns {missing}; fill or drop them."
+            f"{name} contains infinity (inf or -inf) in columns {infinite}; a "
+            "synthetic row would copy it. Replace those values or drop those "
+            "rows first."
         )
+
+
+def _has_infinity(series):
+    """Whether a float column (a narwhals Series) holds +inf or -inf."""
+    return bool((series.abs() == float("inf")).any())
+
+
+def _missing_counts(table, columns):
+    """The missing values of each of ``columns`` of a narwhals DataFrame:
+    nulls, and NaN in float columns (polars and pyarrow keep NaN apart from
+    null)."""
+    counts = {}
+    for column in columns:
+        series = table.get_column(column)
+        count = series.null_count()
+        if series.dtype.is_float():
+            count = max(count, int(series.is_nan().fill_null(False).sum()))
+        counts[column] = count
+    return counts
 
 
 def n_synthetic_rows(n_samples, n_rows):
@@ -157,15 +187,43 @@ def check_mix_classes(mix_classes, labels):
     return chosen
 
 
-def non_numeric_error(name, columns, *, frame, detail=None):
-    """The error for columns that cannot be interpolated, naming them and the
-    parameter that takes them from the anchor row instead."""
+def column_advice(caller, take, *, frame, convert="encode them as numbers"):
+    """What the entry point ``caller`` offers for columns that cannot be
+    interpolated: ``take`` is the ``categorical_features`` value that names
+    them (MixupSampler only), ``frame`` whether X is a DataFrame, whose cells
+    CutMix swaps whatever their dtype, and ``convert`` the user's own way
+    out. One sentence, in the caller's own parameters."""
+    if caller == "MixupSampler":
+        advice = (
+            f"Pass categorical_features={take} to MixupSampler so that synthetic "
+            "rows take them from their anchor row"
+        )
+        if frame:
+            advice += ", or method='cutmix', which swaps whole cells of any dtype"
+        return f"{advice}, or {convert}."
+    if caller == "mixup" and frame:
+        return (
+            "Pass method='cutmix' to mixup(), which swaps whole cells of any "
+            f"dtype instead of interpolating them, or {convert}."
+        )
+    if caller in ("MixupClassifier", "MixupRegressor"):
+        return (
+            f"{caller}'s estimator is fitted on the mixed rows, so {convert} "
+            "first, for example with a ColumnTransformer in a Pipeline before "
+            f"{caller}."
+        )
+    if caller == "mixup_batches":
+        return f"mixup_batches yields NumPy arrays: {convert} first."
+    return f"{convert[0].upper()}{convert[1:]}."
+
+
+def non_numeric_error(name, columns, *, frame, detail=None, caller="MixupSampler"):
+    """The error for columns that cannot be interpolated, naming them and what
+    the entry point ``caller`` offers instead (:func:`column_advice`)."""
     suggestion = "'auto'" if frame else f"{columns}"
     message = (
         f"{name} has non-numeric columns {columns}, which cannot be "
-        f"interpolated. Pass categorical_features={suggestion} to "
-        "MixupSampler so that synthetic rows take these columns from their "
-        "anchor row, or encode them as numbers."
+        f"interpolated. {column_advice(caller, suggestion, frame=frame)}"
     )
     return ValueError(message if detail is None else f"{message} ({detail})")
 
@@ -173,7 +231,12 @@ def non_numeric_error(name, columns, *, frame, detail=None):
 def check_has_columns(array, name):
     """Refuse a 2-D ``array`` with no columns, by name; returns its shape."""
     # np.asarray, not np.ndim: array-likes may refuse NumPy's array functions.
-    shape = array.shape if sparse.issparse(array) else np.asarray(array).shape
+    # A DataFrame's own shape: CutMix's may hold columns NumPy cannot read.
+    shape = (
+        array.shape
+        if sparse.issparse(array) or _is_frame(array)
+        else np.asarray(array).shape
+    )
     if len(shape) == 2 and shape[1] == 0:
         # scikit-learn's wording, which its estimator checks look for.
         raise ValueError(
@@ -192,6 +255,7 @@ def check_numeric(
     allow_sparse=True,
     allow_nd=False,
     dtype="numeric",
+    caller=None,
 ):
     """Validate a numeric, finite array; the error names the parameter.
 
@@ -199,8 +263,10 @@ def check_numeric(
     non-numeric, non-finite, missing and empty inputs are refused, and so are
     category, text and time-like columns of a DataFrame
     (:func:`numeric_values`); more than 2-D input too, unless ``allow_nd``.
+    ``caller``, the entry point, is named in what the errors advise
+    (:func:`column_advice`).
     """
-    array = numeric_values(array, name=name)
+    array = numeric_values(array, name=name, caller=caller)
     if sparse.issparse(array) and not allow_sparse:
         raise TypeError(f"{name} must be dense; got a sparse matrix.")
     shape = check_has_columns(array, name)
@@ -235,28 +301,64 @@ def check_numeric(
 # back with the input's library, column names and dtypes.
 
 
-def as_table(data):
+def as_table(data, *, name="X"):
     """``data`` as a narwhals DataFrame or Series when it comes from a
     DataFrame library (pandas, polars, pyarrow, ...); None for arrays, lists
-    and sparse matrices."""
+    and sparse matrices.
+
+    What no entry point can read is refused here, by ``name``: a lazy frame
+    (scikit-learn refuses them too), a DataFrame with duplicate column names
+    and a 1-D sparse array.
+    """
+    if sparse.issparse(data):
+        if data.ndim != 2:
+            raise ValueError(
+                f"{name} must be 2-D, one row per sample; got a 1-D sparse "
+                f"array ({type(data).__name__}) of shape {data.shape}. Pass "
+                f"{name}.reshape((-1, 1)) for one column, or {name}.toarray()."
+            )
+        return None
     if (
         isinstance(data, (np.ndarray, list, tuple))
-        or sparse.issparse(data)
         or _sparse_frame_columns(data) is not None
     ):
         return None
-    wrapped = nw.from_native(
-        data, eager_only=True, allow_series=True, pass_through=True
-    )
-    return None if wrapped is data else wrapped
+    try:
+        wrapped = nw.from_native(
+            data, eager_only=True, allow_series=True, pass_through=True
+        )
+    except nw.exceptions.DuplicateError:
+        columns = list(data.columns)
+        repeated = sorted(
+            {str(column) for column in columns if columns.count(column) > 1}
+        )
+        raise ValueError(
+            f"{name} has duplicate column names {repeated}; give every column "
+            "its own name."
+        ) from None
+    if wrapped is not data:
+        return wrapped
+    # Dask collections have their own path, before any table is read.
+    if not nw.dependencies.is_dask_dataframe(data) and isinstance(
+        nw.from_native(data, pass_through=True), nw.LazyFrame
+    ):
+        raise TypeError(
+            f"{name} is a lazy frame ({type(data).__module__}."
+            f"{type(data).__name__}), whose rows are not computed yet; like "
+            f"scikit-learn, mixup-sklearn needs them in memory. Call "
+            f"{name}.collect() and pass the DataFrame it returns."
+        )
+    return None
 
 
 def _sparse_frame_columns(data):
     """The columns of a pandas DataFrame with sparse columns, which
     validation turns into a sparse matrix (narwhals does not read them);
     None for anything else."""
+    if not hasattr(data, "sparse"):
+        return None
     dtypes = getattr(data, "dtypes", None)
-    if not hasattr(data, "sparse") or not hasattr(dtypes, "items"):
+    if not hasattr(dtypes, "items"):
         return None
     if any(type(dtype).__name__ == "SparseDtype" for dtype in dtypes):
         return data.columns
@@ -264,7 +366,7 @@ def _sparse_frame_columns(data):
 
 
 def _is_frame(data):
-    return isinstance(as_table(data), nw.DataFrame)
+    return isinstance(as_table(data, name="X"), nw.DataFrame)
 
 
 def _native_dtype(series):
@@ -305,12 +407,13 @@ def _dtype_text(table, columns):
     )
 
 
-def check_columns(table, name, *, categorical=None):
+def check_columns(table, name, *, categorical=None, caller=None):
     """Refuse, by column name, the columns of a narwhals DataFrame (or the
     Series) ``table`` that cannot be interpolated and are not listed in
     ``categorical`` (names taken from the anchor instead): time-like,
-    category, text and other non-numeric columns, and missing values in the
-    columns to mix."""
+    category, text and other non-numeric columns; and missing values in any
+    column, those taken from the anchor included. ``caller``, the entry
+    point, is named in the advice (:func:`column_advice`)."""
     if isinstance(table, nw.Series):
         _check_no_nulls(name, {None: table.null_count()}, len(table))
         kind = column_kind(table)
@@ -329,30 +432,33 @@ def check_columns(table, name, *, categorical=None):
     }
     time_like = [column for column, kind in kinds.items() if kind == "time"]
     if time_like:
+        advice = column_advice(
+            caller,
+            repr([*categorical, *time_like]),
+            frame=True,
+            convert="convert them to numbers (for example seconds since an epoch)",
+        )
         raise ValueError(
             f"{name} has time-like columns {time_like} "
-            f"({_dtype_text(table, time_like)}), which cannot be interpolated. "
-            f"Pass categorical_features={[*categorical, *time_like]!r} to "
-            "MixupSampler so that synthetic rows take them from "
-            "their anchor row, or convert them to numbers (for example "
-            "seconds since an epoch) if mixing them makes sense."
+            f"({_dtype_text(table, time_like)}), which cannot be "
+            f"interpolated. {advice}"
         )
     other = [column for column, kind in kinds.items() if kind == "other"]
     if other:
+        advice = column_advice(
+            caller,
+            repr([*categorical, *other]),
+            frame=True,
+            convert="convert them to numbers",
+        )
         raise ValueError(
             f"{name} has columns of a dtype that cannot be interpolated: "
-            f"{_dtype_text(table, other)}. Pass their names in "
-            "categorical_features to MixupSampler so that synthetic rows take "
-            "them from their anchor row, or convert them to numbers."
+            f"{_dtype_text(table, other)}. {advice}"
         )
     text = [column for column, kind in kinds.items() if kind == "categorical"]
     if text:
-        raise non_numeric_error(name, text, frame=True)
-    _check_no_nulls(
-        name,
-        {column: table.get_column(column).null_count() for column in kinds},
-        len(table),
-    )
+        raise non_numeric_error(name, text, frame=True, caller=caller)
+    _check_no_nulls(name, _missing_counts(table, table.columns), len(table))
 
 
 def _check_no_nulls(name, counts, n_rows):
@@ -411,15 +517,15 @@ def refuse_missing(data, name):
     return data
 
 
-def numeric_values(data, *, name):
+def numeric_values(data, *, name, caller=None):
     """The values of ``data`` for :func:`check_numeric`: a DataFrame or a
     Series as a NumPy array, once :func:`check_columns` has refused what
     cannot be interpolated; any other container as it is, once
     :func:`refuse_missing` has refused missing values."""
-    table = as_table(data)
+    table = as_table(data, name=name)
     if table is None:
         return refuse_missing(data, name)
-    check_columns(table, name)
+    check_columns(table, name, caller=caller)
     return table.to_numpy()
 
 
@@ -477,20 +583,27 @@ def copied_rows(pairs, lambdas, originals=None):
     return rows
 
 
-def _as_pandas(table):
-    """A narwhals DataFrame as a pandas DataFrame, without a copy for pandas."""
-    if nw.dependencies.is_pandas_dataframe(table.to_native()):
-        return table.to_native()
-    return table.to_pandas()
+def take_cells(frame, rows_of):
+    """A DataFrame in the library of ``frame`` whose column at position c is
+    that column's values at the rows ``rows_of(c)`` (an integer array, the
+    same length for every column).
 
-
-def _to_library(frame, table):
-    """The pandas DataFrame ``frame`` in the library of the narwhals ``table``."""
-    if table.implementation is nw.Implementation.POLARS:
-        return nw.from_native(frame, eager_only=True).to_polars()
-    if table.implementation is nw.Implementation.PYARROW:
-        return nw.from_native(frame, eager_only=True).to_arrow()
-    return frame
+    Each column is gathered by its own library (narwhals' row selection), so
+    every dtype is kept exactly: enum, categorical and dictionary columns,
+    dates, times at any resolution, decimals, fixed-size arrays, large and
+    object text, nullable and pyarrow-backed pandas dtypes. The output has
+    a fresh row index.
+    """
+    table = nw.from_native(frame, eager_only=True)
+    columns = {
+        column: nw.maybe_reset_index(table.get_column(column)[rows_of(position)])
+        for position, column in enumerate(table.columns)
+    }
+    out = nw.from_dict(columns).to_native()
+    if nw.dependencies.is_pandas_like_dataframe(out):
+        # The input's column index itself: its name, dtype and levels.
+        out.columns = frame.columns
+    return out
 
 
 def _is_integer_dtype(dtype):
@@ -567,7 +680,7 @@ class ContainerRoundTrip:
 
     @staticmethod
     def _props(data, name):
-        table = as_table(data)
+        table = as_table(data, name=name)
         values = None
         if table is None and not sparse.issparse(data):
             try:
@@ -628,9 +741,9 @@ class ContainerRoundTrip:
     @classmethod
     def _restore_one(cls, array, props, interpolated, round_integers, copies):
         if props["table"] is not None and _is_frame(array):
-            # CutMix swapped the columns of a DataFrame itself (as pandas),
-            # dtypes kept: back to the library it came from.
-            return _to_library(array, props["table"])
+            # CutMix swapped the cells of the DataFrame itself, in its own
+            # library (take_cells), every dtype kept.
+            return array
         if props["table"] is not None:
             return cls._restore_table(
                 array, props, interpolated, round_integers, copies
@@ -755,6 +868,13 @@ def non_numeric_columns(X):
     ]
 
 
+def _select(table, columns):
+    """The ``columns`` of a narwhals DataFrame, in that order. ``nw.col``
+    because narwhals reads a bare integer as an expression, not a name, and
+    ``pd.DataFrame(array)`` names its columns 0, 1, ..."""
+    return table.select(nw.col(*columns))
+
+
 class CategoricalColumns:
     """Set the categorical columns of ``X`` aside, and put them back.
 
@@ -788,6 +908,14 @@ class CategoricalColumns:
         self.kind = type(X).__name__.lower()
         table = as_table(X)
         if isinstance(table, nw.DataFrame):
+            levels = getattr(getattr(X, "columns", None), "nlevels", 1)
+            if levels > 1:
+                raise ValueError(
+                    f"X has MultiIndex columns ({levels} levels), which "
+                    "categorical_features cannot name. Flatten them first, for "
+                    "example X.columns = ['_'.join(map(str, c)) for c in "
+                    "X.columns]."
+                )
             self.table = table
             n_features = len(table.columns)
         else:
@@ -872,12 +1000,13 @@ class CategoricalColumns:
     def numeric(self):
         """The columns to mix: a narwhals DataFrame, or an array."""
         if self.table is not None:
-            return self.table.select(
+            return _select(
+                self.table,
                 [
                     c
                     for c, chosen in zip(self.table.columns, self.mask, strict=True)
                     if not chosen
-                ]
+                ],
             )
         return self.array[:, ~self.mask]
 
@@ -888,10 +1017,10 @@ class CategoricalColumns:
         if self.table is not None:
             # Row selection keeps a pandas index, which a horizontal concat
             # would align on (narwhals < 2.x does not reset it).
-            categorical = nw.maybe_reset_index(self.table.select(self.names)[rows])
+            categorical = nw.maybe_reset_index(_select(self.table, self.names)[rows])
             numeric = nw.maybe_reset_index(nw.from_native(numeric_out, eager_only=True))
             joined = nw.concat([numeric, categorical], how="horizontal")
-            return joined.select(self.table.columns).to_native()
+            return _select(joined, self.table.columns).to_native()
         dtype = (
             object
             if self.array.dtype == object
@@ -929,46 +1058,60 @@ class TabularInput:
     categorical_features : None, "auto" or array-like
         As :class:`CategoricalColumns` takes it.
     swap : bool, default=False
-        True for CutMix, which swaps cells of any dtype: category columns
-        are then not refused.
+        True for CutMix, which swaps cells of any dtype: category, text and
+        time-like columns are then not refused (missing and infinite values
+        are, in every column).
+    caller : str, default="MixupSampler"
+        The entry point, whose own options the errors advise
+        (:func:`column_advice`).
 
     Attributes
     ----------
-    numeric : ndarray, list or sparse matrix
-        The columns to mix: a DataFrame's as a NumPy array, other containers
-        as they are (missing values refused).
+    numeric : ndarray, list, sparse matrix or DataFrame
+        The columns to mix: a DataFrame's as a NumPy array (with ``swap``,
+        the DataFrame itself), other containers as they are (missing values
+        refused).
+    frame : DataFrame or None
+        The columns to mix of a DataFrame ``X``, in its library: what CutMix
+        swaps, also when a pairing needs ``numeric`` for its distances.
     y : ndarray or array-like
         The target: a Series' or a DataFrame's values as a NumPy array.
     columns : CategoricalColumns or None
         The categorical columns, None when there are none.
     """
 
-    def __init__(self, X, y, categorical_features, *, swap=False):
+    def __init__(
+        self, X, y, categorical_features, *, swap=False, caller="MixupSampler"
+    ):
         columns = None
         if categorical_features is not None:
             columns = CategoricalColumns(X, categorical_features)
             if not columns.mask.any():
                 columns = None
         self.columns = columns
+        self.frame = None
         table = as_table(X)
         if isinstance(table, nw.DataFrame):
             numeric = table if columns is None else columns.numeric
-            self._round_trip = ContainerRoundTrip(numeric.to_native(), y)
+            self.frame = numeric.to_native()
+            self._round_trip = ContainerRoundTrip(self.frame, y)
             if swap:
-                # CutMix swaps cells of any dtype, column by column, in pandas;
-                # only interpolation needs numbers.
-                self.numeric = _as_pandas(numeric)
+                # CutMix swaps cells of any dtype in the DataFrame's own
+                # library (take_cells); only interpolation needs numbers.
+                check_frame_cells(table, name="X")
+                self.numeric = self.frame
             else:
                 check_columns(
                     table,
                     "X",
                     categorical=None if columns is None else columns.names,
+                    caller=caller,
                 )
                 self.numeric = numeric.to_numpy()
         else:
             numeric = X if columns is None else columns.numeric
             self._round_trip = ContainerRoundTrip(numeric, y)
-            self.numeric = numeric_values(numeric, name="X")
+            self.numeric = numeric_values(numeric, name="X", caller=caller)
         check_has_columns(self.numeric, "X")
         self.y = None if y is None else numeric_or_labels(y, name="y")
 
@@ -989,7 +1132,7 @@ def numeric_or_labels(y, *, name):
     """``y`` with its missing values refused by name (None, NaN, pd.NA,
     null or a mask), as a NumPy array if it is a Series or a DataFrame.
     Labels of any type stay as they are; their type is checked later."""
-    table = as_table(y)
+    table = as_table(y, name=name)
     if table is None:
         return refuse_missing(y, name)
     if isinstance(table, nw.Series):

@@ -388,18 +388,79 @@ def test_a_memmap_streams_the_same_batches_as_the_array(tmp_path):
         np.testing.assert_array_equal(Y_map, Y_mem)
 
 
-def test_a_nan_far_from_the_first_row_is_found_when_the_generator_is_created(
-    monkeypatch,
+class RowLog(np.ndarray):
+    """An array that records which of its rows are read (slices, fancy
+    indices and np.take), as a memmap would page them in."""
+
+    def __new__(cls, values):
+        array = np.asarray(values).view(cls)
+        array.rows_read = set()
+        return array
+
+    def __array_finalize__(self, source):
+        # Views (the (n, -1) reshape) share the log of their source.
+        self.rows_read = getattr(source, "rows_read", None)
+
+    def _record(self, rows):
+        if self.rows_read is not None:
+            self.rows_read.update(np.arange(len(self))[rows].ravel().tolist())
+
+    def __getitem__(self, key):
+        self._record(key[0] if isinstance(key, tuple) else key)
+        return np.asarray(super().__getitem__(key))
+
+    def __array_function__(self, func, types, args, kwargs):
+        if func is np.take and args[0] is self:
+            self._record(args[1])
+        args = [np.asarray(a) if isinstance(a, RowLog) else a for a in args]
+        return func(*args, **kwargs)
+
+
+def test_the_first_batch_reads_only_its_own_chunk_of_rows(monkeypatch):
+    # Checking finiteness up front read every row of a memmap before the
+    # first batch; now each chunk checks the rows it reads.
+    monkeypatch.setattr("mixup_sklearn._batches._CHUNK_BYTES", 8 * 8 * 16)
+    X = RowLog(np.random.RandomState(0).normal(size=(1000, 8)))
+    batches = mixup_batches(X, np.arange(1000) % 2, batch_size=16, random_state=0)
+    next(batches)
+    # Row 0 (the dtype check) and the 16 anchors of the first chunk.
+    assert len(X.rows_read) <= 17
+
+
+@pytest.mark.parametrize("method", ["mixup", "cutmix"])
+def test_a_non_finite_row_of_a_memmap_raises_when_its_batch_is_reached(
+    tmp_path, method, monkeypatch
 ):
-    # Finiteness is checked a chunk at a time: make the chunks small.
-    monkeypatch.setattr("mixup_sklearn._batches._CHUNK_BYTES", 64)
+    # Chunks of 5 batches: rows 50-99 are read at once, batches 5-9.
+    monkeypatch.setattr("mixup_sklearn._batches._CHUNK_BYTES", 4 * 4 * 10 * 5)
+    values = np.zeros((100, 4), dtype=np.float32)
+    values[97, 2] = np.nan
+    X = np.memmap(tmp_path / "X.dat", dtype=np.float32, mode="w+", shape=(100, 4))
+    X[:] = values
+    X.flush()
+    X = np.memmap(tmp_path / "X.dat", dtype=np.float32, mode="r", shape=(100, 4))
+    y = np.arange(100) % 2
+    batches = mixup_batches(
+        X, y, batch_size=10, shuffle=False, method=method, random_state=0
+    )
+    # Batches 0-8 do not read row 97: they are yielded.
+    for _ in range(9):
+        X_batch, _ = next(batches)
+        assert np.isfinite(X_batch).all()
+    with pytest.raises(
+        ValueError, match=r"X contains NaN in row 97, which batch 9 of epoch 0"
+    ):
+        next(batches)
+
+
+def test_infinity_is_named_with_its_row_and_batch():
     X = np.zeros((100, 4))
-    X[97, 2] = np.nan
-    with pytest.raises(ValueError, match=r"\bX\b.*NaN"):
-        mixup_batches(X, np.arange(100) % 2)
-    X[97, 2] = -np.inf
-    with pytest.raises(ValueError, match=r"\bX\b.*infinity"):
-        mixup_batches(X, np.arange(100) % 2)
+    X[42, 1] = -np.inf
+    batches = mixup_batches(X, np.arange(100) % 2, batch_size=10, shuffle=False)
+    with pytest.raises(
+        ValueError, match=r"\bX\b contains infinity in row 42, which batch 4 "
+    ):
+        list(batches)
 
 
 def test_integer_rows_are_blended_as_floats():

@@ -6,6 +6,7 @@ which is how users call it.
 """
 
 import io
+import itertools
 import shlex
 import subprocess
 import sys
@@ -272,6 +273,7 @@ TARGET = ["--target", "species"]
 KNN = ["--pairing", "knn"]
 REMIX = ["--label", "remix"]
 REGRESSION = ["--target", "target", "--regression"]
+BALANCE_TWO = ["--sampling-strategy", "versicolor=80,virginica=60"]
 BAD_VALUES = {
     "n-samples 2.0 is ambiguous": (
         [*TARGET, "--n-samples", "2.0"],
@@ -298,7 +300,7 @@ BAD_VALUES = {
     ),
     "sampling-strategy with n-samples": (
         [*TARGET, "--sampling-strategy", "auto", "--n-samples", "300"],
-        "cannot be combined with sampling_strategy",
+        "--n-samples cannot be combined with --sampling-strategy",
     ),
     "sampling-strategy without target": (
         ["--sampling-strategy", "auto"],
@@ -353,7 +355,31 @@ BAD_VALUES = {
     "mix-classes empty label": ([*TARGET, "--mix-classes", "setosa,"], "empty"),
     "mix-classes with regression": (
         [*REGRESSION, "--mix-classes", "1"],
-        "needs class labels",
+        "--mix-classes needs class labels; it cannot be used with --regression",
+    ),
+    # Options that the others would make the library ignore.
+    "concat with sampling-strategy": (
+        [*TARGET, "--sampling-strategy", "auto", "--concat"],
+        "--concat has no effect with --sampling-strategy",
+    ),
+    "mix-classes that balancing leaves nothing to mix": (
+        # Rows are added to versicolor and virginica only: all would be copies.
+        [*TARGET, "--mix-classes", "setosa", *BALANCE_TWO],
+        "--mix-classes setosa mixes no row: --sampling-strategy adds rows only "
+        "to class(es) versicolor, virginica",
+    ),
+    "round-integers with cutmix": (
+        [*TARGET, "--method", "cutmix", "--round-integers"],
+        "--round-integers only acts with --method mixup",
+    ),
+    "label_kernel without regression": (
+        [*TARGET, "--pairing", "label_kernel"],
+        "--pairing label_kernel draws partners with similar numeric targets; it "
+        "needs --regression",
+    ),
+    "remix with cutmix": (
+        [*TARGET, *REMIX, "--method", "cutmix"],
+        "--label remix reads the labels from a blended row's weight",
     ),
 }
 
@@ -593,7 +619,12 @@ def test_every_option_is_in_help_and_in_the_docs(capsys):
         assert option in text
         # cli.rst's reference is generated from the parser at build time;
         # the prose must not drift from the parser either.
-    for option in ("--sampling-strategy", "--n-samples", "--categorical"):
+    for option in (
+        "--sampling-strategy",
+        "--n-samples",
+        "--categorical",
+        "--overwrite",
+    ):
         assert option in cli_rst
 
 
@@ -607,7 +638,7 @@ def test_failed_write_keeps_the_old_output(tmp_path, capsys, iris, monkeypatch):
     code, _, err = augment(
         tmp_path,
         capsys,
-        ("iris.parquet --target species --output out.csv"),
+        ("iris.parquet --target species --output out.csv --overwrite"),
     )
     assert code == 2 and "No space left on device" in err
     assert (tmp_path / "out.csv").read_text() == "precious\n"
@@ -707,6 +738,11 @@ def test_demo_prints_erm_and_mixup():
     assert "MixupClassifier(alpha=0.2" in text
     assert all(0.9 < row[1] <= 1 for row in rows)  # accuracy on breast_cancer
     assert "lowest log-loss" in text
+    # Issue 22: the demo states what it measured and points to the study,
+    # with no conclusion of its own about when mixup or CutMix helps.
+    assert "benchmarks/results/study/report.md" in text
+    for old_claim in ("reliably", "flipped labels", "alpha >= 2", "Keep alpha=0"):
+        assert old_claim not in text
 
 
 def test_progress_bar_shows_once_slow():
@@ -777,5 +813,300 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path, capsys, iris, monkeyp
         tmp_path, capsys, "iris.csv --target species --output out.parquet"
     )
     assert (code, out) == (2, "")
-    assert err.strip().endswith("pip install 'mixup-sklearn[parquet]'")
+    # mixup-sklearn is not on the package index: the hint installs the
+    # dependency itself, or the extra from a clone.
+    assert "pip install pyarrow" in err and "pip install -e '.[parquet]'" in err
+    assert "mixup-sklearn[parquet]" not in err
     assert not (tmp_path / "out.parquet").exists()
+
+
+# --- user files are sacred: --output and --overwrite -----------------------------
+
+
+def _one_error(err, *texts):
+    """stderr is one error line that contains every text."""
+    assert err.count("\n") == 1 and err.startswith("mixup-sklearn augment: error:")
+    for text in texts:
+        assert text in err
+
+
+def _snapshot(folder):
+    """Every file under ``folder`` with its bytes."""
+    return {
+        path.relative_to(folder): path.read_bytes()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_existing_output_is_kept_without_overwrite(tmp_path, capsys, iris):
+    (tmp_path / "out.csv").write_text("precious\n")
+    code, out, err = augment(
+        tmp_path, capsys, "iris.csv --target species --output out.csv"
+    )
+    assert (code, out) == (2, "")
+    _one_error(err, "--output", "already exists", "--overwrite")
+    assert (tmp_path / "out.csv").read_text() == "precious\n"
+    code, _, err = augment(
+        tmp_path, capsys, "iris.csv --target species --output out.csv --overwrite"
+    )
+    assert (code, err) == (0, "")
+    assert len(read(tmp_path / "out.csv")) == 150
+
+
+@pytest.mark.parametrize(
+    "output", ["iris.csv", "./iris.csv", "../{name}/iris.csv", "{tmp}/iris.csv"]
+)
+@pytest.mark.parametrize("overwrite", [[], ["--overwrite"]])
+def test_output_naming_the_input_is_refused(
+    tmp_path, capsys, iris, monkeypatch, output, overwrite
+):
+    monkeypatch.chdir(tmp_path)
+    before = _snapshot(tmp_path)
+    output = output.format(name=tmp_path.name, tmp=tmp_path)
+    code = main(
+        ["augment", "iris.csv", "--target", "species", "-o", output, *overwrite]
+    )
+    assert code == 2
+    _one_error(capsys.readouterr().err, f"--output {output!r} is the input file")
+    assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("link_is", ["output", "input", "hard"])
+def test_output_linked_to_the_input_is_refused(tmp_path, capsys, iris, link_is):
+    if link_is == "hard":
+        (tmp_path / "link.csv").hardlink_to(tmp_path / "iris.csv")
+    else:
+        (tmp_path / "link.csv").symlink_to(tmp_path / "iris.csv")
+    source, output = ("iris.csv", "link.csv")[:: 1 if link_is == "output" else -1]
+    before = _snapshot(tmp_path)
+    code, _, err = augment(
+        tmp_path,
+        capsys,
+        f"{source} --target species --overwrite --output {output}",
+    )
+    assert code == 2
+    _one_error(err, "is the input file")
+    assert _snapshot(tmp_path) == before
+    assert (tmp_path / "link.csv").is_symlink() == (link_is != "hard")
+
+
+def _iris_folder(iris, folder, n_files=3):
+    """Iris as ``n_files`` Parquet files of consecutive rows in ``folder``."""
+    folder.mkdir(parents=True)
+    size = -(-len(iris) // n_files)
+    for part in range(n_files):
+        rows = iris.iloc[part * size : (part + 1) * size]
+        rows.to_parquet(folder / f"part-{part}.parquet", index=False)
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path, iris):
+    """tmp_path/project/data holds the input folder train/ and notes.txt."""
+    pytest.importorskip("dask.dataframe")
+    _iris_folder(iris, tmp_path / "project" / "data" / "train")
+    (tmp_path / "project" / "data" / "notes.txt").write_text("keep me\n")
+    return tmp_path / "project"
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        # The issue's cases: each deleted the user's files.
+        ("data", "is a folder that holds the input"),
+        (".", "is a folder that holds the input"),
+        ("data/train", "is a folder that holds the input"),
+        ("./data/../data/train", "is a folder that holds the input"),
+        ("data/train/mixed", "is inside the input folder"),
+        ("data/train/part-0.parquet", "is the input file"),
+        ("linked", "is a folder that holds the input"),
+    ],
+)
+def test_folder_output_never_replaces_the_input_or_the_working_directory(
+    project, capsys, monkeypatch, output, message
+):
+    (project / "linked").symlink_to(project / "data")
+    monkeypatch.chdir(project)
+    before = _snapshot(project.parent)
+    code = main(
+        ["augment", "data/train", "--target", "species", "-o", output, "--overwrite"]
+    )
+    assert code == 2
+    _one_error(capsys.readouterr().err, f"--output {output!r} {message}")
+    assert _snapshot(project.parent) == before
+
+
+@pytest.mark.parametrize("output", [".", "..", "{cwd}"])
+def test_folder_output_is_never_the_working_directory(
+    project, capsys, monkeypatch, output
+):
+    # The working directory does not hold the input here, and is still kept.
+    cwd = project.parent / "work" / "here"
+    cwd.mkdir(parents=True)
+    (cwd / "notes.txt").write_text("keep me\n")
+    monkeypatch.chdir(cwd)
+    output = output.format(cwd=cwd)
+    before = _snapshot(project.parent)
+    code = main(
+        ["augment", str(project / "data" / "train"), "-o", output, "--overwrite"]
+    )
+    assert code == 2
+    _one_error(
+        capsys.readouterr().err,
+        f"--output {output!r} is the working directory or a folder that holds it",
+    )
+    assert _snapshot(project.parent) == before
+
+
+def test_folder_output_is_replaced_only_with_overwrite(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    command = ["augment", "data/train", "--target", "species", "-o", "mixed"]
+    assert main([*command, "--random-state", "0"]) == 0
+    first = _snapshot(project / "mixed")
+    capsys.readouterr()
+    assert main([*command, "--random-state", "1"]) == 2
+    _one_error(capsys.readouterr().err, "--output 'mixed' already exists")
+    assert _snapshot(project / "mixed") == first
+    assert main([*command, "--random-state", "1", "--overwrite"]) == 0
+    assert _snapshot(project / "mixed") != first
+    assert len(pd.read_parquet(project / "mixed")) == 150
+    # Nothing but the output is left beside it: no temporary folder.
+    assert sorted(path.name for path in project.iterdir()) == ["data", "mixed"]
+
+
+def test_overwrite_keeps_a_folder_holding_other_files(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "results").mkdir()
+    (project / "results" / "report.txt").write_text("mine\n")
+    before = _snapshot(project)
+    code = main(
+        ["augment", "data/train", "--target", "species", "-o", "results", "--overwrite"]
+    )
+    assert code == 2
+    _one_error(
+        capsys.readouterr().err, "holds files augment did not write (report.txt)"
+    )
+    assert _snapshot(project) == before
+
+
+def test_folder_input_refuses_a_csv_output(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    code = main(["augment", "data/train", "--target", "species", "-o", "single.csv"])
+    assert code == 2
+    _one_error(
+        capsys.readouterr().err,
+        "--output 'single.csv' names a CSV file",
+        "name a folder, e.g. --output single",
+    )
+    assert not (project / "single.csv").exists()
+
+
+@pytest.mark.parametrize("defect", ["missing", "text"])
+def test_parquet_folder_with_an_odd_column_names_file_and_column(
+    tmp_path, capsys, iris, defect
+):
+    pytest.importorskip("dask.dataframe")
+    folder = _iris_folder(iris, tmp_path / "train")
+    odd = iris.iloc[:10].copy()
+    if defect == "missing":
+        odd = odd.drop(columns="petal width (cm)")
+    else:
+        odd["petal width (cm)"] = odd["petal width (cm)"].astype(str)
+    odd.to_parquet(folder / "part-3.parquet", index=False)
+    code, out, err = run(
+        tmp_path, capsys, str(folder), "--target", "species", "-o", "mixed"
+    )
+    assert (code, out) == (2, "")
+    _one_error(err, "part-3.parquet", "'petal width (cm)'")
+    if defect == "text":
+        assert "holds text" in err and "but numbers" in err
+    assert not (tmp_path / "mixed").exists()
+
+
+def test_folder_summary_counts_rows_and_classes_after_balancing(tmp_path, capsys, iris):
+    pytest.importorskip("dask.dataframe")
+    folder = _iris_folder(iris, tmp_path / "train")
+    code, out, _ = run(
+        tmp_path,
+        capsys,
+        str(folder),
+        "--target",
+        "species",
+        "--sampling-strategy",
+        "setosa=80",
+        "--random-state",
+        "0",
+        "-o",
+        str(tmp_path / "mixed"),
+    )
+    assert code == 0
+    assert "n_samples" not in out  # --sampling-strategy sets the rows
+    assert "180 rows (150 original + 30 mixed) in 3 Parquet files" in out
+    table = [line.split() for line in out.splitlines() if line.startswith("  ")]
+    assert table == [
+        ["class", "in", "out"],
+        ["setosa", "50", "80"],
+        ["versicolor", "50", "50"],
+        ["virginica", "50", "50"],
+    ]
+
+
+def test_warnings_are_one_clean_line(tmp_path, capsys, iris):
+    # 60 neighbours in classes of 50 rows: the sampler warns.
+    code, _, err = augment(
+        tmp_path,
+        capsys,
+        "iris.csv --target species --pairing knn --n-neighbors 60 -o out.csv",
+    )
+    assert code == 0
+    assert err.startswith("mixup-sklearn: warning: ") and err.count("\n") == 1
+    assert ".py" not in err and "Warning" not in err
+
+
+def test_large_file_shows_progress(tmp_path, capsys, iris, monkeypatch):
+    from mixup_sklearn import _cli
+
+    monkeypatch.setattr(_cli, "_PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(_cli, "_PROGRESS_DELAY", 0.0)
+    monkeypatch.setattr(_cli, "_CSV_CHUNK_ROWS", 100)  # 150 rows: 2 chunks
+    code, _, err = augment(
+        tmp_path, capsys, "iris.csv --target species --random-state 0 -o out.csv"
+    )
+    assert code == 0
+    assert "augment [" in err and "mixing" in err and err.endswith("4/4 writing\n")
+    # Written in chunks, the file is the one written at once.
+    assert (tmp_path / "out.csv").read_bytes() == _sampler_csv(
+        tmp_path, iris, random_state=0
+    )
+
+
+def test_folder_without_dask_says_how_to_install_it(
+    tmp_path, capsys, iris, monkeypatch
+):
+    folder = _iris_folder(iris, tmp_path / "train")
+    monkeypatch.setitem(sys.modules, "dask", None)
+    code, _, err = run(tmp_path, capsys, str(folder), "-o", str(tmp_path / "out"))
+    assert code == 2
+    _one_error(err, "pip install -e '.[dask]'")
+    assert "mixup-sklearn[dask]" not in err
+
+
+def test_documented_errors_are_the_real_ones(tmp_path, capsys, iris, monkeypatch):
+    # Each error line that docs/cli.rst shows after a command is what that
+    # command prints, word for word.
+    pytest.importorskip("dask.dataframe")
+    monkeypatch.chdir(tmp_path)
+    iris.rename(columns={"species": "label"}).to_csv("train.csv", index=False)
+    _iris_folder(iris.rename(columns={"species": "label"}), tmp_path / "data" / "train")
+    lines = (Path(__file__).parents[1] / "docs" / "cli.rst").read_text().splitlines()
+    shown = [
+        (command.strip()[2:], error.strip())
+        for command, error in itertools.pairwise(lines)
+        if command.strip().startswith("$ mixup-sklearn augment")
+        and error.strip().startswith("mixup-sklearn augment: error:")
+    ]
+    assert len(shown) >= 3
+    for command, error in shown:
+        assert main(shlex.split(command)[1:]) == 2
+        assert capsys.readouterr().err.strip() == error

@@ -19,6 +19,9 @@ from mixup_sklearn import (
 )
 from mixup_sklearn._mixing import blend, draw_swap_mask, mix
 
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
 
 def _from_anchor_or_partner(out, X, pairs):
     """Per cell: True where the output equals the anchor's value bit for bit,
@@ -272,7 +275,7 @@ def test_sampler_cutmix_frame_gives_the_arrays_rows():
 def test_sampler_cutmix_refuses_missing_values_of_a_frame():
     frame = _mixed_frame()
     frame.loc[3, "name"] = None
-    with pytest.raises(ValueError, match=r"missing values in columns \['name'\]"):
+    with pytest.raises(ValueError, match=r"X column 'name' has 1 missing values"):
         MixupSampler(method="cutmix").fit_resample(frame, np.arange(40) % 2)
 
 
@@ -520,3 +523,259 @@ _MESSAGE = r"'method' parameter .* must be a str among .*'cutmix'.*Got 'bogus'"
 def test_bad_method_is_refused_by_name(call):
     with pytest.raises(ValueError, match=_MESSAGE):
         call()
+
+
+# --- DataFrames of every library: exact cells, exact dtypes ------------------------
+
+
+def _cells(table, column):
+    """The values of one column of a pandas, polars or pyarrow table, as a list."""
+    if isinstance(table, pd.DataFrame):
+        return table[column].tolist()
+    if isinstance(table, pl.DataFrame):
+        return table[column].to_list()
+    return table.column(column).to_pylist()
+
+
+def _assert_cells_from_anchor_or_partner(out, X, pairs, *, concat=False):
+    n_rows = len(X)
+    if concat:
+        for column in _column_names(X):
+            assert _cells(out, column)[:n_rows] == _cells(X, column), column
+    for column in _column_names(X):
+        values = _cells(X, column)
+        got = _cells(out, column)[n_rows if concat else 0 :]
+        for cell, anchor, partner in zip(got, *pairs.T, strict=True):
+            assert cell in (values[anchor], values[partner]), column
+
+
+def _column_names(table):
+    return (
+        list(table.columns) if not isinstance(table, pa.Table) else table.column_names
+    )
+
+
+def _dtypes(table):
+    if isinstance(table, pd.DataFrame):
+        return table.dtypes.to_dict()
+    return table.schema
+
+
+def _polars_table(n_rows):
+    import datetime
+    import decimal
+
+    return pl.DataFrame(
+        {
+            "enum": pl.Series(
+                ["u", "v", "w"] * (n_rows // 3) + ["u"] * (n_rows % 3),
+                dtype=pl.Enum(["u", "v", "w", "unused"]),
+            ),
+            "date": [datetime.date(2020, 1, 1 + k % 28) for k in range(n_rows)],
+            "money": pl.Series(
+                [decimal.Decimal(f"{k}.{k % 100:02d}") for k in range(n_rows)],
+                dtype=pl.Decimal(10, 2),
+            ),
+            "pair": pl.Series(
+                [[k, -k] for k in range(n_rows)], dtype=pl.Array(pl.Int64, 2)
+            ),
+            # Nanoseconds that no coarser unit holds.
+            "clock": pl.Series(np.arange(n_rows) * 1_001 + 7, dtype=pl.Int64).cast(
+                pl.Time
+            ),
+            "id": pl.Series(2**60 + np.arange(n_rows) * 3, dtype=pl.Int64),
+            "x": np.linspace(0, 1, n_rows),
+        }
+    )
+
+
+def _pyarrow_table(n_rows):
+    import datetime
+    import decimal
+
+    return pa.table(
+        {
+            "code": pa.array([f"c{k % 3}" for k in range(n_rows)]).dictionary_encode(),
+            "text": pa.array([f"t{k}" for k in range(n_rows)], pa.large_string()),
+            "items": pa.array(
+                [[k] * (k % 3) for k in range(n_rows)], pa.large_list(pa.int64())
+            ),
+            "clock": pa.array(np.arange(n_rows) * 1_001 + 7, pa.time64("ns")),
+            "money": pa.array(
+                [decimal.Decimal(f"{k}.25") for k in range(n_rows)],
+                pa.decimal128(10, 2),
+            ),
+            "day": pa.array(
+                [datetime.date(2020, 1, 1 + k % 28) for k in range(n_rows)], pa.date32()
+            ),
+            "x": np.linspace(0, 1, n_rows),
+        }
+    )
+
+
+def _pandas_table(n_rows):
+    return pd.DataFrame(
+        {
+            "object text": pd.Series([f"t{k}" for k in range(n_rows)], dtype=object),
+            "string": pd.array([f"s{k}" for k in range(n_rows)], dtype="string"),
+            "small": pd.array(np.arange(n_rows) % 7, dtype="Int16"),
+            "arrow int": pd.array(2**60 + np.arange(n_rows), dtype="int64[pyarrow]"),
+            "x": np.linspace(0, 1, n_rows),
+        }
+    )
+
+
+TABLES = {"polars": _polars_table, "pyarrow": _pyarrow_table, "pandas": _pandas_table}
+
+
+def _concat(tables):
+    if isinstance(tables[0], pl.DataFrame):
+        return pl.concat(tables)
+    if isinstance(tables[0], pa.Table):
+        return pa.concat_tables(tables)
+    return pd.concat(tables, ignore_index=True)
+
+
+@pytest.mark.parametrize("alpha", [0.0, 1.0])
+@pytest.mark.parametrize("library", list(TABLES))
+def test_cutmix_keeps_every_dtype_of_every_library(library, alpha):
+    # Enum stays Enum, Date stays Date, Decimal(10, 2) stays Decimal(10, 2),
+    # Array stays Array; dictionary, large and time64[ns] arrow types stay;
+    # pandas object text stays object. The output then stacks with X.
+    X = TABLES[library](30)
+    y = np.arange(30) % 2
+    sampler = MixupSampler(method="cutmix", alpha=alpha, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert type(X_res) is type(X)
+    assert _dtypes(X_res) == _dtypes(X)
+    assert len(_concat([X, X_res])) == 60
+    _assert_cells_from_anchor_or_partner(X_res, X, sampler.pairs_)
+    if alpha == 1.0:
+        assert np.any(sampler.lambdas_ < 1)  # cells were swapped
+
+
+@pytest.mark.parametrize("library", list(TABLES))
+def test_mixup_cutmix_keeps_every_dtype_with_concat(library):
+    X = TABLES[library](12)
+    X_new = mixup(X, method="cutmix", concat=True, alpha=1.0, random_state=0)
+    assert _dtypes(X_new) == _dtypes(X)
+    assert len(_concat([X, X_new])) == 36
+    for column in _column_names(X):
+        assert _cells(X_new, column)[:12] == _cells(X, column)
+
+
+@pytest.mark.parametrize(
+    "X",
+    [
+        pl.DataFrame(
+            {
+                "clock": pl.Series(np.arange(20) * 1_001 + 1, dtype=pl.Int64).cast(
+                    pl.Time
+                ),
+                "x": np.arange(20.0),
+            }
+        ),
+        pa.table(
+            {
+                "clock": pa.array(np.arange(20) * 1_001 + 1, pa.time64("ns")),
+                "x": np.arange(20.0),
+            }
+        ),
+    ],
+    ids=["polars Time", "pyarrow time64[ns]"],
+)
+def test_cutmix_copies_nanosecond_times_exactly(X):
+    y = np.arange(20) % 2
+    sampler = MixupSampler(method="cutmix", alpha=1.0, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert X_res.schema == X.schema
+    _assert_cells_from_anchor_or_partner(X_res, X, sampler.pairs_)
+    X_new = mixup(X, method="cutmix", alpha=1.0, random_state=0)
+    assert X_new.schema == X.schema
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_cutmix_with_knn_pairing_copies_large_integers_exactly(library):
+    # knn measures distances on the numbers, but the cells come from X
+    # itself: ids beyond 2**53 are not rounded through float64.
+    ids = 2**60 + np.arange(40) * 7
+    frame = pd.DataFrame({"id": ids, "x": np.linspace(0, 1, 40)})
+    X = frame if library == "pandas" else pl.from_pandas(frame)
+    sampler = MixupSampler(method="cutmix", pairing="knn", alpha=1.0, random_state=0)
+    X_res, _ = sampler.fit_resample(X, np.arange(40) % 2)
+    assert _dtypes(X_res) == _dtypes(X)
+    assert set(_cells(X_res, "id")) <= set(ids.tolist())
+    _assert_cells_from_anchor_or_partner(X_res, X, sampler.pairs_)
+
+
+def _with_infinity(library):
+    frame = pd.DataFrame({"x": [0.0, np.inf, 2.0, -np.inf], "name": list("abcd")})
+    if library == "pandas":
+        return frame
+    if library == "polars":
+        return pl.from_pandas(frame)
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize("entry", ["mixup", "sampler"])
+def test_cutmix_refuses_infinity_in_a_frame_as_in_an_array(library, entry):
+    X, y = _with_infinity(library), np.array([0, 1, 0, 1])
+    run = {
+        "mixup": lambda X: mixup(X, y, method="cutmix"),
+        "sampler": lambda X: MixupSampler(method="cutmix").fit_resample(X, y),
+    }[entry]
+    with pytest.raises(ValueError, match=r"X .*infinity"):
+        run(X[["x"]] if library == "pandas" else np.asarray([[0.0], [np.inf]] * 2))
+    with pytest.raises(ValueError, match=r"X contains infinity .* \['x'\]"):
+        run(X)
+
+
+def _with_missing(case):
+    x = [0.0, 1.0, 2.0, 3.0]
+    if case == "polars NaN":
+        return pl.DataFrame({"x": [0.0, float("nan"), 2.0, 3.0], "name": list("abcd")})
+    if case == "polars null text":
+        return pl.DataFrame({"x": x, "name": ["a", None, "c", "d"]})
+    if case == "pyarrow null date":
+        return pa.table(
+            {
+                "x": x,
+                "name": list("abcd"),
+                "day": pa.array([1, 2, None, 4], pa.date32()),
+            }
+        )
+    if case == "pandas NaT":
+        when = pd.to_datetime(["2020-01-01", None, "2020-01-03", "2020-01-04"])
+        return pd.DataFrame({"x": x, "name": list("abcd"), "when": when})
+    return pd.DataFrame({"x": x, "name": pd.Categorical(["a", "b", None, "d"])})
+
+
+MISSING = [
+    "polars NaN",
+    "polars null text",
+    "pyarrow null date",
+    "pandas NaT",
+    "pandas NaN category",
+]
+
+
+@pytest.mark.parametrize("case", MISSING)
+@pytest.mark.parametrize("categorical_features", [None, "auto"])
+def test_cutmix_refuses_missing_values_in_any_column(case, categorical_features):
+    X, y = _with_missing(case), np.array([0, 1, 0, 1])
+    sampler = MixupSampler(method="cutmix", categorical_features=categorical_features)
+    with pytest.raises(ValueError, match=r"X column '\w+' has 1 missing values"):
+        sampler.fit_resample(X, y)
+    with pytest.raises(ValueError, match=r"X column '\w+' has 1 missing values"):
+        mixup(X, y, method="cutmix")
+
+
+def test_missing_values_in_columns_taken_from_the_anchor_are_refused():
+    # The columns that categorical_features takes from the anchor are not
+    # mixed, but a synthetic row would copy their missing values all the same.
+    X = pd.DataFrame({"x": [0.0, 1.0, 2.0, 3.0], "name": ["a", None, "c", "d"]})
+    for categorical_features in ("auto", ["name"]):
+        sampler = MixupSampler(categorical_features=categorical_features)
+        with pytest.raises(ValueError, match=r"X column 'name' has 1 missing values"):
+            sampler.fit_resample(X, [0, 1, 0, 1])

@@ -1,6 +1,7 @@
 """Dask arrays and DataFrames through mixup() and MixupSampler: lazy,
 block-wise, the same rows on every scheduler and on a LocalCluster."""
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -14,6 +15,7 @@ da = pytest.importorskip("dask.array")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("dask.distributed")
 
+from dask.callbacks import Callback  # noqa: E402
 from imblearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.base import BaseEstimator, ClassifierMixin  # noqa: E402
 
@@ -223,9 +225,12 @@ def test_sampling_strategy_hits_the_in_memory_class_totals(data, strategy):
     _, y_res = sampler.fit_resample(*as_dask(X_np, y_np))
     assert sampler.sampling_strategy_ == in_memory.sampling_strategy_
     assert Counter(y_res.compute().tolist()) == Counter(y_expected.tolist())
-    # The same anchors as in memory, drawn block by block.
-    pairs = sampler.pairs_.compute()
-    np.testing.assert_array_equal(np.sort(pairs[:, 0]), np.sort(in_memory.pairs_[:, 0]))
+    # As in memory, every row of a class anchors as many rows as any other of
+    # its class, give or take one (a remainder is drawn, block by block).
+    per_row = np.bincount(sampler.pairs_[:, 0].compute(), minlength=N_ROWS)
+    for label, n_new in sampler.sampling_strategy_.items():
+        members = per_row[y_np == label]
+        assert members.sum() == n_new and members.max() - members.min() <= 1
 
 
 @pytest.mark.parametrize("strategy", [None, "auto"])
@@ -289,11 +294,46 @@ def test_n_samples_gives_the_in_memory_anchors_and_counts(data, n_samples):
     in_memory_pairs.fit_resample(X_np, y_np)
     sampler = MixupSampler(n_samples=n_samples, random_state=0)
     X_res, _ = sampler.fit_resample(*as_dask(X_np, y_np))
-    assert sampler.sampling_strategy_ == in_memory.sampling_strategy_
     assert X_res.shape[0] == len(in_memory_pairs.pairs_)
-    np.testing.assert_array_equal(
-        np.sort(sampler.pairs_[:, 0].compute()), np.sort(in_memory_pairs.pairs_[:, 0])
-    )
+    anchors = sampler.pairs_[:, 0].compute()
+    # The in-memory rule, block by block: every row anchors as many rows as
+    # any other, give or take one, and sampling_strategy_ (known before
+    # anything is computed) counts the anchors drawn.
+    per_row = np.bincount(anchors, minlength=N_ROWS)
+    assert per_row.max() - per_row.min() <= 1
+    assert sampler.sampling_strategy_ == dict(Counter(y_np[anchors].tolist()))
+    n_blocks = -(-N_ROWS // CHUNK)
+    for label, count in sampler.sampling_strategy_.items():
+        assert abs(count - in_memory.sampling_strategy_[label]) <= n_blocks
+
+
+@pytest.mark.parametrize("pairing", ["random", "lag"])
+def test_a_remainder_of_anchors_keeps_every_class_of_sorted_blocks(pairing):
+    # Sorted by class, one class per block: a remainder given to the first
+    # blocks, in row order, lost classes 1 and 2 at n_samples=0.5.
+    y_np = np.repeat([0, 1, 2], 200)
+    X_np = np.arange(600, dtype=float)[:, np.newaxis]
+    for seed in range(5):
+        sampler = MixupSampler(n_samples=0.5, pairing=pairing, random_state=seed)
+        _, y_res = sampler.fit_resample(*as_dask(X_np, y_np, chunk=200))
+        counts = Counter(y_res.compute().tolist())
+        assert sorted(counts) == [0, 1, 2]
+        assert all(abs(count - 100) <= 1 for count in counts.values())
+        assert sampler.sampling_strategy_ == dict(counts)
+        anchors = sampler.pairs_[:, 0].compute()
+        assert len(np.unique(anchors)) == 300
+
+
+def test_mixup_remainder_is_spread_over_blocks_and_rows():
+    # A sorted target: the remainder in the first blocks' first rows pulled
+    # the mean of the copies (alpha=0) down.
+    y_np = np.arange(900, dtype=float)
+    X, y = as_dask(y_np[:, np.newaxis], y_np)
+    _, y_new = mixup(X, y, alpha=0.0, n_samples=1.5, random_state=0)
+    values = y_new.compute().astype(int)
+    counts = np.bincount(values, minlength=900)
+    assert len(values) == 1350 and set(counts.tolist()) == {1, 2}
+    assert abs(values.mean() - y_np.mean()) < 0.05 * y_np.std()
 
 
 @pytest.mark.parametrize("lag", [1, 7, 350])
@@ -373,9 +413,230 @@ def test_refusals_name_the_problem(data):
     text = dd.from_pandas(text, npartitions=2)
     with pytest.raises(ValueError, match="categorical_features"):
         MixupSampler().fit_resample(text[["a", "b"]], text["label"])
-    other = dd.from_pandas(pd.Series(y_np), npartitions=2)
-    with pytest.raises(ValueError, match="same partitions"):
+    other = dd.from_pandas(pd.Series(y_np), npartitions=3)
+    with pytest.raises(ValueError, match="X has 2 partitions and y has 3"):
         MixupSampler().fit_resample(text[["a"]], other)
+
+
+# --- DataFrame X and y: alignment, column names, passes over X ---------------------
+
+
+def _iris_like(n_rows=150):
+    """A frame sorted by class, as iris ships, with a row id to check rows by."""
+    rng = np.random.RandomState(0)
+    frame = pd.DataFrame(rng.normal(size=(n_rows, 3)), columns=["f0", "f1", "f2"])
+    frame.insert(0, "row", np.arange(n_rows))
+    frame["label"] = np.arange(n_rows) * 3 // n_rows
+    return frame
+
+
+def _labels_follow_rows(X_res, y_res, sampler, frame, compute=dask.compute):
+    """At alpha=0 every output row is a copy: its label must be its row's."""
+    X_out, y_out, pairs = compute(X_res, y_res, sampler.pairs_)
+    rows = X_out["row"].to_numpy()
+    np.testing.assert_array_equal(y_out.to_numpy(), frame["label"].to_numpy()[rows])
+    # pairs_ index X: the synthetic rows are copies of their anchors.
+    n_in = len(frame)
+    synthetic = np.concatenate(
+        [syn for _, syn in blocks_of(rows, [n_in // 3] * 3, [n_in // 3] * 3)]
+    )
+    np.testing.assert_array_equal(synthetic, pairs[:, 0])
+
+
+def test_a_y_in_another_order_is_refused_not_shuffled(client):
+    # The issue's case: the same index values in another order, unknown
+    # divisions. Dask shuffled y to match X, and 140 of 300 rows came out
+    # with another row's label, at alpha=0.
+    frame = _iris_like()
+    X = dd.from_pandas(frame.drop(columns="label"), npartitions=3)
+    shuffled = frame["label"].sample(frac=1, random_state=0)
+    y = dd.from_pandas(shuffled, npartitions=3, sort=False)
+    sampler = MixupSampler(alpha=0, concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    with pytest.raises(ValueError, match="y is not partition-aligned with X") as error:
+        client.compute((X_res, y_res), sync=True)
+    # Whichever partition a worker checks first.
+    assert re.search(
+        r"partition (\d) of y does not have the index of partition \1 of X",
+        str(error.value),
+    )
+    assert "y = frame[target]" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "make_y, expected",
+    [
+        (
+            lambda y: dd.from_pandas(y, npartitions=4),
+            "X has 3 partitions and y has 4",
+        ),
+        (
+            lambda y: dd.from_pandas(y, npartitions=3).repartition(
+                divisions=[0, 10, 100, 149]
+            ),
+            "X has divisions (0, 50, 100, 149) and y has (0, 10, 100, 149)",
+        ),
+        (
+            lambda y: dd.from_pandas(y.set_axis(y.index + 1000), npartitions=3),
+            "y has (1000, 1050, 1100, 1149)",
+        ),
+    ],
+    ids=["npartitions", "divisions", "index"],
+)
+def test_a_y_with_other_partitions_is_refused_by_name(make_y, expected):
+    # Before: realigned by a shuffle, or "Input y contains NaN" for another
+    # index.
+    frame = _iris_like()
+    X = dd.from_pandas(frame.drop(columns="label"), npartitions=3)
+    with pytest.raises(ValueError, match="y is not partition-aligned") as error:
+        MixupSampler(random_state=0).fit_resample(X, make_y(frame["label"]))
+    message = str(error.value)
+    assert expected in message
+    assert "y = y.repartition(divisions=X.divisions)" in message
+    with pytest.raises(ValueError, match="y is not partition-aligned"):
+        mixup(X, make_y(frame["label"].astype(float)), random_state=0)
+
+
+@pytest.mark.parametrize(
+    "make_X_y",
+    [
+        lambda ddf: (ddf.drop(columns="label"), ddf["label"]),
+        lambda ddf: (ddf.drop(columns="label"), ddf["label"].clear_divisions()),
+        lambda ddf: (
+            ddf.drop(columns="label").clear_divisions(),
+            dd.from_pandas(ddf["label"].compute(), npartitions=3).clear_divisions(),
+        ),
+        lambda ddf: (
+            ddf.drop(columns="label"),
+            dd.from_pandas(ddf["label"].compute().rename(None), npartitions=3),
+        ),
+    ],
+    ids=["same-frame", "y-divisions-cleared", "both-cleared", "unnamed-y"],
+)
+def test_an_aligned_y_keeps_every_row_with_its_label(client, make_X_y):
+    # Cleared divisions made Dask shuffle (280 of 600 rows with another
+    # row's label); an unnamed y was refused though its partitions were X's.
+    frame = _iris_like()
+    X, y = make_X_y(dd.from_pandas(frame, npartitions=3))
+    sampler = MixupSampler(alpha=0, concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert y_res.name == y.name
+    _labels_follow_rows(X_res, y_res, sampler, frame)
+    # The same rows on the cluster.
+    sampler = MixupSampler(alpha=0, concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    _labels_follow_rows(
+        X_res, y_res, sampler, frame, lambda *c: client.compute(c, sync=True)
+    )
+
+
+def test_an_x_column_named_like_the_internal_label_column_keeps_its_values():
+    frame = _iris_like()
+    frame["__mixup_y0__"] = np.arange(len(frame)) * 10.0
+    frame["___mixup_y0__"] = np.arange(len(frame)) * 100.0
+    ddf = dd.from_pandas(frame, npartitions=3)
+    X, y = ddf.drop(columns="label"), ddf["label"]
+    sampler = MixupSampler(alpha=0, concat=True, random_state=0)
+    X_out, y_out = dask.compute(*sampler.fit_resample(X, y))
+    assert list(X_out.columns) == list(X.columns)
+    rows = X_out["row"].to_numpy()
+    np.testing.assert_array_equal(X_out["__mixup_y0__"], rows * 10.0)
+    np.testing.assert_array_equal(X_out["___mixup_y0__"], rows * 100.0)
+    np.testing.assert_array_equal(y_out, frame["label"].to_numpy()[rows])
+
+
+def test_a_frame_without_rows_is_refused_by_name():
+    # Before: IndexError: index -1 is out of bounds, or scikit-learn's
+    # "Found array with 0 sample(s)".
+    frame = _iris_like()
+    ddf = dd.from_pandas(frame, npartitions=3)
+    empty = ddf[ddf["f0"] > 100]
+    with pytest.raises(ValueError, match="X has no rows: its 3 partitions are all"):
+        mixup(empty.drop(columns="label"), random_state=0)
+    with pytest.raises(ValueError, match="X has no rows"):
+        MixupSampler().fit_resample(empty.drop(columns="label"), empty["label"])
+    with pytest.raises(ValueError, match="X has no rows"):
+        mixup(da.zeros((0, 3), chunks=2), random_state=0)
+
+
+frame_calls = []
+
+
+def _counted_partition(part):
+    frame_calls.append(len(part))
+    return part
+
+
+def test_building_and_fitting_compute_no_partition_of_a_frame_x():
+    # Before: the label pass computed all of X, and fit computed it 3 times.
+    frame = _iris_like()
+    ddf = dd.from_pandas(frame, npartitions=3)
+    features = ddf.drop(columns="label")
+    X = features.map_partitions(_counted_partition, meta=features._meta)
+    y = ddf["label"]
+    frame_calls.clear()
+    MixupSampler(random_state=0).fit(X, y)
+    MixupSampler(n_samples=1.5, random_state=0).fit(X, y)
+    sampler = MixupSampler(n_samples=1.5, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    mixup(X, y.astype(float), random_state=0)
+    assert frame_calls == []
+    assert sum(sampler.sampling_strategy_.values()) == 225
+    # Computing the result computes each partition of X once.
+    dask.compute(X_res, y_res, sampler.pairs_, scheduler="sync")
+    assert sorted(frame_calls) == [50, 50, 50]
+
+
+def test_a_y_computed_from_x_costs_one_pass_over_x_to_build_and_one_to_compute(
+    data,
+):
+    # As in the user guide's LightGBM example. Before, computing the result
+    # computed X twice: once for X's blocks and once inside y's.
+    X_np, _ = data
+    X = da.from_array(X_np, chunks=(CHUNK, 4)).map_blocks(_counted, dtype=X_np.dtype)
+    y = (X[:, 0] > 0).astype(int)
+    calls.clear()
+    sampler = MixupSampler(concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    # The labels of y are read once, which computes X.
+    assert sorted(calls) == [100, 300, 300, 300]
+    calls.clear()
+    X_out, y_out, pairs = dask.compute(X_res, y_res, sampler.pairs_, scheduler="sync")
+    assert sorted(calls) == [100, 300, 300, 300]
+    # Every row once as an original and once as an anchor, with its label.
+    expected = (X_np[:, 0] > 0).astype(int)
+    np.testing.assert_array_equal(np.sort(pairs[:, 0]), np.arange(N_ROWS))
+    assert Counter(y_out.tolist()) == {k: 2 * v for k, v in Counter(expected).items()}
+
+
+class _ReadColumns(Callback):
+    """The columns of every DataFrame or Series a local scheduler computes."""
+
+    def __init__(self):
+        super().__init__()
+        self.columns = set()
+
+    def _posttask(self, key, result, dsk, state, id):
+        if isinstance(result, pd.DataFrame):
+            self.columns.update(result.columns)
+        elif isinstance(result, pd.Series):
+            self.columns.add(result.name)
+
+
+def test_building_reads_only_the_label_column_of_a_parquet_dataset(tmp_path):
+    # Read alone, the label column of 4 files would come in 2 partitions
+    # (Dask groups small reads), unlike X: the plan read X then.
+    frame = _iris_like(200)
+    ddf = dd.read_parquet(parquet_directory(frame, tmp_path / "train"))
+    X, y = ddf.drop(columns="label"), ddf["label"]
+    sampler = MixupSampler(alpha=0, concat=True, random_state=0)
+    with _ReadColumns() as read:
+        X_res, y_res = sampler.fit_resample(X, y)
+    assert read.columns == {"label"}
+    X_out, y_out, pairs = dask.compute(X_res, y_res, sampler.pairs_)
+    assert X_res.npartitions == 4
+    rows = X_out["row"].to_numpy()
+    np.testing.assert_array_equal(y_out, frame["label"].to_numpy()[rows])
 
 
 class _Recorder(ClassifierMixin, BaseEstimator):
@@ -461,7 +722,9 @@ def test_cli_matches_typed_labels_to_every_partition(tmp_path, capsys, data):
     assert main(command.split()) == 0, capsys.readouterr().err
     written = pd.read_parquet(tmp_path / "out")
     assert Counter(written["label"]) == {0: 375, 1: 375, 2: 400}
-    command = command.replace("--sampling-strategy 2=400", "--mix-classes 5")
+    command = command.replace(
+        "--sampling-strategy 2=400", "--mix-classes 5 --overwrite"
+    )
     assert main(command.split()) == 2
     assert "labels that are not in column 'label': 5" in capsys.readouterr().err
 

@@ -49,6 +49,9 @@ def report(tmp_path_factory):
 def test_report_opens_with_the_large_mlp_and_label_noise_counts(report):
     _, text = report
     assert text.startswith("# Evidence: when does mixup help?")
+    # Issue 22: the report says it is descriptive and names its replacement.
+    assert "Descriptive only; superseded." in text.split("## Summary")[0]
+    assert "benchmarks/results/study/report.md" in text
     assert re.search(r"from commit [0-9a-f]{7}", text)
     summary = text[text.index("## Summary") : text.index("### What to use")]
     first = summary.split("\n- ")[1:4]

@@ -3,6 +3,7 @@ integers, and what cannot be mixed refused by name in every entry point."""
 
 import numpy as np
 import pytest
+import scipy
 from numpy.testing import assert_array_equal
 from scipy import sparse
 from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
@@ -289,6 +290,17 @@ def time_columns():
     }
 
 
+# What each entry point offers for columns it cannot interpolate: its own
+# options only, never another entry point's parameter.
+ADVICE = {
+    "mixup": r"Pass method='cutmix' to mixup\(\), which swaps whole cells",
+    "sampler": r"Pass categorical_features=.* to MixupSampler",
+    "classifier": r"MixupClassifier's estimator is fitted on the mixed rows",
+    "regressor": r"MixupRegressor's estimator is fitted on the mixed rows",
+    "batches": r"mixup_batches yields NumPy arrays",
+}
+
+
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
 @pytest.mark.parametrize("kind", list(time_columns()))
 def test_time_like_columns_are_refused_by_name(entry, kind):
@@ -297,9 +309,33 @@ def test_time_like_columns_are_refused_by_name(entry, kind):
     if kind == "date":
         X = _pyarrow().Table.from_pandas(X, preserve_index=False)
     with pytest.raises(
-        ValueError, match=r"time-like columns \['when'\].*categorical_features"
-    ):
+        ValueError, match=rf"time-like columns \['when'\].*{ADVICE[entry]}"
+    ) as error:
         entry_points()[entry](X, np.array([0, 1, 0, 1]))
+    if entry != "sampler":
+        assert "MixupSampler" not in str(error.value)
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_text_columns_get_advice_that_the_entry_point_can_follow(entry):
+    X = pd.DataFrame({"x": [0.0, 1, 2, 3], "name": list("abab")})
+    y = np.array([0, 1, 0, 1])
+    with pytest.raises(
+        ValueError, match=rf"non-numeric columns \['name'\].*{ADVICE[entry]}"
+    ) as error:
+        entry_points()[entry](X, y)
+    if entry != "sampler":
+        assert "categorical_features" not in str(error.value)
+    # The advice works: CutMix swaps the text cells whole.
+    if entry == "mixup":
+        X_new = mixup(X, y, method="cutmix", alpha=1.0, random_state=0)[0]
+        assert set(X_new["name"]) <= {"a", "b"}
+    if entry == "sampler":
+        for fixed in (
+            MixupSampler(categorical_features="auto"),
+            MixupSampler(method="cutmix"),
+        ):
+            assert set(fixed.fit_resample(X, y)[0]["name"]) <= {"a", "b"}
 
 
 @pytest.mark.parametrize("kind", list(time_columns()))
@@ -324,6 +360,86 @@ def test_category_columns_are_refused_by_name_everywhere(entry):
     X = pd.DataFrame({"x": [0.0, 1, 2, 3], "c": pd.Categorical([0, 1, 0, 1])})
     with pytest.raises(ValueError, match=r"X has non-numeric columns \['c'\]"):
         entry_points()[entry](X, np.array([0, 1, 0, 1]))
+
+
+@pytest.mark.parametrize("method", ["mixup", "cutmix"])
+@pytest.mark.parametrize(
+    "categorical_features", ["auto", [2], ["text"], [False, False, True]]
+)
+def test_integer_column_names_work_with_every_form_of_categorical_features(
+    categorical_features, method
+):
+    # pd.DataFrame(array) names its columns 0, 1, 2: integers are positions.
+    X = pd.DataFrame(np.arange(24.0).reshape(8, 3))
+    X[2] = list("abcdefgh")
+    y = np.arange(8) % 2
+    if categorical_features == ["text"]:
+        with pytest.raises(ValueError, match=r"names columns not in X: \['text'\]"):
+            MixupSampler(categorical_features=["text"]).fit_resample(X, y)
+        return
+    sampler = MixupSampler(
+        categorical_features=categorical_features, method=method, random_state=0
+    )
+    X_res, _ = sampler.fit_resample(X, y)
+    assert list(X_res.columns) == [0, 1, 2]
+    assert X_res[2].tolist() == X[2].iloc[sampler.pairs_[:, 0]].tolist()
+    assert X_res.dtypes.to_dict() == {0: np.float64, 1: np.float64, 2: X[2].dtype}
+
+
+@pytest.mark.parametrize("categorical_features", ["auto", [2], [("b", "z")]])
+def test_multiindex_columns_with_categorical_features_are_refused_naming_X(
+    categorical_features,
+):
+    X = pd.DataFrame(
+        {("a", "x"): np.arange(4.0), ("a", "y"): np.ones(4), ("b", "z"): list("abab")}
+    )
+    with pytest.raises(ValueError, match=r"X has MultiIndex columns \(2 levels\)"):
+        MixupSampler(categorical_features=categorical_features).fit_resample(
+            X, [0, 1, 0, 1]
+        )
+
+
+def one_d_sparse(container):
+    """A 1-D scipy sparse array; scipy before 1.14 makes every sparse array 2-D."""
+    X = getattr(sparse, container)(np.arange(1.0, 5.0))
+    if X.ndim != 1:
+        pytest.skip(f"scipy {scipy.__version__} has no 1-D {container}")
+    return X
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("container", ["coo_array", "csr_array", "dok_array"])
+def test_one_d_sparse_arrays_are_refused_by_name(entry, container):
+    X = one_d_sparse(container)
+    with pytest.raises(
+        ValueError, match=rf"X must be 2-D.*1-D sparse array \({container}\)"
+    ):
+        entry_points()[entry](X, np.array([0, 1, 0, 1]))
+
+
+def test_one_d_sparse_arrays_are_refused_by_cutmix():
+    X = one_d_sparse("coo_array")
+    with pytest.raises(ValueError, match=r"X must be 2-D.*X.reshape\(\(-1, 1\)\)"):
+        mixup(X, np.arange(4.0), method="cutmix")
+    with pytest.raises(ValueError, match=r"X must be 2-D"):
+        MixupSampler(method="cutmix").fit_resample(X, [0, 1, 0, 1])
+
+
+@pytest.mark.parametrize("entry", ["sampler", "classifier", "regressor"])
+def test_a_polars_lazy_frame_is_refused_with_collect(entry):
+    # scikit-learn refuses lazy frames too: the rows must be computed first.
+    X = _polars().DataFrame({"a": [0.0, 1, 2, 3], "b": [1.0, 0, 1, 0]}).lazy()
+    with pytest.raises(TypeError, match=r"X is a lazy frame .*Call X.collect\(\)"):
+        entry_points()[entry](X, np.array([0, 1, 0, 1]))
+    X_res, _ = entry_points()["sampler"](X.collect(), np.array([0, 1, 0, 1]))
+    assert X_res.shape == (4, 2)
+
+
+def test_duplicate_column_names_are_refused_by_name():
+    X = pd.DataFrame(np.ones((4, 3)), columns=["a", "b", "a"])
+    for method in ("mixup", "cutmix"):
+        with pytest.raises(ValueError, match=r"X has duplicate column names \['a'\]"):
+            MixupSampler(method=method).fit_resample(X, [0, 1, 0, 1])
 
 
 def missing_X():

@@ -623,3 +623,34 @@ def test_score_is_the_estimators_own_not_the_mixins():
     X, y = _identity_data(6)
     assert MixupClassifier(OwnScore()).fit(X, y).score(X, y) == 42.0
     assert MixupRegressor(OwnRegressionScore()).fit(X, y * 1.0).score(X, y) == -7.0
+
+
+def test_a_remainder_of_anchors_keeps_every_class_of_a_sorted_data_set():
+    # iris is sorted by class: anchoring the remainder at the first rows left
+    # class 2 out of n_samples=100.
+    X, y = load_iris(return_X_y=True)
+    for seed in range(10):
+        model = MixupClassifier(Recorder(), n_samples=100, random_state=seed)
+        model.fit(X, y)
+        anchors = model.pairs_[:, 0]
+        per_class = np.bincount(y[anchors], minlength=3)
+        assert np.all(np.abs(per_class - 100 / 3) <= 1), per_class
+        assert set(model.estimator_.calls_[0]["y"].tolist()) == {0, 1, 2}
+        per_row = np.bincount(anchors, minlength=len(y))
+        assert per_row.max() - per_row.min() <= 1
+
+
+def test_a_remainder_of_an_epochs_anchors_keeps_every_class():
+    # The mini-batches of an epoch share out its anchors: 10 anchors of 30
+    # rows sorted by class were rows 0-9, all of class 0.
+    X = np.eye(30)
+    y = np.repeat([0, 1, 2], 10)
+    for seed in range(10):
+        model = MixupClassifier(
+            Recorder(), n_samples=10, n_epochs=1, batch_size=4, random_state=seed
+        ).fit(X, y)
+        anchors = np.unique(
+            np.concatenate([_decode(call["X"])[0] for call in model.estimator_.calls_])
+        )
+        assert len(anchors) == 10
+        assert np.bincount(y[anchors], minlength=3).min() >= 3

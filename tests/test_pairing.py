@@ -15,13 +15,16 @@ from sklearn.metrics import pairwise_distances
 from sklearn.model_selection import cross_val_score
 from sklearn.utils._param_validation import InvalidParameterError
 
-from mixup_sklearn import MixupSampler
+from mixup_sklearn import MixupSampler, mixup
 from mixup_sklearn._pairing import (
     CLASS_PAIRINGS,
     PAIRINGS,
+    draw_anchors,
+    draw_pairs,
     draw_partners,
     label_kernel_partners,
     lag_partners,
+    split_remainder,
     uniform_partners,
     unmix,
 )
@@ -411,3 +414,88 @@ def test_unmix_turns_rows_into_copies_of_their_anchor():
     unmix(pairs, lambdas, np.array([False, True, False]))
     np.testing.assert_array_equal(pairs, [[0, 1], [1, 1], [2, 0]])
     np.testing.assert_array_equal(lambdas, [0.6, 1.0, 0.8])
+
+
+# --- anchors --------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    class_sizes=st.lists(st.integers(1, 12), min_size=1, max_size=6),
+    n_synthetic=st.integers(0, 120),
+    shuffled=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_property_anchors_are_balanced_over_rows_and_classes(
+    class_sizes, n_synthetic, shuffled, seed
+):
+    groups = np.repeat(np.arange(len(class_sizes)), class_sizes)
+    if shuffled:
+        groups = np.random.RandomState(seed).permutation(groups)
+    n_rows = len(groups)
+    anchors = draw_anchors(
+        n_synthetic, n_rows, np.random.RandomState(seed), groups=groups
+    )
+    assert anchors.shape == (n_synthetic,) and anchors.dtype == np.intp
+    # Every row anchors floor or ceil of n_synthetic / n_rows rows.
+    per_row = np.bincount(anchors, minlength=n_rows)
+    assert per_row.max() - per_row.min() <= 1
+    # Every class gets its proportional share, within 1.
+    per_class = np.bincount(groups[anchors], minlength=len(class_sizes))
+    share = n_synthetic * np.array(class_sizes) / n_rows
+    assert np.all(np.abs(per_class - share) < 1)
+    # The same generator state gives the same anchors.
+    again = draw_anchors(
+        n_synthetic, n_rows, np.random.RandomState(seed), groups=groups
+    )
+    np.testing.assert_array_equal(anchors, again)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 50), min_size=1, max_size=8),
+    fraction=st.floats(0, 1),
+    seed=st.integers(0, 2**16),
+)
+def test_property_split_remainder_rounds_each_share_down_or_up(sizes, fraction, seed):
+    total = sum(sizes)
+    n_extra = int(fraction * total)
+    shares = split_remainder(n_extra, sizes, np.random.RandomState(seed))
+    assert shares.sum() == n_extra
+    exact = n_extra * np.array(sizes) / max(total, 1)
+    assert np.all(shares >= np.floor(exact)) and np.all(shares <= np.ceil(exact))
+    # Groups of no rows get nothing and do not change the others' draw.
+    with_empty = split_remainder(n_extra, [0, *sizes, 0], np.random.RandomState(seed))
+    np.testing.assert_array_equal(with_empty, [0, *shares.tolist(), 0])
+
+
+def test_split_remainder_rounds_up_with_the_fractional_part():
+    # 1 item over sizes 1, 1, 2: shares 1/4, 1/4, 1/2 in expectation.
+    hits = sum(
+        split_remainder(1, [1, 1, 2], np.random.RandomState(seed))
+        for seed in range(4000)
+    )
+    assert chisquare(hits, [1000, 1000, 2000]).pvalue > 1e-3
+
+
+def test_a_remainder_of_anchors_is_a_uniform_draw_of_rows():
+    # 2 anchors among 5 rows: each row is drawn with probability 2/5.
+    drawn = np.concatenate(
+        [draw_anchors(2, 5, np.random.RandomState(seed)) for seed in range(2000)]
+    )
+    assert chisquare(np.bincount(drawn, minlength=5)).pvalue > 1e-3
+
+
+def test_mixup_remainder_does_not_follow_the_row_order():
+    # draw_pairs, behind mixup(): with alpha=0 each row is a copy of its
+    # anchor. The first 50 of a sorted target as the remainder would give
+    # a mean of 62.5 instead of 50.
+    y = np.arange(100, dtype=float)
+    X = y[:, np.newaxis]
+    _, y_new = mixup(X, y, alpha=0.0, n_samples=1.5, random_state=0)
+    assert len(y_new) == 150
+    counts = np.bincount(y_new.astype(int), minlength=100)
+    assert set(counts.tolist()) == {1, 2}
+    assert counts[50:].sum() > 50 + 10
+    pairs, _ = draw_pairs(100, 150, 0.0, np.random.RandomState(0))
+    np.testing.assert_array_equal(np.sort(pairs[:, 0]), np.sort(y_new.astype(int)))

@@ -67,19 +67,95 @@ def test_resampled_labels_carry_no_cached_unique_values(iris):
     from sklearn.utils.multiclass import type_of_target
 
     X, y = iris
-    _, y_res = MixupSampler(n_samples=2, random_state=0).fit_resample(X, y)
+    sampler = MixupSampler(n_samples=2, random_state=0)
+    _, y_res = sampler.fit_resample(X, y)
     assert y_res.dtype.metadata is None
     assert type_of_target(y_res) == "binary"
-    assert_array_equal(np.unique(y_res), [0])
+    assert_array_equal(np.unique(y_res), np.unique(y[sampler.pairs_[:, 0]]))
 
 
 def test_anchors_cycle_through_the_rows_in_order(iris):
     X, y = iris
     sampler = MixupSampler(n_samples=400, random_state=0).fit(X, y)
+    counted_by_fit = sampler.sampling_strategy_
     sampler.fit_resample(X, y)
-    assert_array_equal(sampler.pairs_[:, 0], np.arange(400) % 150)
-    # iris is sorted by class: 400 anchors = rows 0-149 twice, then 0-99.
-    assert sampler.sampling_strategy_ == {0: 150, 1: 150, 2: 100}
+    anchors = sampler.pairs_[:, 0]
+    # Two whole cycles in order, then 100 distinct rows drawn at random.
+    assert_array_equal(anchors[:300], np.arange(300) % 150)
+    remainder = anchors[300:]
+    assert len(np.unique(remainder)) == 100
+    assert_array_equal(remainder, np.sort(remainder))
+    # The counts are those of the anchors drawn, and fit draws the same.
+    assert sampler.sampling_strategy_ == dict(Counter(y[anchors].tolist()))
+    assert counted_by_fit == sampler.sampling_strategy_
+
+
+@pytest.mark.parametrize("n_samples", [100, 1.5, 2.5])
+def test_a_remainder_of_anchors_keeps_every_class_of_a_sorted_data_set(iris, n_samples):
+    # iris is sorted by class: anchoring the remainder at the first rows gave
+    # {0: 50, 1: 50} for n_samples=100 (class 2 lost) and 100/75/50 for 1.5.
+    X, y = iris
+    for seed in range(20):
+        sampler = MixupSampler(n_samples=n_samples, random_state=seed)
+        _, y_res = sampler.fit_resample(X, y)
+        proportional = len(y_res) / 3
+        counts = Counter(y_res.tolist())
+        assert sorted(counts) == [0, 1, 2]
+        assert all(abs(count - proportional) <= 1 for count in counts.values())
+        # Every row anchors as many synthetic rows as any other, give or take 1.
+        per_row = np.bincount(sampler.pairs_[:, 0], minlength=len(y))
+        assert per_row.max() - per_row.min() <= 1
+
+
+def test_a_remainder_of_anchors_is_random_and_reproducible(iris):
+    X, y = iris
+
+    def remainder(random_state):
+        sampler = MixupSampler(n_samples=100, random_state=random_state)
+        X_res, _ = sampler.fit_resample(X, y)
+        return X_res, tuple(sampler.pairs_[:, 0].tolist())
+
+    X_first, first = remainder(0)
+    X_again, again = remainder(0)
+    assert_array_equal(X_first, X_again) and first == again
+    assert len({remainder(seed)[1] for seed in range(5)}) == 5
+
+
+def test_a_regression_remainder_of_anchors_does_not_follow_the_row_order():
+    X, y = load_diabetes(return_X_y=True)
+    order = np.argsort(y)
+    X, y = X[order], y[order]
+    n_rows = len(y)
+    sampler = MixupSampler(
+        alpha=0.0, n_samples=1.5, target="regression", random_state=0
+    )
+    _, y_res = sampler.fit_resample(X, y)
+    per_row = np.bincount(sampler.pairs_[:, 0], minlength=n_rows)
+    assert set(per_row.tolist()) == {1, 2}
+    # A sorted target: the first rows as the remainder would pull the mean
+    # down by a quarter of the spread; a random draw keeps it.
+    assert abs(y_res.mean() - y.mean()) < 0.1 * y.std()
+
+
+def test_balancing_remainder_is_drawn_at_random_within_the_class():
+    y = np.array([0] * 50 + [1] * 10)
+    X = np.arange(60, dtype=float)[:, None]
+    counts = np.zeros(60, dtype=int)
+    for seed in range(30):
+        sampler = MixupSampler(sampling_strategy="auto", random_state=seed)
+        sampler.fit_resample(X, y)
+        anchors = sampler.pairs_[:, 0]
+        per_row = np.bincount(anchors, minlength=60)[50:]
+        # 40 rows added to 10: each minority row anchors exactly 4.
+        assert_array_equal(per_row, 4)
+        sampler = MixupSampler(sampling_strategy={1: 25}, random_state=seed)
+        sampler.fit_resample(X, y)
+        per_row = np.bincount(sampler.pairs_[:, 0], minlength=60)[50:]
+        assert set(per_row.tolist()) == {1, 2}
+        counts[50:] += per_row
+    # 15 rows added to 10: the 5 extra anchors are not always the first 5;
+    # each of the last 5 minority rows was one of them in some draw.
+    assert counts[55:].min() > 30
 
 
 def test_classification_keeps_the_anchor_label_of_any_type(iris):

@@ -402,9 +402,13 @@ def test_balancing_anchors_cycle_through_the_class():
     sampler.fit_resample(X, y)
     minority = np.flatnonzero(y == 1)
     anchors = sampler.pairs_[:, 0]
+    # Whole cycles in order; the remainder is distinct rows of the class.
+    whole = len(anchors) // len(minority) * len(minority)
     np.testing.assert_array_equal(
-        anchors, minority[np.arange(len(anchors)) % len(minority)]
+        anchors[:whole], minority[np.arange(whole) % len(minority)]
     )
+    assert np.isin(anchors[whole:], minority).all()
+    assert len(np.unique(anchors[whole:])) == len(anchors) - whole
 
 
 def test_balancing_keeps_float32_and_sparse():
