@@ -435,9 +435,6 @@ def resample(sampler, X, y):
     n_rows = int(blocks.lengths.sum())
     entropy = _entropy(sampler.random_state)
     params = sampler.get_params(deep=False)
-    # alpha > 0 makes integer columns float in every block alike, even one
-    # whose rows all happen to be copies: blocks must agree on their dtypes.
-    interpolated = sampler.alpha > 0
     keeps_originals = sampler._keeps_originals()
     n_synthetic = np.array([_n_planned(plan) for plan in plans], dtype=np.int64)
     rows_out = n_synthetic + (blocks.lengths if keeps_originals else 0)
@@ -472,7 +469,6 @@ def resample(sampler, X, y):
                 block=block,
                 entropy=entropy,
                 plan=plans[block],
-                interpolated=interpolated,
                 out_start=int(out_starts[block]),
                 offset=lo,
                 halo=halo,
@@ -618,7 +614,6 @@ def _resample_block(
     block,
     entropy,
     plan,
-    interpolated,
     out_start,
     offset,
     halo,
@@ -666,7 +661,7 @@ def _resample_block(
             own, check_random_state(sampler.random_state)
         )
     X_res, y_res = sampler._fit_resample(
-        X_num, y_num, source=sampler._source(table, X_num), anchors=anchors
+        X_num, y_num, **sampler._sources(table, X_num), anchors=anchors
     )
     originals = None
     if sampler._keeps_originals():
@@ -676,9 +671,7 @@ def _resample_block(
             X_res, y_res = X_res[keep], y_res[keep]
     if binarize_y:
         y_res = one_hot_rows(y_res, np.shape(y_block)[1])
-    X_out, y_out = sampler._restore(
-        table, X_res, y_res, originals=originals, interpolated=interpolated
-    )
+    X_out, y_out = sampler._restore(table, X_res, y_res, originals=originals)
     _set_index(X_out, y_out, out_start)
     pairs = sampler.pairs_.astype(index_dtype)
     pairs += offset
@@ -705,7 +698,6 @@ def _sampler_meta(sampler, blocks, summary, params):
             block=0,
             entropy=[0],
             plan=len(X_fake),
-            interpolated=sampler.alpha > 0,
             out_start=0,
             offset=0,
             halo=(0, 0),

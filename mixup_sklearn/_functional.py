@@ -9,8 +9,14 @@ from sklearn.utils._param_validation import validate_params
 
 from ._dask import is_dask_collection
 from ._docstrings import SHARED_DOCS
-from ._mixing import draw_swap_mask, mix
-from ._pairing import draw_pairs
+from ._plan import (
+    apply_plan,
+    blended_targets,
+    cell_rows,
+    draw_plan,
+    interpolates,
+    swaps_cells,
+)
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
@@ -24,6 +30,7 @@ from ._validation import (
     check_output_size,
     copied_rows,
     n_synthetic_rows,
+    take_cells,
 )
 
 
@@ -132,9 +139,10 @@ def mixup(
             method=method,
             random_state=random_state,
         )
-    swap = method == "cutmix"
+    swap = swaps_cells(method)
     table = TabularInput(X, y, None, swap=swap, caller="mixup")
-    if swap and _is_frame(table.numeric):
+    frame = swap and _is_frame(table.numeric)
+    if frame:
         # CutMix swaps the DataFrame's own columns, of any dtype.
         check_frame_cells(table.numeric, name="X")
         X = table.numeric
@@ -150,21 +158,25 @@ def mixup(
         X,
         parameter=f"n_samples={n_samples!r}",
     )
-    random_state = check_random_state(random_state)
-    pairs, lambdas = draw_pairs(n_rows, n_synthetic, alpha, random_state)
-    mask = None
-    if swap:
-        # The realised share of anchor cells replaces λ, for y too.
-        n_columns = X.shape[1] if len(X.shape) == 2 else 1
-        mask, lambdas = draw_swap_mask(lambdas, n_columns, random_state)
-    interpolated = bool(np.any(lambdas < 1))
-    copies = copied_rows(pairs, lambdas, np.arange(n_rows) if concat else None)
-    X_new = mix(X, pairs, lambdas, concat=concat, mask=mask)
-    y_new = None if y is None else mix(y, pairs, lambdas, concat=concat)
+    plan = draw_plan(
+        check_random_state(random_state),
+        n_rows=n_rows,
+        alpha=alpha,
+        n_synthetic=n_synthetic,
+        method=method,
+        n_columns=X.shape[1] if len(X.shape) == 2 else 1,
+    )
+    if frame:
+        X_new = take_cells(X, cell_rows(plan, n_rows, concat=concat))
+    else:
+        X_new = apply_plan(plan, X, concat=concat)
+    y_new = None if y is None else blended_targets(y, plan, concat=concat)
     return table.restore(
         X_new,
         y_new,
-        interpolated_x=interpolated and not swap,
-        interpolated_y=interpolated,
-        copies=copies,
+        interpolated_x=interpolates(alpha, method),
+        interpolated_y=interpolates(alpha, method, target=True),
+        copies=copied_rows(
+            plan.pairs, plan.lambdas, np.arange(n_rows) if concat else None
+        ),
     )

@@ -13,12 +13,15 @@ generator) goes through this module:
   replaces λ;
 - given that mask, :func:`blend` swaps cells instead of blending them
   (``method="cutmix"``): every cell is the anchor's or the partner's value,
-  bit for bit, in the dtype of ``X``; DataFrame columns of any dtype and
-  library are swapped column by column;
+  bit for bit, in the dtype of ``X``;
 - :func:`mix` applies :func:`blend` to a table or a target, optionally after
   the original rows.
 
-Who is paired with whom is decided in :mod:`mixup_sklearn._pairing`.
+It sees ndarrays and sparse matrices only: a DataFrame's cells are swapped
+by the container layer, in the DataFrame's own library, from the rows that
+:func:`column_cells` reads off the mask. Who is paired with whom is decided
+in :mod:`mixup_sklearn._pairing`; what is drawn, in which order, in
+:mod:`mixup_sklearn._plan`.
 """
 
 import math
@@ -26,8 +29,6 @@ import math
 import numpy as np
 from scipy import sparse
 from scipy.special import expit
-
-from ._validation import _is_frame, take_cells
 
 # Rows of a dense block are sized so that a block of output, of partner rows
 # and of X stay in the CPU's L2 cache together (256 KiB each): larger blocks
@@ -157,11 +158,8 @@ def mix(X, pairs, lambdas, *, concat=False, mask=None):
 
     With ``concat=True`` the original rows come first. The dense output is
     allocated once, at its final size. With ``mask`` (from
-    :func:`draw_swap_mask`), cells are swapped instead of blended, and ``X``
-    may also be a DataFrame of any library narwhals reads.
+    :func:`draw_swap_mask`), cells are swapped instead of blended.
     """
-    if mask is not None and _is_frame(X):
-        return _swap_frame(X, pairs, mask, concat=concat)
     one_d = not sparse.issparse(X) and X.ndim == 1
     if one_d:
         X = X[:, np.newaxis]
@@ -334,28 +332,10 @@ def swap_counts(lambdas, n_columns, *, n_fixed=0, preserve=False):
     return np.clip(counts, 0, cap, out=counts)
 
 
-def _column_cells(mask, column):
-    """The cells of one column of the packed ``mask``, for every row."""
+def column_cells(mask, column):
+    """The cells of one column of the packed ``mask``, for every row: True
+    where the row takes the partner's cell."""
     return (mask[:, column >> 3] >> (7 - (column & 7))) & 1 == 1
-
-
-def _swap_frame(frame, pairs, mask, *, concat=False):
-    """CutMix on a DataFrame of any library, one column at a time.
-
-    Each column takes, row by row, its anchor's or its partner's cell (after
-    the original rows with ``concat``); the container layer gathers them in
-    the DataFrame's own library (:func:`take_cells`), so that every dtype is
-    kept and every cell is copied exactly, with no round trip through NumPy
-    or another library.
-    """
-    anchors, partners = pairs[:, 0], pairs[:, 1]
-    originals = np.arange(frame.shape[0], dtype=np.intp)
-
-    def rows_of(column):
-        rows = np.where(_column_cells(mask, column), partners, anchors)
-        return np.concatenate([originals, rows]) if concat else rows
-
-    return take_cells(frame, rows_of)
 
 
 def _unpacked(mask, n_columns):

@@ -6,12 +6,13 @@ A mix is drawn in one order, whoever asks for it (:func:`mixup`,
 block):
 
 1. the anchors: given by the caller's rule (the sampler's class balancing,
-   an epoch's shuffled order, a Dask block's own rows), or the cycle through
-   the rows for ``n_synthetic`` rows (:func:`~._pairing.cycle_anchors`);
+   an epoch's shuffled order, a Dask block's own rows), or, for
+   ``n_synthetic`` rows, whole cycles through the rows and a random,
+   class-balanced remainder (:func:`~._pairing.draw_anchors`);
 2. λ per row (:func:`~._mixing.draw_lambdas`), one per batch with
    ``lambda_per="batch"``;
-3. the partners (:func:`~._pairing.draw_partners`, or :func:`batch_partners`
-   for the batch generator);
+3. the partners (:func:`~._pairing.draw_partners`, or
+   :func:`~._pairing.batch_partners` for the batch generator);
 4. no draw: rows that must not be mixed (an anchor outside ``mix_classes``,
    or with no partner) become copies of their anchor, λ = 1;
 5. CutMix's cells (:func:`~._mixing.draw_swap_mask`), whose realised share
@@ -29,8 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._mixing import blend, draw_lambdas, draw_swap_mask, mix
-from ._pairing import cycle_anchors, draw_partners, stack_pairs, uniform_partners
+from ._mixing import blend, column_cells, draw_lambdas, draw_swap_mask, mix
+from ._pairing import draw_anchors, draw_partners, stack_pairs
 
 METHODS = ("mixup", "cutmix")
 
@@ -144,6 +145,7 @@ def draw_plan(
     alpha,
     anchors=None,
     n_synthetic=None,
+    anchor_groups=None,
     fold=True,
     method="mixup",
     preserve=False,
@@ -177,9 +179,13 @@ def draw_plan(
         Beta(α, α)'s concentration, >= 0.
     anchors : ndarray of shape (n_synthetic,), default=None
         The anchor of each synthetic row, by the caller's rule; if None,
-        ``n_synthetic`` anchors cycle through the rows.
+        those of :func:`~._pairing.draw_anchors` for ``n_synthetic`` rows.
     n_synthetic : int, default=None
         Number of synthetic rows when ``anchors`` is None.
+    anchor_groups : ndarray of shape (n_rows,) of int, default=None
+        With ``anchors=None``: the class code of every row, over which
+        :func:`~._pairing.draw_anchors` spreads a remainder; None for a
+        regression target (one group).
     fold : bool, default=True
         Fold λ to max(λ, 1 − λ) (not for Remix).
     method : {"mixup", "cutmix"}, default="mixup"
@@ -189,8 +195,7 @@ def draw_plan(
         every row's columns (:func:`~._mixing.draw_swap_mask`).
     pairing : {"random", "within_class", "knn", "label_kernel", "lag", \
             "batch"}, default="random"
-        The partner strategy: :func:`~._pairing.draw_partners`, or
-        ``"batch"`` for :func:`batch_partners`.
+        The partner strategy, :func:`~._pairing.draw_partners`'s.
     X, y, groups, n_neighbors, bandwidth, lag
         The parameters of the pairings; see
         :func:`~._pairing.draw_partners`.
@@ -215,7 +220,7 @@ def draw_plan(
     swap = swaps_cells(method)
     # 1. Anchors.
     if anchors is None:
-        anchors = cycle_anchors(n_synthetic, n_rows)
+        anchors = draw_anchors(n_synthetic, n_rows, random_state, groups=anchor_groups)
     else:
         anchors = np.asarray(anchors, dtype=np.intp)
     # 2. λ.
@@ -227,21 +232,19 @@ def draw_plan(
     else:
         lambdas = draw_lambdas(alpha, len(anchors), random_state, fold=fold)
     # 3. Partners.
-    if pairing == "batch":
-        partners = batch_partners(anchors, batch_size, random_state)
-    else:
-        partners = draw_partners(
-            pairing,
-            anchors,
-            random_state,
-            n_rows=n_rows,
-            X=X,
-            y=y,
-            groups=groups,
-            n_neighbors=n_neighbors,
-            bandwidth=bandwidth,
-            lag=lag,
-        )
+    partners = draw_partners(
+        pairing,
+        anchors,
+        random_state,
+        n_rows=n_rows,
+        X=X,
+        y=y,
+        groups=groups,
+        n_neighbors=n_neighbors,
+        bandwidth=bandwidth,
+        lag=lag,
+        batch_size=batch_size,
+    )
     pairs = stack_pairs(anchors, partners, n_rows)
     del anchors, partners
     # 4. Rows that must not be mixed: copies of their anchor, exactly.
@@ -260,43 +263,6 @@ def draw_plan(
     return MixPlan(pairs, lambdas, mask, method)
 
 
-def batch_partners(anchors, batch_size, random_state):
-    """Draw for each anchor a partner among the other anchors of its batch.
-
-    Consecutive runs of ``batch_size`` anchors are batches (the last may be
-    shorter); the partner is uniform over the batch's other places, as in
-    the mixup paper's training loop. An anchor alone in its batch is its
-    own partner.
-
-    This is :func:`mixup_batches`'s pairing; it belongs with the others in
-    :mod:`mixup_sklearn._pairing`, where it moves once the entry points
-    call :func:`draw_plan`.
-
-    Returns
-    -------
-    partners : ndarray of shape (n_synthetic,), dtype intp
-        Row indices, taken from ``anchors``.
-    """
-    size = len(anchors)
-    n_full = size // batch_size * batch_size
-    # Position inside the batch, moved to a uniform other position of the
-    # same batch: uniform_partners over a "table" of one batch.
-    places = np.arange(size, dtype=np.intp)
-    within = places[:n_full] % batch_size
-    positions = np.empty(size, dtype=np.intp)
-    positions[:n_full] = (
-        places[:n_full]
-        - within
-        + uniform_partners(within, random_state, n_rows=batch_size)
-    )
-    if n_full < size:
-        tail = size - n_full
-        positions[n_full:] = n_full + uniform_partners(
-            np.arange(tail), random_state, n_rows=tail
-        )
-    return np.asarray(anchors)[positions]
-
-
 def apply_plan(plan, X, *, concat=False):
     """The rows of ``plan`` mixed from ``X``: blended, or under CutMix with
     their cells swapped; after the rows of ``X`` with ``concat=True``.
@@ -306,6 +272,25 @@ def apply_plan(plan, X, *, concat=False):
     for other dtypes); swapped cells keep ``X``'s dtype, bit for bit.
     """
     return mix(X, plan.pairs, plan.lambdas, concat=concat, mask=plan.mask)
+
+
+def cell_rows(plan, n_rows, *, concat=False):
+    """For CutMix on a DataFrame: a function that gives, for the column at
+    position c, the input row of each output cell (the anchor's, or the
+    partner's where the mask takes it), after the ``n_rows`` rows of the
+    input with ``concat=True``.
+
+    The container layer gathers each column at those rows in the
+    DataFrame's own library (``take_cells``), so that every dtype is kept
+    and every cell copied exactly; this module sees no DataFrame.
+    """
+    originals = np.arange(n_rows, dtype=np.intp) if concat else None
+
+    def rows_of(column):
+        rows = np.where(column_cells(plan.mask, column), plan.partners, plan.anchors)
+        return rows if originals is None else np.concatenate([originals, rows])
+
+    return rows_of
 
 
 # --- the label rules ---------------------------------------------------------

@@ -19,14 +19,16 @@ from sklearn_compat.utils.validation import (
 
 from ._dask import is_dask_collection
 from ._docstrings import SHARED_DOCS
-from ._mixing import draw_lambdas, draw_swap_mask, mix
-from ._pairing import (
-    CLASS_PAIRINGS,
-    PAIRINGS,
-    draw_anchors,
-    draw_partners,
-    stack_pairs,
-    unmix,
+from ._pairing import CLASS_PAIRINGS, PAIRINGS, draw_anchors
+from ._plan import (
+    anchor_labels,
+    apply_plan,
+    blended_targets,
+    cell_rows,
+    draw_plan,
+    interpolates,
+    remix_labels,
+    swaps_cells,
 )
 from ._validation import (
     MIXUP_CONSTRAINTS,
@@ -44,6 +46,7 @@ from ._validation import (
     n_synthetic_rows,
     non_numeric_columns,
     non_numeric_error,
+    take_cells,
     with_unique_labels,
     without_unique_labels,
 )
@@ -418,7 +421,7 @@ class MixupSampler(BaseSampler):
     def _swaps_frame(self, X):
         """Whether CutMix swaps the columns of the DataFrame ``X`` itself,
         which may then hold any dtype (knn needs numbers for its distances)."""
-        return self.method == "cutmix" and _is_frame(X) and self.pairing != "knn"
+        return swaps_cells(self.method) and _is_frame(X) and self.pairing != "knn"
 
     def _validate_X_y(self, X, y, **params):
         """``validate_data`` of X and y; a DataFrame that CutMix swaps is
@@ -597,37 +600,31 @@ class MixupSampler(BaseSampler):
             return resample(self, X, y)
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         table, X_num, y, binarize_y = self._validate(X, y)
-        X_res, y_res = self._fit_resample(X_num, y, source=self._source(table, X_num))
+        X_res, y_res = self._fit_resample(X_num, y, **self._sources(table, X_num))
         if binarize_y:
             y_res = one_hot_rows(y_res, n_columns)
         originals = np.arange(X_num.shape[0]) if self._keeps_originals() else None
-        return self._restore(
-            table,
-            X_res,
-            y_res,
-            originals=originals,
-            interpolated=bool(np.any(self.lambdas_ < 1)),
-        )
+        return self._restore(table, X_res, y_res, originals=originals)
 
-    def _source(self, table, X_num):
-        """What the rows are made from: the validated numeric columns, or,
-        when CutMix swaps a DataFrame, its own columns, so that their dtypes
-        and values stay exact (with ``pairing="knn"`` too, whose distances
-        use the numeric columns)."""
-        return (
-            table.frame
-            if self.method == "cutmix" and table.frame is not None
-            else X_num
-        )
+    def _sources(self, table, X_num):
+        """What the rows are made from, as ``_fit_resample``'s keywords: the
+        validated numeric columns, or, when CutMix swaps a DataFrame, its own
+        columns, so that their dtypes and values stay exact (with
+        ``pairing="knn"`` too, whose distances use the numeric columns); and
+        the number of categorical columns, which count in CutMix's share."""
+        swap_frame = swaps_cells(self.method) and table.frame is not None
+        return {
+            "source": table.frame if swap_frame else X_num,
+            "n_fixed": 0 if table.columns is None else int(table.columns.mask.sum()),
+        }
 
-    def _restore(self, table, X_res, y_res, *, originals, interpolated):
+    def _restore(self, table, X_res, y_res, *, originals):
         """Put the mixed rows back into the containers of the input.
 
-        ``originals`` are the input rows that lead the output (or None);
-        ``interpolated`` whether any row was mixed, which decides whether
-        integer columns turn float.
+        ``originals`` are the input rows that lead the output (or None).
+        Whether integer columns turn float is :func:`interpolates`'s rule.
         """
-        blended = interpolated and self.method == "mixup"
+        blended = interpolates(self.alpha, self.method)
         rows = self.pairs_[:, 0]
         if originals is not None:
             rows = np.concatenate([originals, rows])
@@ -637,7 +634,10 @@ class MixupSampler(BaseSampler):
             rows,
             copies=copied_rows(self.pairs_, self.lambdas_, originals),
             interpolated_x=blended,
-            interpolated_y=interpolated and self.target == "regression",
+            interpolated_y=(
+                self.target == "regression"
+                and interpolates(self.alpha, self.method, target=True)
+            ),
             # Swapped cells are their rows' own values: nothing to round.
             round_integers=self.round_integers and blended,
         )
@@ -673,69 +673,60 @@ class MixupSampler(BaseSampler):
         )
         return anchors
 
-    def _fit_resample(self, X, y, source=None, *, anchors=None):
+    def _fit_resample(self, X, y, source=None, *, anchors=None, n_fixed=0):
         """Mix the validated ``X`` and ``y``; ``source`` (default ``X``) is
         what the rows are made from: a DataFrame for CutMix on one.
-        ``anchors`` is the Dask path's seam, for a block given with rows of
-        its neighbours (``pairing="lag"``) whose own rows only are anchors."""
+        ``n_fixed`` counts the categorical columns, which keep the anchor's
+        value and count in CutMix's share. ``anchors`` is the Dask path's
+        seam, for a block given with rows of its neighbours
+        (``pairing="lag"``) whose own rows only are anchors."""
         random_state = check_random_state(self.random_state)
-        n_rows = X.shape[0]
         classification = self.target == "classification"
         # Class codes only where partners or labels depend on the class: an
         # n-vector alive during the blend counts against the memory budget.
         codes = None
         if classification and (self.pairing in CLASS_PAIRINGS or self.label == "remix"):
             codes = np.unique(y, return_inverse=True)[1]
-        if anchors is not None:
-            anchors = np.asarray(anchors, dtype=np.intp)
-        else:
+        if anchors is None:
             anchors = self._anchors(y, random_state)
-        # Anchors (which draw only for a remainder), then λ, then partners:
-        # the draw order of draw_pairs, shared by every entry point.
-        lambdas = draw_lambdas(
-            self.alpha, len(anchors), random_state, fold=self.label != "remix"
-        )
-        partners = draw_partners(
-            self.pairing,
-            anchors,
+        source = X if source is None else source
+        plan = draw_plan(
             random_state,
-            n_rows=n_rows,
+            n_rows=X.shape[0],
+            alpha=self.alpha,
+            anchors=anchors,
+            fold=self.label != "remix",
+            method=self.method,
+            preserve=classification,
+            pairing=self.pairing,
             X=X,
             y=y,
             groups=codes,
             n_neighbors=self.n_neighbors,
             bandwidth=self.bandwidth,
             lag=self.lag,
+            mixable=(
+                None
+                if self.mix_classes is None
+                else np.isin(y, np.asarray(self.mix_classes))
+            ),
+            n_columns=source.shape[1],
+            n_fixed=n_fixed,
         )
-        self.pairs_ = stack_pairs(anchors, partners, n_rows)
-        del anchors, partners
-        # From here on, anchors and partners are views of pairs_, not copies.
-        anchors, partners = self.pairs_.T
-        # An anchor without a partner (or outside mix_classes) is copied
-        # exactly.
-        unmixed = partners == anchors
-        if self.mix_classes is not None:
-            unmixed |= ~np.isin(y[anchors], np.asarray(self.mix_classes))
-        unmix(self.pairs_, lambdas, unmixed)
-        del unmixed
-        source = X if source is None else source
-        mask = None
-        if self.method == "cutmix":
-            # The realised share of anchor cells replaces λ from here on.
-            mask, lambdas = draw_swap_mask(lambdas, source.shape[1], random_state)
-        self.lambdas_ = lambdas
+        del anchors
+        self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
         concat = self._keeps_originals()
-        X_res = mix(source, self.pairs_, lambdas, concat=concat, mask=mask)
-        del mask
+        if _is_frame(source):
+            X_res = take_cells(source, cell_rows(plan, X.shape[0], concat=concat))
+        else:
+            X_res = apply_plan(plan, source, concat=concat)
         if not classification:
-            y_res = mix(y, self.pairs_, lambdas, concat=concat)
+            y_res = blended_targets(y, plan, concat=concat)
         else:
             if self.label == "remix":
-                y_res = remix_labels(
-                    y, codes, self.pairs_, lambdas, kappa=self.kappa, tau=self.tau
-                )
+                y_res = remix_labels(y, codes, plan, kappa=self.kappa, tau=self.tau)
             else:
-                y_res = y[anchors]
+                y_res = anchor_labels(y, plan)
             if concat:
                 y_res = np.concatenate([y, y_res])
         return X_res, y_res
@@ -786,14 +777,3 @@ def balancing_anchors(y, strategy, random_state):
         members = np.flatnonzero(y == label)
         blocks.append(members[draw_anchors(n_new, len(members), random_state)])
     return np.concatenate(blocks)
-
-
-def remix_labels(y, codes, pairs, lambdas, *, kappa, tau):
-    """Remix's hard label for each synthetic row (Chou et al., 2020)."""
-    anchors, partners = pairs[:, 0], pairs[:, 1]
-    counts = np.bincount(codes)
-    ratio = counts[codes[anchors]] / counts[codes[partners]]
-    to_partner = (ratio >= kappa) & (lambdas < tau)
-    to_anchor = (ratio <= 1 / kappa) & (1 - lambdas < tau)
-    keep_anchor = ~to_partner & (to_anchor | (lambdas >= 0.5))
-    return np.where(keep_anchor, y[anchors], y[partners])

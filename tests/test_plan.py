@@ -9,12 +9,11 @@ from sklearn.utils import check_random_state
 
 from mixup_sklearn import MixupRegressor, MixupSampler, mixup, mixup_batches
 from mixup_sklearn._mixing import swap_counts
-from mixup_sklearn._pairing import pair_index_dtype
+from mixup_sklearn._pairing import batch_partners, pair_index_dtype
 from mixup_sklearn._plan import (
     MixPlan,
     anchor_labels,
     apply_plan,
-    batch_partners,
     blended_targets,
     draw_plan,
     interpolates,
@@ -391,3 +390,59 @@ def test_interpolates_depends_on_the_parameters_only(alpha, method, target, expe
 def test_an_unknown_method_is_refused_by_name():
     with pytest.raises(ValueError, match=r"method must be one of .*'blend'"):
         swaps_cells("blend")
+
+
+# --- every entry point through the plan ---------------------------------------
+
+
+def _far_apart(dtype):
+    """Rows at ± the largest value of ``dtype`` (±40,000 in float16), whose
+    difference overflows."""
+    big = 40000.0 if dtype == np.float16 else np.finfo(dtype).max
+    return np.array([[big, -big], [-big, big]] * 10, dtype=dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize(
+    "entry_point", ["mixup", "mixup_sparse", "sampler", "batches", "regressor"]
+)
+def test_finite_input_gives_finite_rows_through_every_entry_point(entry_point, dtype):
+    X = _far_apart(dtype)
+    y = np.arange(len(X)) % 2
+    if entry_point == "mixup_sparse":
+        if dtype == np.float16:
+            pytest.skip("scipy.sparse has no float16")
+        out = mixup(sparse.csr_matrix(X), alpha=1.0, random_state=0).toarray()
+    elif entry_point == "mixup":
+        out = mixup(X, alpha=1.0, random_state=0)
+    elif entry_point == "sampler":
+        out = MixupSampler(alpha=1.0, random_state=0).fit_resample(X, y)[0]
+    elif entry_point == "batches":
+        out = next(mixup_batches(X, y, batch_size=20, alpha=1.0, random_state=0))[0]
+    else:
+        # The rows the estimator is given.
+        seen = {}
+
+        class Recorder(Ridge):
+            def fit(self, X, y, sample_weight=None):
+                seen["X"] = X
+                return self
+
+        MixupRegressor(Recorder(), alpha=1.0, random_state=0).fit(X, y * 1.0)
+        out = seen["X"]
+    assert np.isfinite(out).all()
+    assert np.all(np.abs(out) <= np.abs(X).max())
+
+
+def test_integer_columns_turn_float_whenever_alpha_is_positive():
+    # One rule in memory and on Dask: alpha > 0 blends, even when every λ
+    # drawn happens to be 1 (here, at a tiny alpha).
+    X = np.arange(40).reshape(20, 2)
+    y = np.arange(20) % 2
+    sampler = MixupSampler(alpha=1e-9, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert np.all(sampler.lambdas_ == 1)
+    assert X_res.dtype == np.float64
+    np.testing.assert_array_equal(X_res, X[sampler.pairs_[:, 0]])
+    assert mixup(X, alpha=1e-9, random_state=0).dtype == np.float64
+    assert mixup(X, alpha=0.0, random_state=0).dtype == X.dtype
