@@ -412,7 +412,9 @@ def _generate(
                 targets = stacked_targets(y_given, plan)
             elif codes is not None:
                 # Two rows of the identity blended: no one-hot array of y.
-                targets = soft_labels(codes, n_classes, plan, dtype=float_dtype(X.dtype))
+                targets = soft_labels(
+                    codes, n_classes, plan, dtype=float_dtype(X.dtype)
+                )
             else:
                 targets = blended_targets(y_given.reshape(n_rows, -1), plan).reshape(
                     (len(plan), *y_given.shape[1:])

@@ -23,7 +23,6 @@ import warnings
 
 import numpy as np
 from scipy import sparse
-
 from sklearn.neighbors import NearestNeighbors
 
 PAIRINGS = ("random", "within_class", "knn", "label_kernel", "lag")
@@ -393,7 +392,6 @@ def batch_partners(anchors, batch_size, random_state):
             np.arange(tail), random_state, n_rows=tail
         )
     return np.asarray(anchors)[positions]
-
 
 
 # Edges of the rings that the label-kernel sampler proposes from, in units of
