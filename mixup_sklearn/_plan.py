@@ -251,8 +251,10 @@ def draw_plan(
     unmixed = pairs[:, 1] == pairs[:, 0]
     if mixable is not None:
         unmixed |= ~np.asarray(mixable, dtype=bool)[pairs[:, 0]]
-    pairs[unmixed, 1] = pairs[unmixed, 0]
-    lambdas[unmixed] = 1.0
+    if unmixed.any():
+        unmixed = np.flatnonzero(unmixed)
+        pairs[unmixed, 1] = pairs[unmixed, 0]
+        lambdas[unmixed] = 1.0
     del unmixed
     # 5. CutMix's cells; their realised share replaces λ.
     mask = None
