@@ -33,24 +33,26 @@ Semantics:
   does not depend on the scheduler or the number of workers; it depends on
   the chunking.
 
-Dask is imported only when a Dask collection arrives: ``import mixup_sklearn``
-does not import it.
+This module imports Dask at its top; the entry points import it only when
+a Dask collection arrives (:mod:`mixup_sklearn._dependencies`), so that
+``import mixup_sklearn`` does not import Dask. ``dask.dataframe`` (which
+needs pandas, and takes a second to import) is imported only for a Dask
+DataFrame.
 """
 
 import warnings
 from collections import OrderedDict
 
+import dask
+import dask.array as da
 import numpy as np
+from dask import delayed
 from sklearn.utils import check_random_state
+from sklearn_compat.utils.validation import _check_feature_names, _check_n_features
 
+from ._dependencies import is_dask_collection
 from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
 from ._validation import TabularInput, check_mix_classes, n_synthetic_rows
-
-
-def is_dask_collection(obj):
-    """Whether ``obj`` is a Dask collection, found without importing Dask."""
-    root = type(obj).__module__.partition(".")[0]
-    return root in ("dask", "dask_expr") and hasattr(obj, "__dask_graph__")
 
 
 def block_random_state(entropy, block):
@@ -104,9 +106,6 @@ class _Blocks:
     """
 
     def __init__(self, X, y, *, min_ndim=1):
-        import dask
-        import dask.array as da
-
         if isinstance(X, da.Array):
             self.kind = "array"
             if y is not None and not isinstance(y, da.Array):
@@ -168,8 +167,6 @@ class _Blocks:
         """Blocks of X and y cut from one frame, for X and y taken from the
         same source: each partition is read once for both. The labels are
         read from y alone, without computing X."""
-        from dask import delayed
-
         X_frame = X.to_frame() if X.ndim == 1 else X
         x_columns = list(X_frame.columns)
         y_columns = [y.name] if y.ndim == 1 else list(y.columns)
@@ -192,8 +189,6 @@ class _Blocks:
         """Partition ``b`` of X with partition ``b`` of y, for X and y from
         different sources: refused now when their partitions visibly differ,
         and when computed unless each pair has one index."""
-        from dask import delayed
-
         detail = None
         if X.npartitions != y.npartitions:
             detail = f"X has {X.npartitions} partitions and y has {y.npartitions}"
@@ -259,9 +254,6 @@ class _Blocks:
         ``X``): rows per block and, if asked, the labels and their counts in
         every block, ``(labels, counts[block, label])``. ``X`` is not
         computed, unless ``y`` is computed from it."""
-        import dask
-        from dask import delayed
-
         if self.lengths is not None and not count_classes:
             return None
         summary = delayed(_y_summary, pure=True)
@@ -286,8 +278,6 @@ class _Blocks:
 
     def rows(self, blocks, lo, hi):
         """A delayed block of the global rows ``lo .. hi − 1`` of ``blocks``."""
-        from dask import delayed
-
         starts = np.cumsum(self.lengths) - self.lengths
         pieces = []
         for block, (start, length) in enumerate(zip(starts, self.lengths, strict=True)):
@@ -440,8 +430,6 @@ def resample(sampler, X, y):
     rows_out = n_synthetic + (blocks.lengths if keeps_originals else 0)
     meta_X, meta_y = _sampler_meta(sampler, blocks, summary, params)
 
-    from dask import delayed
-
     block_task = delayed(_resample_block, nout=4, pure=True)
     starts = np.cumsum(blocks.lengths) - blocks.lengths
     out_starts = np.cumsum(rows_out) - rows_out
@@ -491,8 +479,6 @@ def resample(sampler, X, y):
 def _set_feature_attributes(sampler, X):
     """``n_features_in_`` and ``feature_names_in_``, as validate_data sets them,
     from the columns of X alone."""
-    from sklearn_compat.utils.validation import _check_feature_names, _check_n_features
-
     empty = X._meta if hasattr(X, "columns") else np.empty((0, X.shape[1]))
     _check_n_features(sampler, empty, reset=True)
     _check_feature_names(sampler, empty, reset=True)
@@ -752,8 +738,6 @@ def mixup(X, y, *, alpha, n_samples, concat, method, random_state):
         X_fake, y_fake, **options, n_synthetic=2, block=0, out_start=0, meta=None
     )
 
-    from dask import delayed
-
     block_task = delayed(_mixup_block, nout=2, pure=True)
     out_starts = np.cumsum(rows_out) - rows_out
     parts, kept = [], []
@@ -854,8 +838,6 @@ def _collection(kind, parts, rows, meta):
 
 
 def _stack(parts, rows, meta):
-    import dask.array as da
-
     if not parts:
         return da.from_array(meta)
     return da.concatenate(

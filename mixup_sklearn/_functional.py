@@ -7,7 +7,7 @@ from imblearn.utils import Substitution
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import validate_params
 
-from ._dask import is_dask_collection
+from ._dependencies import is_dask_collection
 from ._docstrings import SHARED_DOCS
 from ._plan import (
     apply_plan,

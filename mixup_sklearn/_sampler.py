@@ -17,7 +17,7 @@ from sklearn_compat.utils.validation import (
     validate_data,
 )
 
-from ._dask import is_dask_collection
+from ._dependencies import is_dask_collection
 from ._docstrings import SHARED_DOCS
 from ._pairing import CLASS_PAIRINGS, PAIRINGS, draw_anchors
 from ._plan import (
@@ -594,6 +594,23 @@ class MixupSampler(BaseSampler):
                 (n_samples_new, n_outputs)
             The corresponding target, in the container of ``y``.
         """
+        # imbalanced-learn's template (SamplerMixin.fit_resample: validate,
+        # _check_X_y, sampling_strategy_, _fit_resample, ArraysTransformer)
+        # cannot be used as it is, so this method follows its steps with the
+        # same hooks (_check_X_y, _fit_resample) but its own first and last
+        # step. The template
+        # - calls check_classification_targets(y) before any hook, which
+        #   refuses every target="regression" y ("continuous");
+        # - sets sampling_strategy_ from check_sampling_strategy(None, y,
+        #   "bypass"), i.e. None, where this sampler reports the rows anchored
+        #   in each class;
+        # - restores containers with ArraysTransformer, which casts a
+        #   DataFrame's columns back to their input dtypes (blended integer
+        #   columns truncated), knows pandas only (not polars or pyarrow), and
+        #   cannot put back categorical columns or CutMix's swapped frame;
+        # - one-hot encodes y again with label_binarize, which gives one
+        #   column for a two-column one-hot y.
+        # A Dask collection takes the block-wise path instead.
         if is_dask_collection(X) or is_dask_collection(y):
             from ._dask import resample
 
