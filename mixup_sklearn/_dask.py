@@ -52,6 +52,7 @@ from sklearn_compat.utils.validation import _check_feature_names, _check_n_featu
 
 from ._dependencies import is_dask_collection
 from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
+from ._plan import one_hot_rows
 from ._validation import TabularInput, check_mix_classes, n_synthetic_rows
 
 
@@ -451,6 +452,7 @@ def resample(sampler, X, y):
             lo, halo = start, (0, 0)
         parts.append(
             block_task(
+                type(sampler),
                 params,
                 X_block,
                 y_block,
@@ -593,6 +595,7 @@ def _check_block_pools(sampler, blocks, summary, anchored):
 
 
 def _resample_block(
+    sampler_class,
     params,
     X_block,
     y_block,
@@ -605,8 +608,9 @@ def _resample_block(
     halo,
     index_dtype=np.int64,
 ):
-    """One block through the in-memory sampler: validation, ``_fit_resample``
-    and the container round trip. ``X_block`` holds ``halo`` = (before, after)
+    """One block through the in-memory sampler, a ``sampler_class`` made
+    from ``params``: validation, ``_fit_resample`` and the container round
+    trip. ``X_block`` holds ``halo`` = (before, after)
     rows of the neighbouring blocks for ``pairing="lag"``; only its own rows
     are anchors and originals.
 
@@ -614,16 +618,13 @@ def _resample_block(
     is the global index of the block's first row, ``index_dtype`` the dtype
     that holds them) and its λ.
     """
-    # CutMix arrives in ``params`` and acts inside ``_fit_resample``.
-    from ._sampler import MixupSampler, one_hot_rows
-
     if len(X_block) != len(y_block):
         raise ValueError(
             "X and y must have the same number of rows in every block; block "
             f"{block} has {len(X_block)} rows of X and {len(y_block)} of y. "
             "Take both from the same dask DataFrame."
         )
-    sampler = MixupSampler(**params)
+    sampler = sampler_class(**params)
     sampler.random_state = block_random_state(entropy, block)
     if isinstance(plan, dict):
         sampler.sampling_strategy_ = plan
@@ -678,6 +679,7 @@ def _sampler_meta(sampler, blocks, summary, params):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         X_meta, y_meta, _, _ = _resample_block(
+            type(sampler),
             params,
             X_fake,
             y_fake,
@@ -722,9 +724,11 @@ def _first_and_last_labels(summary, shape):
 # --- mixup() ------------------------------------------------------------------------
 
 
-def mixup(X, y, *, alpha, n_samples, concat, method, random_state):
+def mixup(X, y, *, alpha, n_samples, concat, method, random_state, in_memory):
     """The function ``mixup`` for a Dask X (and y): lazy Dask collections of
-    the same kind."""
+    the same kind. ``in_memory`` is the function ``mixup`` itself, after its
+    parameters are validated (which a block with no synthetic row would not
+    pass), given by the caller so that this module does not import it."""
     blocks = _Blocks(X, y)
     blocks.summarise(count_classes=False)
     blocks.check_rows()
@@ -732,7 +736,13 @@ def mixup(X, y, *, alpha, n_samples, concat, method, random_state):
     entropy = _entropy(random_state)
     n_synthetic = cycle_split(n_new, blocks.lengths, _plan_random_state(entropy))
     rows_out = n_synthetic + (blocks.lengths if concat else 0)
-    options = {"alpha": alpha, "concat": concat, "method": method, "entropy": entropy}
+    options = {
+        "alpha": alpha,
+        "concat": concat,
+        "method": method,
+        "entropy": entropy,
+        "in_memory": in_memory,
+    }
     X_fake, y_fake = _fake_block(blocks, None)
     X_meta, y_meta = _mixup_block(
         X_fake, y_fake, **options, n_synthetic=2, block=0, out_start=0, meta=None
@@ -777,13 +787,10 @@ def _mixup_block(
     block,
     out_start,
     meta,
+    in_memory,
 ):
     """One block through the in-memory function ``mixup``."""
-    from ._functional import mixup as in_memory
-
-    # __wrapped__: the parameters were validated once, for the whole input;
-    # a block may have 0 synthetic rows, which the public signature refuses.
-    result = in_memory.__wrapped__(
+    result = in_memory(
         X_block,
         y_block,
         alpha=alpha,

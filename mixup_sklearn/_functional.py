@@ -127,18 +127,23 @@ def mixup(
     >>> X_all.shape
     (6, 2)
     """
+    options = {
+        "alpha": alpha,
+        "n_samples": n_samples,
+        "concat": concat,
+        "method": method,
+        "random_state": random_state,
+    }
     if is_dask_collection(X) or is_dask_collection(y):
         from ._dask import mixup as dask_mixup
 
-        return dask_mixup(
-            X,
-            y,
-            alpha=alpha,
-            n_samples=n_samples,
-            concat=concat,
-            method=method,
-            random_state=random_state,
-        )
+        return dask_mixup(X, y, **options, in_memory=mix_in_memory)
+    return mix_in_memory(X, y, **options)
+
+
+def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
+    """:func:`mixup` on in-memory input, its parameters already validated;
+    each block of the Dask path calls it (``n_samples`` may then be 0)."""
     swap = swaps_cells(method)
     table = TabularInput(X, y, None, swap=swap, caller="mixup")
     frame = swap and _is_frame(table.numeric)

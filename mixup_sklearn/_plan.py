@@ -392,3 +392,10 @@ def weighted_duplication(codes, weights, plan):
         [share, 1.0 - lambdas[twice]]
     )
     return rows, labels, sample_weight
+
+
+def one_hot_rows(columns, n_columns):
+    """A one-hot y again, from the column of each row's 1 that the sampler
+    mixed as its label. label_binarize would give one column for two classes
+    and drop the columns of classes absent from the rows."""
+    return np.eye(n_columns, dtype=int)[columns]

@@ -27,6 +27,7 @@ from ._plan import (
     cell_rows,
     draw_plan,
     interpolates,
+    one_hot_rows,
     remix_labels,
     swaps_cells,
 )
@@ -747,13 +748,6 @@ class MixupSampler(BaseSampler):
             if concat:
                 y_res = np.concatenate([y, y_res])
         return X_res, y_res
-
-
-def one_hot_rows(columns, n_columns):
-    """A one-hot y again, from the column of each row's 1 that the sampler
-    mixed as its label. label_binarize would give one column for two classes
-    and drop the columns of classes absent from the rows."""
-    return np.eye(n_columns, dtype=int)[columns]
 
 
 def check_strategy_counts(sampling_strategy, y):
