@@ -67,9 +67,9 @@ def mixup(
     to multi-class, soft and multi-output targets and to sparse matrices.
     ``y`` is mixed literally: 0/1 labels become soft values in [0, 1].
 
-    With ``method="cutmix"`` the row swaps cells instead: each cell of x'_k is
-    the partner's with probability 1 − λ_k, else the anchor's, and y is mixed
-    with the realised share of anchor cells in place of λ_k.
+    With ``method="cutmix"`` the row swaps cells instead: round((1 − λ_k)·c)
+    of its c cells, drawn at random, are the partner's and the others the
+    anchor's, and y is mixed with the share of anchor cells in place of λ_k.
 
     Read more in the :ref:`User Guide <mixup_function>`.
 
