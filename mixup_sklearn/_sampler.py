@@ -410,7 +410,30 @@ class MixupSampler(BaseSampler):
                 "target='regression'."
             )
         try:
-            return self._check_target_and_X(X, y)
+            if self.target == "regression":
+                # validate_data's own errors ("could not convert string to float")
+                # do not say that y is at fault.
+                y = check_numeric(y, name="y", ensure_2d=False)
+                X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
+                return X, y, False
+            # The two label checks share one pass over y.
+            y = with_unique_labels(y)
+            try:
+                check_classification_targets(y)
+            except ValueError as exc:
+                if "Unknown label type" not in str(exc):
+                    # NaN or infinity: refused with target='regression' too.
+                    raise
+                raise ValueError(
+                    f"{exc} If y is a regression target, pass target='regression' "
+                    "to MixupSampler."
+                ) from None
+            if _is_frame(y):
+                # check_target_type reads a one-hot y with ndarray.argmax.
+                y = y.to_numpy()
+            y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+            X, y = self._validate_X_y(X, without_unique_labels(y))
+            return X, y, binarize_y
         except ValueError as exc:
             text_columns = non_numeric_columns(X)
             if self.categorical_features is None and text_columns:
@@ -438,36 +461,25 @@ class MixupSampler(BaseSampler):
         _check_feature_names(self, X, reset=True)
         return X, y
 
-    def _check_target_and_X(self, X, y):
-        if self.target == "regression":
-            # validate_data's own errors ("could not convert string to float")
-            # do not say that y is at fault.
-            y = check_numeric(y, name="y", ensure_2d=False)
-            X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
-            return X, y, False
-        # The two label checks share one pass over y.
-        y = with_unique_labels(y)
-        try:
-            check_classification_targets(y)
-        except ValueError as exc:
-            if "Unknown label type" not in str(exc):
-                # NaN or infinity: refused with target='regression' too.
-                raise
-            raise ValueError(
-                f"{exc} If y is a regression target, pass target='regression' "
-                "to MixupSampler."
-            ) from None
-        if _is_frame(y):
-            # check_target_type reads a one-hot y with ndarray.argmax.
-            y = y.to_numpy()
-        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        X, y = self._validate_X_y(X, without_unique_labels(y))
-        return X, y, binarize_y
-
     def _check_sampling_strategy(self, y):
-        """Check what depends on the data (``mix_classes``, the class counts,
-        ``lag``) and return the number of synthetic rows per class."""
-        strategy = self._strategy(y)
+        """Check what depends on the data (``mix_classes``, the number of
+        classes and ``sampling_strategy`` against the labels, then ``lag``
+        against the rows) and return the number of synthetic rows per class:
+        empty for regression and for plain augmentation, whose anchors
+        (drawn by :meth:`_anchors`) fill it in."""
+        strategy = OrderedDict()
+        if self.target == "classification":
+            # return_counts is hash-based in NumPy 2, return_inverse sorts.
+            labels = np.unique(y, return_counts=True)[0]
+            check_mix_classes(self.mix_classes, labels)
+            if self.sampling_strategy is not None:
+                strategy = self._balancing_counts(y)
+            elif len(labels) <= 1:
+                # imbalanced-learn's own message, which its checks look for.
+                raise ValueError(
+                    "The target 'y' needs to have more than 1 class. "
+                    f"Got {len(labels)} class instead"
+                )
         if self.pairing == "lag" and self.lag >= len(y):
             raise ValueError(
                 f"lag must be smaller than the number of rows ({len(y)}); "
@@ -475,33 +487,20 @@ class MixupSampler(BaseSampler):
             )
         return strategy
 
-    def _strategy(self, y):
-        if self.target == "regression":
-            return OrderedDict()
-        # return_counts is hash-based in NumPy 2, return_inverse sorts: ~20x.
-        labels = np.unique(y, return_counts=True)[0]
-        check_mix_classes(self.mix_classes, labels)
-        if self.sampling_strategy is not None:
-            strategy = check_strategy_counts(self.sampling_strategy, y)
-            try:
-                return check_sampling_strategy(strategy, y, "over-sampling")
-            except ValueError as exc:
-                if "sampling_strategy" in str(exc):
-                    raise
-                # imbalanced-learn's messages ("The {7} target class is/are
-                # not present in the data.") do not name the parameter.
-                raise ValueError(
-                    f"sampling_strategy={self.sampling_strategy!r} does not fit "
-                    f"y: {exc}"
-                ) from None
-        if len(labels) <= 1:
-            # imbalanced-learn's own message, which its checks look for.
+    def _balancing_counts(self, y):
+        """imbalanced-learn's reading of ``sampling_strategy``: the rows to add
+        to each class."""
+        strategy = check_strategy_counts(self.sampling_strategy, y)
+        try:
+            return check_sampling_strategy(strategy, y, "over-sampling")
+        except ValueError as exc:
+            if "sampling_strategy" in str(exc):
+                raise
+            # imbalanced-learn's messages ("The {7} target class is/are not
+            # present in the data.") do not name the parameter.
             raise ValueError(
-                "The target 'y' needs to have more than 1 class. "
-                f"Got {len(labels)} class instead"
-            )
-        # Filled in by _anchors, which draws the anchors of a remainder.
-        return OrderedDict()
+                f"sampling_strategy={self.sampling_strategy!r} does not fit y: {exc}"
+            ) from None
 
     def _validate(self, X, y):
         """The three steps; sets the fitted attributes that describe the input
