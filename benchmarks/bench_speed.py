@@ -41,6 +41,7 @@ Run: ``python benchmarks/bench_speed.py`` (``--quick`` for small sizes).
 
 import argparse
 import collections
+import functools
 import os
 import shutil
 import statistics
@@ -55,7 +56,12 @@ from scipy import sparse
 from sklearn.utils import check_random_state, shuffle
 
 from mixup_sklearn import MixupSampler, mixup_batches
-from mixup_sklearn._mixing import _JOHNK_SAFE_ALPHA, draw_lambdas, mix
+from mixup_sklearn._mixing import (
+    _JOHNK_SAFE_ALPHA,
+    draw_lambdas,
+    draw_swap_mask,
+    mix,
+)
 from mixup_sklearn._pairing import draw_partners, stack_pairs
 
 DENSE_SIZES = [(200_000, 100), (1_000_000, 10)]
@@ -347,6 +353,68 @@ def print_split(rows):
     )
 
 
+def kernel_rows(sizes, repeats, sparse_shape=(100_000, 1_000), density=0.01):
+    """CPU seconds of the kernel alone at α = 1: the blend (``mix``) of dense
+    rows in float16, float32 and float64 and of a CSR matrix, and CutMix's
+    cell draw (``draw_swap_mask``) for the same rows; what the overflow guard
+    and the exact cell count cost, measured before and after them."""
+    rows = []
+    shapes = [*sizes, sparse_shape]
+    for n_rows, n_features in shapes:
+        is_sparse = (n_rows, n_features) == sparse_shape
+        if is_sparse:
+            tables = {
+                "csr": sparse.random(
+                    n_rows, n_features, density=density, format="csr", random_state=0
+                )
+            }
+        else:
+            X = dense_data(n_rows, n_features)[0]
+            tables = {
+                str(np.dtype(dtype)): X.astype(dtype)
+                for dtype in (np.float16, np.float32, np.float64)
+            }
+        random_state = np.random.RandomState(0)
+        anchors = np.arange(n_rows)
+        lambdas = draw_lambdas(1.0, n_rows, random_state)
+        partners = draw_partners("random", anchors, random_state, n_rows=n_rows)
+        pairs = stack_pairs(anchors, partners, n_rows)
+        contenders = {
+            name: functools.partial(mix, X, pairs, lambdas)
+            for name, X in tables.items()
+        }
+        if not is_sparse:
+            contenders["cells"] = functools.partial(
+                draw_swap_mask, lambdas, n_features, np.random.RandomState(0)
+            )
+        times = {name: [] for name in contenders}
+        for _ in range(repeats):
+            for name, func in contenders.items():
+                start = time.process_time()
+                func()
+                times[name].append(time.process_time() - start)
+        for name, values in times.items():
+            rows.append(
+                {
+                    "rows": n_rows,
+                    "features": n_features,
+                    "what": "CutMix cells" if name == "cells" else f"blend {name}",
+                    "seconds": statistics.median(values),
+                }
+            )
+    return rows
+
+
+def print_kernel(rows):
+    print("The kernel alone, α = 1: CPU milliseconds, medians of alternating repeats")
+    print(f"{'rows × features':>18} {'what':>15} {'ms':>8}")
+    for row in rows:
+        print(
+            f"{row['rows']:>10,} × {row['features']:<5} {row['what']:>15}"
+            f" {row['seconds'] * 1e3:>8.1f}"
+        )
+
+
 def naive_batches(X, y, batch_size, alpha=0.2, n_classes=10, random_state=0):
     """The hand-written loop that mixup_batches replaces, one epoch."""
     rng = np.random.default_rng(random_state)
@@ -538,9 +606,21 @@ def main(argv=None):
     parser.add_argument(
         "--cutmix-only", action="store_true", help="only the CutMix table"
     )
+    parser.add_argument(
+        "--kernel-only",
+        action="store_true",
+        help="only the kernel's tables: phases, blend by dtype, CutMix",
+    )
     parser.add_argument("--no-memmap", action="store_true", help="skip the 2 GB memmap")
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else DENSE_SIZES
+    if args.kernel_only:
+        print_split(split_rows(sizes, args.repeats))
+        print()
+        print_kernel(kernel_rows(sizes, args.repeats))
+        print()
+        print_cutmix_report(cutmix_rows(sizes, args.repeats))
+        return None
     if args.cutmix_only:
         print_cutmix_report(cutmix_rows(sizes, args.repeats))
         return None
@@ -549,6 +629,8 @@ def main(argv=None):
     print_report(rows, sparse_result)
     print()
     print_split(split_rows(sizes, args.repeats))
+    print()
+    print_kernel(kernel_rows(sizes, args.repeats))
     print()
     print_lambdas(lambda_rows(repeats=args.repeats))
     print()

@@ -13,8 +13,15 @@ from sklearn.utils._param_validation import Interval, StrOptions, validate_param
 from sklearn.utils.validation import _num_samples
 
 from ._docstrings import SHARED_DOCS, alpha_doc
-from ._mixing import blend, draw_lambdas, draw_swap_mask, float_dtype
-from ._pairing import uniform_partners
+from ._mixing import float_dtype
+from ._plan import (
+    apply_plan,
+    blended_targets,
+    draw_plan,
+    soft_labels,
+    stacked_targets,
+    swaps_cells,
+)
 from ._tables import numeric_or_labels
 from ._validation import (
     MIXUP_CONSTRAINTS,
@@ -202,7 +209,7 @@ def mixup_batches(
     >>> bool(np.mean((X @ W).argmax(axis=1) == y) > 0.9)
     True
     """
-    swap = method == "cutmix"
+    swap = swaps_cells(method)
     if swap and np.ndim(X) > 2 and not sparse.issparse(X):
         raise ValueError(
             f"method='cutmix' swaps the cells of a table, so X must be 1-D or "
@@ -213,26 +220,23 @@ def mixup_batches(
     if _is_labels(y, classes):
         y_given = np.asarray(y)
         codes, n_classes = _class_codes(y_given, classes)
-        # The soft label of a row is the blend of two rows of the identity:
-        # the one kernel mixes them, and no (n_rows, n_classes) array exists.
-        targets_table = np.eye(n_classes, dtype=float_dtype(X.dtype))
     else:
         y_given = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
-        codes, targets_table = None, y_given
+        codes, n_classes = None, None
     check_n_rows(X, y_given)
     return _generate(
         X,
         item_shape,
-        targets_table,
-        codes,
         y_given,
+        codes,
+        n_classes,
         batch_size=batch_size,
         alpha=alpha,
         n_epochs=n_epochs,
         shuffle=shuffle,
         lambda_per=lambda_per,
         stacked=targets == "stacked",
-        swap=swap,
+        method=method,
         transform=transform,
         random_state=check_random_state(random_state),
     )
@@ -358,45 +362,12 @@ def _chunk_rows(X, batch_size):
     return batches * batch_size
 
 
-def _draw_chunk(rows, batch_size, alpha, lambda_per, random_state):
-    """Anchors, partners and λ of consecutive batches of the anchors ``rows``.
-
-    Row k of the chunk is in batch k // batch_size; its partner is drawn
-    uniformly among the other rows of that batch, as in the paper. Only the
-    last batch of an epoch may be shorter.
-    """
-    size = len(rows)
-    n_full = size // batch_size * batch_size
-    if lambda_per == "batch":
-        n_batches = -(-size // batch_size)
-        lambdas = np.repeat(draw_lambdas(alpha, n_batches, random_state), batch_size)
-        lambdas = lambdas[:size]
-    else:
-        lambdas = draw_lambdas(alpha, size, random_state)
-    # Position inside the batch, moved to a uniform other position of the
-    # same batch: uniform_partners over a "table" of one batch.
-    place = np.arange(size, dtype=np.intp)
-    within = place[:n_full] % batch_size
-    partners = np.empty(size, dtype=np.intp)
-    partners[:n_full] = (
-        place[:n_full]
-        - within
-        + uniform_partners(within, random_state, n_rows=batch_size)
-    )
-    if n_full < size:
-        tail = size - n_full
-        partners[n_full:] = n_full + uniform_partners(
-            np.arange(tail), random_state, n_rows=tail
-        )
-    return rows, rows[partners], lambdas
-
-
 def _generate(
     X,
     item_shape,
-    targets_table,
-    codes,
     y_given,
+    codes,
+    n_classes,
     *,
     batch_size,
     alpha,
@@ -406,43 +377,47 @@ def _generate(
     stacked,
     transform,
     random_state,
-    swap=False,
+    method="mixup",
 ):
+    """The batches: each epoch's anchors (shuffled, or in order) cut into
+    chunks of whole batches, whose plan is drawn with partners inside each
+    batch (:func:`~mixup_sklearn._pairing.batch_partners`) and applied to
+    the chunk at once."""
     n_rows = X.shape[0]
+    swap = swaps_cells(method)
     chunk_rows = _chunk_rows(X, batch_size)
+    n_columns = X.shape[1] if X.ndim == 2 else 1
     epochs = itertools.count() if n_epochs is None else range(n_epochs)
     for epoch in epochs:
         order = random_state.permutation(n_rows) if shuffle else np.arange(n_rows)
         for chunk_start in range(0, n_rows, chunk_rows):
-            anchors, partners, lambdas = _draw_chunk(
-                order[chunk_start : chunk_start + chunk_rows],
-                batch_size,
-                alpha,
-                lambda_per,
+            plan = draw_plan(
                 random_state,
+                n_rows=n_rows,
+                alpha=alpha,
+                anchors=order[chunk_start : chunk_start + chunk_rows],
+                method=method,
+                pairing="batch",
+                batch_size=batch_size,
+                lambda_per=lambda_per,
+                n_columns=n_columns,
             )
-            mask = None
-            if swap:
-                # CutMix: the realised share of anchor cells replaces λ.
-                mask, lambdas = draw_swap_mask(lambdas, X.shape[1], random_state)
+            anchors = plan.anchors
             # A NaN or infinity in X is reported by name below, at its batch,
             # not as NumPy's warning about inf − inf.
             with np.errstate(invalid="ignore"):
-                X_chunk = blend(X, anchors, partners, lambdas, mask=mask)
+                X_chunk = apply_plan(plan, X)
             non_finite = _first_non_finite(X, anchors, X_chunk, swap)
             if stacked:
-                targets = (y_given[anchors], y_given[partners], lambdas)
+                targets = stacked_targets(y_given, plan)
             elif codes is not None:
-                targets = blend(
-                    targets_table,
-                    codes[anchors].astype(np.intp),
-                    codes[partners].astype(np.intp),
-                    lambdas,
+                # Two rows of the identity blended: no one-hot array of y.
+                targets = soft_labels(
+                    codes, n_classes, plan, dtype=float_dtype(X.dtype)
                 )
             else:
-                Y = targets_table.reshape(n_rows, -1)
-                targets = blend(Y, anchors, partners, lambdas).reshape(
-                    (len(anchors), *targets_table.shape[1:])
+                targets = blended_targets(y_given.reshape(n_rows, -1), plan).reshape(
+                    (len(plan), *y_given.shape[1:])
                 )
             for start in range(0, len(anchors), batch_size):
                 if non_finite is not None and (

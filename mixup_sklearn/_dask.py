@@ -33,25 +33,28 @@ Semantics:
   does not depend on the scheduler or the number of workers; it depends on
   the chunking.
 
-Dask is imported only when a Dask collection arrives: ``import mixup_sklearn``
-does not import it.
+This module imports Dask at its top; the entry points import it only when
+a Dask collection arrives (:mod:`mixup_sklearn._dependencies`), so that
+``import mixup_sklearn`` does not import Dask. ``dask.dataframe`` (which
+needs pandas, and takes a second to import) is imported only for a Dask
+DataFrame.
 """
 
 import warnings
 from collections import OrderedDict
 
+import dask
+import dask.array as da
 import numpy as np
+from dask import delayed
 from sklearn.utils import check_random_state
+from sklearn_compat.utils.validation import _check_feature_names, _check_n_features
 
+from ._dependencies import is_dask_collection
 from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
+from ._plan import one_hot_rows
 from ._tables import TabularInput
 from ._validation import check_mix_classes, n_synthetic_rows
-
-
-def is_dask_collection(obj):
-    """Whether ``obj`` is a Dask collection, found without importing Dask."""
-    root = type(obj).__module__.partition(".")[0]
-    return root in ("dask", "dask_expr") and hasattr(obj, "__dask_graph__")
 
 
 def block_random_state(entropy, block):
@@ -105,9 +108,6 @@ class _Blocks:
     """
 
     def __init__(self, X, y, *, min_ndim=1):
-        import dask
-        import dask.array as da
-
         if isinstance(X, da.Array):
             self.kind = "array"
             if y is not None and not isinstance(y, da.Array):
@@ -169,8 +169,6 @@ class _Blocks:
         """Blocks of X and y cut from one frame, for X and y taken from the
         same source: each partition is read once for both. The labels are
         read from y alone, without computing X."""
-        from dask import delayed
-
         X_frame = X.to_frame() if X.ndim == 1 else X
         x_columns = list(X_frame.columns)
         y_columns = [y.name] if y.ndim == 1 else list(y.columns)
@@ -193,8 +191,6 @@ class _Blocks:
         """Partition ``b`` of X with partition ``b`` of y, for X and y from
         different sources: refused now when their partitions visibly differ,
         and when computed unless each pair has one index."""
-        from dask import delayed
-
         detail = None
         if X.npartitions != y.npartitions:
             detail = f"X has {X.npartitions} partitions and y has {y.npartitions}"
@@ -260,9 +256,6 @@ class _Blocks:
         ``X``): rows per block and, if asked, the labels and their counts in
         every block, ``(labels, counts[block, label])``. ``X`` is not
         computed, unless ``y`` is computed from it."""
-        import dask
-        from dask import delayed
-
         if self.lengths is not None and not count_classes:
             return None
         summary = delayed(_y_summary, pure=True)
@@ -287,8 +280,6 @@ class _Blocks:
 
     def rows(self, blocks, lo, hi):
         """A delayed block of the global rows ``lo .. hi − 1`` of ``blocks``."""
-        from dask import delayed
-
         starts = np.cumsum(self.lengths) - self.lengths
         pieces = []
         for block, (start, length) in enumerate(zip(starts, self.lengths, strict=True)):
@@ -436,15 +427,10 @@ def resample(sampler, X, y):
     n_rows = int(blocks.lengths.sum())
     entropy = _entropy(sampler.random_state)
     params = sampler.get_params(deep=False)
-    # alpha > 0 makes integer columns float in every block alike, even one
-    # whose rows all happen to be copies: blocks must agree on their dtypes.
-    interpolated = sampler.alpha > 0
     keeps_originals = sampler._keeps_originals()
     n_synthetic = np.array([_n_planned(plan) for plan in plans], dtype=np.int64)
     rows_out = n_synthetic + (blocks.lengths if keeps_originals else 0)
     meta_X, meta_y = _sampler_meta(sampler, blocks, summary, params)
-
-    from dask import delayed
 
     block_task = delayed(_resample_block, nout=4, pure=True)
     starts = np.cumsum(blocks.lengths) - blocks.lengths
@@ -467,13 +453,13 @@ def resample(sampler, X, y):
             lo, halo = start, (0, 0)
         parts.append(
             block_task(
+                type(sampler),
                 params,
                 X_block,
                 y_block,
                 block=block,
                 entropy=entropy,
                 plan=plans[block],
-                interpolated=interpolated,
                 out_start=int(out_starts[block]),
                 offset=lo,
                 halo=halo,
@@ -496,8 +482,6 @@ def resample(sampler, X, y):
 def _set_feature_attributes(sampler, X):
     """``n_features_in_`` and ``feature_names_in_``, as validate_data sets them,
     from the columns of X alone."""
-    from sklearn_compat.utils.validation import _check_feature_names, _check_n_features
-
     empty = X._meta if hasattr(X, "columns") else np.empty((0, X.shape[1]))
     _check_n_features(sampler, empty, reset=True)
     _check_feature_names(sampler, empty, reset=True)
@@ -612,6 +596,7 @@ def _check_block_pools(sampler, blocks, summary, anchored):
 
 
 def _resample_block(
+    sampler_class,
     params,
     X_block,
     y_block,
@@ -619,14 +604,14 @@ def _resample_block(
     block,
     entropy,
     plan,
-    interpolated,
     out_start,
     offset,
     halo,
     index_dtype=np.int64,
 ):
-    """One block through the in-memory sampler: validation, ``_fit_resample``
-    and the container round trip. ``X_block`` holds ``halo`` = (before, after)
+    """One block through the in-memory sampler, a ``sampler_class`` made
+    from ``params``: validation, ``_fit_resample`` and the container round
+    trip. ``X_block`` holds ``halo`` = (before, after)
     rows of the neighbouring blocks for ``pairing="lag"``; only its own rows
     are anchors and originals.
 
@@ -634,16 +619,13 @@ def _resample_block(
     is the global index of the block's first row, ``index_dtype`` the dtype
     that holds them) and its λ.
     """
-    # CutMix arrives in ``params`` and acts inside ``_fit_resample``.
-    from ._sampler import MixupSampler, one_hot_rows
-
     if len(X_block) != len(y_block):
         raise ValueError(
             "X and y must have the same number of rows in every block; block "
             f"{block} has {len(X_block)} rows of X and {len(y_block)} of y. "
             "Take both from the same dask DataFrame."
         )
-    sampler = MixupSampler(**params)
+    sampler = sampler_class(**params)
     sampler.random_state = block_random_state(entropy, block)
     if isinstance(plan, dict):
         sampler.sampling_strategy_ = plan
@@ -667,7 +649,7 @@ def _resample_block(
             own, check_random_state(sampler.random_state)
         )
     X_res, y_res = sampler._fit_resample(
-        X_num, y_num, source=sampler._source(table, X_num), anchors=anchors
+        X_num, y_num, **sampler._sources(table, X_num), anchors=anchors
     )
     originals = None
     if sampler._keeps_originals():
@@ -677,9 +659,7 @@ def _resample_block(
             X_res, y_res = X_res[keep], y_res[keep]
     if binarize_y:
         y_res = one_hot_rows(y_res, np.shape(y_block)[1])
-    X_out, y_out = sampler._restore(
-        table, X_res, y_res, originals=originals, interpolated=interpolated
-    )
+    X_out, y_out = sampler._restore(table, X_res, y_res, originals=originals)
     _set_index(X_out, y_out, out_start)
     pairs = sampler.pairs_.astype(index_dtype)
     pairs += offset
@@ -700,13 +680,13 @@ def _sampler_meta(sampler, blocks, summary, params):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         X_meta, y_meta, _, _ = _resample_block(
+            type(sampler),
             params,
             X_fake,
             y_fake,
             block=0,
             entropy=[0],
             plan=len(X_fake),
-            interpolated=sampler.alpha > 0,
             out_start=0,
             offset=0,
             halo=(0, 0),
@@ -745,9 +725,11 @@ def _first_and_last_labels(summary, shape):
 # --- mixup() ------------------------------------------------------------------------
 
 
-def mixup(X, y, *, alpha, n_samples, concat, method, random_state):
+def mixup(X, y, *, alpha, n_samples, concat, method, random_state, in_memory):
     """The function ``mixup`` for a Dask X (and y): lazy Dask collections of
-    the same kind."""
+    the same kind. ``in_memory`` is the function ``mixup`` itself, after its
+    parameters are validated (which a block with no synthetic row would not
+    pass), given by the caller so that this module does not import it."""
     blocks = _Blocks(X, y)
     blocks.summarise(count_classes=False)
     blocks.check_rows()
@@ -755,13 +737,17 @@ def mixup(X, y, *, alpha, n_samples, concat, method, random_state):
     entropy = _entropy(random_state)
     n_synthetic = cycle_split(n_new, blocks.lengths, _plan_random_state(entropy))
     rows_out = n_synthetic + (blocks.lengths if concat else 0)
-    options = {"alpha": alpha, "concat": concat, "method": method, "entropy": entropy}
+    options = {
+        "alpha": alpha,
+        "concat": concat,
+        "method": method,
+        "entropy": entropy,
+        "in_memory": in_memory,
+    }
     X_fake, y_fake = _fake_block(blocks, None)
     X_meta, y_meta = _mixup_block(
         X_fake, y_fake, **options, n_synthetic=2, block=0, out_start=0, meta=None
     )
-
-    from dask import delayed
 
     block_task = delayed(_mixup_block, nout=2, pure=True)
     out_starts = np.cumsum(rows_out) - rows_out
@@ -802,13 +788,10 @@ def _mixup_block(
     block,
     out_start,
     meta,
+    in_memory,
 ):
     """One block through the in-memory function ``mixup``."""
-    from ._functional import mixup as in_memory
-
-    # __wrapped__: the parameters were validated once, for the whole input;
-    # a block may have 0 synthetic rows, which the public signature refuses.
-    result = in_memory.__wrapped__(
+    result = in_memory(
         X_block,
         y_block,
         alpha=alpha,
@@ -863,8 +846,6 @@ def _collection(kind, parts, rows, meta):
 
 
 def _stack(parts, rows, meta):
-    import dask.array as da
-
     if not parts:
         return da.from_array(meta)
     return da.concatenate(

@@ -28,13 +28,15 @@ SHARED_DOCS = {
     "method": """method : {"mixup", "cutmix"}, default="mixup"
         How an anchor and its partner make a synthetic row. ``"mixup"``
         interpolates, x' = λ·x_a + (1 − λ)·x_p. ``"cutmix"`` swaps cells
-        (CutMix for tables, as in SAINT and Kadra et al., 2021): each cell
-        comes from the partner with probability 1 − λ, independently, else
-        from the anchor, so every value is one of the two rows' own, in its
-        own dtype. The realised share of anchor cells then replaces λ in
-        ``lambdas_`` and for the targets. A DataFrame may then hold columns
-        of any dtype (text, category, bool, datetime), all swapped; declared
-        ``categorical_features`` still come from the anchor.""",
+        (CutMix for tables, as in SAINT and Kadra et al., 2021): round((1 −
+        λ)·c) of a row's c cells, drawn at random, come from the partner and
+        the others from the anchor, so every value is one of the two rows'
+        own, in its own dtype; where the row keeps its anchor's label, the
+        anchor keeps at least half of its cells. The share of anchor cells,
+        over every column (declared ``categorical_features``, always the
+        anchor's, included), then replaces λ in ``lambdas_`` and for the
+        targets. A DataFrame may then hold columns of any dtype (text,
+        category, bool, datetime), all swapped.""",
     "random_state": """random_state : int, RandomState instance or None, default=None
         Seeds the draws of partners and λ. Pass an int for output that is
         identical across calls. See :term:`Glossary <random_state>`.""",

@@ -7,11 +7,17 @@ from imblearn.utils import Substitution
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import validate_params
 
-from ._dask import is_dask_collection
+from ._dependencies import is_dask_collection
 from ._docstrings import SHARED_DOCS
-from ._mixing import draw_swap_mask, mix
-from ._pairing import draw_pairs
-from ._tables import TabularInput, _is_frame, check_frame_cells, copied_rows
+from ._plan import (
+    apply_plan,
+    blended_targets,
+    cell_rows,
+    draw_plan,
+    interpolates,
+    swaps_cells,
+)
+from ._tables import TabularInput, _is_frame, check_frame_cells, copied_rows, take_cells
 from ._validation import (
     MIXUP_CONSTRAINTS,
     ArrayLike,
@@ -57,9 +63,9 @@ def mixup(
     to multi-class, soft and multi-output targets and to sparse matrices.
     ``y`` is mixed literally: 0/1 labels become soft values in [0, 1].
 
-    With ``method="cutmix"`` the row swaps cells instead: each cell of x'_k is
-    the partner's with probability 1 − λ_k, else the anchor's, and y is mixed
-    with the realised share of anchor cells in place of λ_k.
+    With ``method="cutmix"`` the row swaps cells instead: round((1 − λ_k)·c)
+    of its c cells, drawn at random, are the partner's and the others the
+    anchor's, and y is mixed with the share of anchor cells in place of λ_k.
 
     Read more in the :ref:`User Guide <mixup_function>`.
 
@@ -117,21 +123,27 @@ def mixup(
     >>> X_all.shape
     (6, 2)
     """
+    options = {
+        "alpha": alpha,
+        "n_samples": n_samples,
+        "concat": concat,
+        "method": method,
+        "random_state": random_state,
+    }
     if is_dask_collection(X) or is_dask_collection(y):
         from ._dask import mixup as dask_mixup
 
-        return dask_mixup(
-            X,
-            y,
-            alpha=alpha,
-            n_samples=n_samples,
-            concat=concat,
-            method=method,
-            random_state=random_state,
-        )
-    swap = method == "cutmix"
+        return dask_mixup(X, y, **options, in_memory=mix_in_memory)
+    return mix_in_memory(X, y, **options)
+
+
+def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
+    """:func:`mixup` on in-memory input, its parameters already validated;
+    each block of the Dask path calls it (``n_samples`` may then be 0)."""
+    swap = swaps_cells(method)
     table = TabularInput(X, y, None, swap=swap, caller="mixup")
-    if swap and _is_frame(table.numeric):
+    frame = swap and _is_frame(table.numeric)
+    if frame:
         # CutMix swaps the DataFrame's own columns, of any dtype.
         check_frame_cells(table.numeric, name="X")
         X = table.numeric
@@ -147,21 +159,25 @@ def mixup(
         X,
         parameter=f"n_samples={n_samples!r}",
     )
-    random_state = check_random_state(random_state)
-    pairs, lambdas = draw_pairs(n_rows, n_synthetic, alpha, random_state)
-    mask = None
-    if swap:
-        # The realised share of anchor cells replaces λ, for y too.
-        n_columns = X.shape[1] if len(X.shape) == 2 else 1
-        mask, lambdas = draw_swap_mask(lambdas, n_columns, random_state)
-    interpolated = bool(np.any(lambdas < 1))
-    copies = copied_rows(pairs, lambdas, np.arange(n_rows) if concat else None)
-    X_new = mix(X, pairs, lambdas, concat=concat, mask=mask)
-    y_new = None if y is None else mix(y, pairs, lambdas, concat=concat)
+    plan = draw_plan(
+        check_random_state(random_state),
+        n_rows=n_rows,
+        alpha=alpha,
+        n_synthetic=n_synthetic,
+        method=method,
+        n_columns=X.shape[1] if len(X.shape) == 2 else 1,
+    )
+    if frame:
+        X_new = take_cells(X, cell_rows(plan, n_rows, concat=concat))
+    else:
+        X_new = apply_plan(plan, X, concat=concat)
+    y_new = None if y is None else blended_targets(y, plan, concat=concat)
     return table.restore(
         X_new,
         y_new,
-        interpolated_x=interpolated and not swap,
-        interpolated_y=interpolated,
-        copies=copies,
+        interpolated_x=interpolates(alpha, method),
+        interpolated_y=interpolates(alpha, method, target=True),
+        copies=copied_rows(
+            plan.pairs, plan.lambdas, np.arange(n_rows) if concat else None
+        ),
     )

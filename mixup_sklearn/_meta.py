@@ -32,8 +32,14 @@ from sklearn_compat.utils.validation import (
 )
 
 from ._docstrings import SHARED_DOCS, alpha_doc
-from ._mixing import draw_swap_mask, mix
-from ._pairing import draw_anchors, draw_pairs, pair_index_dtype, unmix
+from ._pairing import draw_anchors, pair_index_dtype
+from ._plan import (
+    anchor_labels,
+    apply_plan,
+    blended_targets,
+    draw_plan,
+    weighted_duplication,
+)
 from ._tables import TabularInput
 from ._validation import (
     MIXUP_CONSTRAINTS,
@@ -226,27 +232,24 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         return self
 
     def _fit_step(self, method, X, y, weights, n_synthetic, random_state, extra):
-        pairs, lambdas = draw_pairs(
-            X.shape[0],
-            n_synthetic,
-            self.alpha,
+        plan = draw_plan(
             random_state,
+            n_rows=X.shape[0],
+            alpha=self.alpha,
+            n_synthetic=n_synthetic,
+            anchor_groups=self._anchor_groups(y),
+            method=self.method,
+            preserve=self._preserves_labels(),
             pairing=self.pairing,
             groups=self._groups(y),
-            anchor_groups=self._anchor_groups(y),
+            mixable=self._mixable(y),
+            n_columns=X.shape[1],
         )
-        lambdas = self._restrict(y, pairs, lambdas)
-        mask = None
-        if self.method == "cutmix":
-            # The realised share of anchor cells replaces λ for the targets.
-            mask, lambdas = draw_swap_mask(lambdas, X.shape[1], random_state)
-        X_train, y_train, w_train = self._training_set(
-            X, y, weights, pairs, lambdas, mask
-        )
+        X_train, y_train, w_train = self._training_set(X, y, weights, plan)
         if self._pass_weights:
             extra = {**extra, "sample_weight": w_train}
         method(X_train, y_train, **extra)
-        self.pairs_, self.lambdas_ = pairs, lambdas
+        self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
 
     def _groups(self, y):
         return None
@@ -256,8 +259,14 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         (all rows alike) for a regression target."""
         return None
 
-    def _restrict(self, y, pairs, lambdas):
-        return lambdas
+    def _mixable(self, y):
+        """Which rows may be mixed as anchors: None, every row."""
+        return None
+
+    def _preserves_labels(self):
+        """Whether the synthetic rows train on their anchor's label, which
+        CutMix must then keep the majority of every row."""
+        return False
 
     def _warn_if_unweighted(self, method_name):
         pass
@@ -530,11 +539,15 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         # A remainder of anchors is class-balanced.
         return codes
 
-    def _restrict(self, codes, pairs, lambdas):
+    def _mixable(self, codes):
         if self._mixed_codes is None:
-            return lambdas
-        unmix(pairs, lambdas, ~np.isin(codes[pairs[:, 0]], self._mixed_codes))
-        return lambdas
+            return None
+        return np.isin(codes, self._mixed_codes)
+
+    def _preserves_labels(self):
+        # Without sample weights there are no soft labels: each row trains on
+        # its anchor's label.
+        return not self._pass_weights
 
     def _warn_if_unweighted(self, method_name):
         if not self._pass_weights:
@@ -547,32 +560,15 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
                 stacklevel=3,
             )
 
-    def _training_set(self, X, codes, weights, pairs, lambdas, mask=None):
-        anchors, partners = pairs[:, 0], pairs[:, 1]
-        anchor_weights = weights[anchors]
+    def _training_set(self, X, codes, weights, plan):
         if self._pass_weights:
-            # Weighted duplication: rows mixed from two labels enter once per
-            # label, weighted λ and 1 − λ; the weighted log-loss then equals
-            # the soft-label cross-entropy.
-            differ = codes[anchors] != codes[partners]
-            twice = np.flatnonzero(differ & (lambdas < 1) & (lambdas > 0))
-            rows = np.concatenate([np.arange(len(pairs)), twice])
-            # A CutMix row whose every cell is its partner's has its label.
-            first = np.where(differ & (lambdas == 0), partners, anchors)
-            y_new = np.concatenate([codes[first], codes[partners[twice]]])
-            share = np.ones(len(pairs))
-            share[twice] = lambdas[twice]
-            w_new = anchor_weights[rows] * np.concatenate([share, 1.0 - lambdas[twice]])
+            # Soft labels as weighted duplication: rows mixed from two labels
+            # enter once per label, weighted λ and 1 − λ.
+            rows, y_new, w_new = weighted_duplication(codes, weights, plan)
+            plan = plan.take(rows)
         else:
-            rows = np.arange(len(pairs))
-            y_new, w_new = codes[anchors], anchor_weights
-        X_new = mix(
-            X,
-            pairs[rows],
-            lambdas[rows],
-            concat=self.concat,
-            mask=None if mask is None else mask[rows],
-        )
+            y_new, w_new = anchor_labels(codes, plan), weights[plan.anchors]
+        X_new = apply_plan(plan, X, concat=self.concat)
         if self.concat:
             y_new = np.concatenate([codes, y_new])
             w_new = np.concatenate([weights, w_new])
@@ -774,10 +770,10 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         X, y = _validate_fit_data(self, X, y, multi_output=True)
         return self._fit(X, y, sample_weight)
 
-    def _training_set(self, X, y, weights, pairs, lambdas, mask=None):
-        X_new = mix(X, pairs, lambdas, concat=self.concat, mask=mask)
-        y_new = mix(y, pairs, lambdas, concat=self.concat)
-        w_new = weights[pairs[:, 0]]
+    def _training_set(self, X, y, weights, plan):
+        X_new = apply_plan(plan, X, concat=self.concat)
+        y_new = blended_targets(y, plan, concat=self.concat)
+        w_new = weights[plan.anchors]
         if self.concat:
             w_new = np.concatenate([weights, w_new])
         return X_new, y_new, w_new

@@ -7,17 +7,21 @@ generator) goes through this module:
 - :func:`draw_lambdas` draws λ ~ Beta(α, α), safely for every α >= 0;
 - :func:`blend` computes ``λ·X[anchor] + (1 − λ)·X[partner]`` for dense or
   sparse ``X`` in row blocks, so that no full-size temporary is allocated;
-- :func:`draw_swap_mask` draws CutMix's cells: each cell of a synthetic row
-  comes from the partner with probability 1 − λ; the mask is stored packed,
-  one bit per cell, and the realised share of anchor cells replaces λ;
+- :func:`draw_swap_mask` draws CutMix's cells: round((1 − λ)·c) cells of a
+  synthetic row, drawn without replacement, come from the partner; the mask
+  is stored packed, one bit per cell, and the realised share of anchor cells
+  replaces λ;
 - given that mask, :func:`blend` swaps cells instead of blending them
   (``method="cutmix"``): every cell is the anchor's or the partner's value,
-  bit for bit, in the dtype of ``X``; DataFrame columns of any dtype and
-  library are swapped column by column;
+  bit for bit, in the dtype of ``X``;
 - :func:`mix` applies :func:`blend` to a table or a target, optionally after
   the original rows.
 
-Who is paired with whom is decided in :mod:`mixup_sklearn._pairing`.
+It sees ndarrays and sparse matrices only: a DataFrame's cells are swapped
+by the container layer, in the DataFrame's own library, from the rows that
+:func:`column_cells` reads off the mask. Who is paired with whom is decided
+in :mod:`mixup_sklearn._pairing`; what is drawn, in which order, in
+:mod:`mixup_sklearn._plan`.
 """
 
 import math
@@ -25,8 +29,6 @@ import math
 import numpy as np
 from scipy import sparse
 from scipy.special import expit
-
-from ._tables import _is_frame, take_cells
 
 # Rows of a dense block are sized so that a block of output, of partner rows
 # and of X stay in the CPU's L2 cache together (256 KiB each): larger blocks
@@ -104,6 +106,9 @@ def draw_lambdas(alpha, size, random_state, *, fold=True):
 # every large allocation fresh: a 250,000-row block took 20 ms there against
 # 13 ms with the default allocator, until its temporaries were chunked.
 _CHUNK_ROWS = 1 << 13
+# CutMix's cells are drawn for this many columns of a block of rows at once:
+# 8 MiB of float32 uniforms for 8,192 rows, whatever the width of the table.
+_CELL_COLUMNS = 256
 
 
 def _johnk_beta(alpha, size, generator):
@@ -153,11 +158,8 @@ def mix(X, pairs, lambdas, *, concat=False, mask=None):
 
     With ``concat=True`` the original rows come first. The dense output is
     allocated once, at its final size. With ``mask`` (from
-    :func:`draw_swap_mask`), cells are swapped instead of blended, and ``X``
-    may also be a DataFrame of any library narwhals reads.
+    :func:`draw_swap_mask`), cells are swapped instead of blended.
     """
-    if mask is not None and _is_frame(X):
-        return _swap_frame(X, pairs, mask, concat=concat)
     one_d = not sparse.issparse(X) and X.ndim == 1
     if one_d:
         X = X[:, np.newaxis]
@@ -185,7 +187,15 @@ def blend(X, anchors, partners, lambdas, *, mask=None):
     It is computed as ``p + λ_k·(a − p)`` for anchor row a and partner row
     p, one multiply by the row weights per block, for dense and sparse ``X``
     alike, so both give the same values. Rows with ``λ_k == 1`` are copies of
-    their anchor, bit for bit; rows with ``λ_k == 0`` of their partner. With
+    their anchor, bit for bit; rows with ``λ_k == 0`` of their partner.
+
+    ``a − p`` overflows when the parents are far apart near the largest
+    value of the dtype (±40,000 in float16); such cells, and only they, are
+    recomputed as ``clip(λ·a + (1 − λ)·p, min(a, p), max(a, p))``, whose
+    terms cannot overflow. Finite input thus gives finite output in every
+    dtype. The guard costs nothing on other blocks: NumPy reports an
+    overflow through the floating-point status it checks after every
+    operation, and only a block that overflowed is scanned. With
     ``mask`` (CutMix), cell (k, c) is ``X[partners[k], c]`` where the mask's
     bit is set and ``X[anchors[k], c]`` elsewhere; ``lambdas`` is then unused.
 
@@ -217,32 +227,51 @@ def blend(X, anchors, partners, lambdas, *, mask=None):
     return _blend_dense(X, anchors, partners, lambdas)
 
 
-def draw_swap_mask(lambdas, n_columns, random_state):
+def draw_swap_mask(lambdas, n_columns, random_state, *, n_fixed=0, preserve=False):
     """Draw CutMix's cells: which cells of each synthetic row the partner gives.
 
-    Each of the ``n_columns`` cells of row k comes from the partner with
-    probability 1 − λ_k, independently (a Bernoulli mask per cell, as in
-    SAINT and Kadra et al., 2021): a row with λ_k = 1 takes no cell from its
-    partner. The uniforms are drawn a block of rows at a time, after λ and
-    the partners, from :func:`fast_generator`, and the mask is kept packed,
-    one bit per cell.
+    Row k takes an exact number of cells from its partner,
+
+    .. math::
+
+        s_k = \\mathrm{round}((1 - \\lambda_k)\\, c), \\qquad
+        c = n_{columns} + n_{fixed},
+
+    rounded half to even (:func:`numpy.rint`), at most ``n_columns`` and, with
+    ``preserve``, at most ``floor(c / 2)``, so that the anchor keeps at least
+    half of every row and its label stays the row's majority. The s_k cells
+    are a uniform draw without replacement among the ``n_columns`` swappable
+    columns: selection sampling (Knuth's Algorithm S), which takes column j
+    with probability (cells still to take) / (columns left), vectorised over
+    a block of rows, one column at a time. A row with λ_k = 1 takes no cell.
+    The realised share of anchor cells, (c − s_k) / c, replaces λ_k.
+
+    Drawing the count rather than one Bernoulli cell per column makes the
+    share exact: with independent cells a one-column row was a whole copy of
+    its partner with probability 1 − λ, and kept its anchor's label.
 
     Parameters
     ----------
     lambdas : ndarray of shape (n_synthetic,)
         The weight of the anchor, in [0, 1].
     n_columns : int
-        Number of cells to draw per row, >= 1.
+        Number of swappable cells per row, >= 1.
     random_state : numpy.random.RandomState
-        The generator to draw from.
+        The generator to draw from: it seeds the Generator of the cells
+        (:func:`fast_generator`), after λ and the partners.
+    n_fixed : int, default=0
+        Further columns that always keep the anchor's value (categorical
+        columns): they count in c, and so in the share, but are never drawn.
+    preserve : bool, default=False
+        Cap the swapped cells at half of the row (label preservation).
 
     Returns
     -------
     mask : ndarray of shape (n_synthetic, ceil(n_columns / 8)), dtype uint8
         ``np.packbits`` of the cells taken from the partner.
     shares : ndarray of shape (n_synthetic,), dtype float64
-        The realised share of anchor cells of each row, which replaces λ for
-        the targets and for ``lambdas_``.
+        The realised share of anchor cells of each row, (c − s_k) / c, which
+        replaces λ for the targets and for ``lambdas_``.
     """
     n_synthetic = len(lambdas)
     n_bytes = -(-n_columns // 8)
@@ -250,54 +279,63 @@ def draw_swap_mask(lambdas, n_columns, random_state):
     if np.all(lambdas == 1):
         # alpha=0 (or nothing mixed): the identity, and nothing is drawn.
         return mask, np.ones(n_synthetic)
+    counts = swap_counts(lambdas, n_columns, n_fixed=n_fixed, preserve=preserve)
     generator = fast_generator(random_state)
-    swapped = np.empty(n_synthetic)
-    block = _block_rows(n_columns, 4)
-    # Each row's cells padded to whole bytes and packed flat: np.packbits
-    # along rows of ten cells costs as much as drawing them.
-    cells = np.zeros((block, 8 * n_bytes), dtype=bool)
-    ones = np.ones(n_columns, dtype=np.float32)
-    thresholds = lambdas.astype(np.float32)[:, np.newaxis]
-    for start in range(0, n_synthetic, block):
-        stop = min(start + block, n_synthetic)
-        # float32 uniforms: half the bits of float64, and a λ rounded to
-        # float32 moves a cell's probability by less than 1e-7; the realised
-        # share, exact, is what the rows report.
-        uniforms = generator.random((stop - start, n_columns), dtype=np.float32)
-        # P(U >= λ) = 1 − λ for U uniform on [0, 1): never at λ = 1.
-        block_cells = cells[: stop - start]
-        np.greater_equal(
-            uniforms, thresholds[start:stop], out=block_cells[:, :n_columns]
-        )
-        mask[start:stop] = np.packbits(block_cells.reshape(-1)).reshape(-1, n_bytes)
-        # A product with ones counts a row's cells: exact below 2**24 columns,
-        # and far faster than a count along rows this short.
-        np.matmul(block_cells[:, :n_columns], ones, out=swapped[start:stop])
-    return mask, (n_columns - swapped) / n_columns
+    rows = min(n_synthetic, _CHUNK_ROWS)
+    columns = min(8 * n_bytes, _CELL_COLUMNS)
+    # Columns-major blocks: each step of the selection reads and writes
+    # one contiguous row of the block, for all of its synthetic rows.
+    uniforms = np.empty(columns * rows, dtype=np.float32)
+    cells = np.empty(columns * rows, dtype=bool)
+    # u·(columns left) < (cells left): the selection's probability, with the
+    # scale applied to a whole block at once. float32 uniforms: half the bits
+    # of float64; a probability moves by less than 1e-7, and u·m < m holds
+    # for every uniform u < 1 and whole m < 2**24, so a row that must take
+    # all its remaining columns does.
+    scale = np.arange(n_columns, 0, -1, dtype=np.float32)[:, np.newaxis]
+    left = np.empty(rows, dtype=np.float32)
+    for start in range(0, n_synthetic, rows):
+        stop = min(start + rows, n_synthetic)
+        n_block = stop - start
+        block_left = left[:n_block]
+        block_left[...] = counts[start:stop]
+        for first in range(0, n_columns, columns):
+            last = min(first + columns, n_columns)
+            padded = -(-(last - first) // 8) * 8
+            block_uniforms = uniforms[: (last - first) * n_block].reshape(-1, n_block)
+            generator.random(out=block_uniforms, dtype=np.float32)
+            block_uniforms *= scale[first:last]
+            block_cells = cells[: padded * n_block].reshape(padded, n_block)
+            for column in range(last - first):
+                taken = block_cells[column]
+                np.less(block_uniforms[column], block_left, out=taken)
+                np.subtract(block_left, taken, out=block_left)
+            block_cells[last - first :] = False
+            packed = np.packbits(np.ascontiguousarray(block_cells.T).reshape(-1))
+            mask[start:stop, first // 8 : first // 8 + padded // 8] = packed.reshape(
+                n_block, -1
+            )
+    # (c − s_k) / c, one rounding: the share of anchor cells as a count of
+    # them gives it.
+    n_total = n_columns + n_fixed
+    return mask, (n_total - counts) / n_total
 
 
-def _column_cells(mask, column):
-    """The cells of one column of the packed ``mask``, for every row."""
+def swap_counts(lambdas, n_columns, *, n_fixed=0, preserve=False):
+    """The number of cells each row takes from its partner under CutMix:
+    ``rint((1 − λ)·c)`` for ``c = n_columns + n_fixed``, at most
+    ``n_columns``, and at most ``floor(c / 2)`` with ``preserve``; see
+    :func:`draw_swap_mask`."""
+    n_total = n_columns + n_fixed
+    counts = np.rint((1.0 - np.asarray(lambdas, dtype=np.float64)) * n_total)
+    cap = min(n_columns, n_total // 2) if preserve else n_columns
+    return np.clip(counts, 0, cap, out=counts)
+
+
+def column_cells(mask, column):
+    """The cells of one column of the packed ``mask``, for every row: True
+    where the row takes the partner's cell."""
     return (mask[:, column >> 3] >> (7 - (column & 7))) & 1 == 1
-
-
-def _swap_frame(frame, pairs, mask, *, concat=False):
-    """CutMix on a DataFrame of any library, one column at a time.
-
-    Each column takes, row by row, its anchor's or its partner's cell (after
-    the original rows with ``concat``); the container layer gathers them in
-    the DataFrame's own library (:func:`take_cells`), so that every dtype is
-    kept and every cell is copied exactly, with no round trip through NumPy
-    or another library.
-    """
-    anchors, partners = pairs[:, 0], pairs[:, 1]
-    originals = np.arange(frame.shape[0], dtype=np.intp)
-
-    def rows_of(column):
-        rows = np.where(_column_cells(mask, column), partners, anchors)
-        return np.concatenate([originals, rows]) if concat else rows
-
-    return take_cells(frame, rows_of)
 
 
 def _unpacked(mask, n_columns):
@@ -415,35 +453,88 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
     anchor_rows = _consecutive(anchors)
     # λ·x + (1 − λ)·y turns -0.0 into +0.0, and y + λ·(x − y) is x only up to
     # rounding: rows whose weight is 1 in the output's dtype are copied from
-    # their anchor, bit for bit.
+    # their anchor, bit for bit, and rows whose weight is 0 from their
+    # partner (y + 0·(x − y) is +0.0 for y = -0.0).
     copies = np.flatnonzero(weights[:, 0] == 1)
-    bounds = np.searchsorted(copies, np.arange(0, n_synthetic + block, block))
-    for number, start in enumerate(range(0, n_synthetic, block)):
-        stop = min(start + block, n_synthetic)
-        out_rows = out[start:stop]
-        block_copies = copies[bounds[number] : bounds[number + 1]] - start
-        if anchor_rows is None:
-            _gather(X, anchors[start:stop], out_rows, None)
-            block_anchors = out_rows
-        else:
-            first = anchor_rows.start + start
-            block_anchors = X[first : first + stop - start]
-        if len(block_copies) == stop - start:
-            out_rows[...] = block_anchors
-            continue
-        partner_block = partner_rows[: stop - start]
-        _gather(
-            X, partners[start:stop], partner_block, _consecutive(partners[start:stop])
-        )
-        # y + λ·(x − y): one multiply by the row weights, the slow broadcast
-        # on narrow rows, instead of two (63 ms against 70 ms for 1,000,000
-        # × 10 float64 rows).
-        np.subtract(block_anchors, partner_block, out=out_rows)
-        out_rows *= weights[start:stop]
-        out_rows += partner_block
-        if len(block_copies):
-            out_rows[block_copies] = X[anchors[start:stop][block_copies]]
+    partner_copies = np.flatnonzero(weights[:, 0] == 0)
+    edges = np.arange(0, n_synthetic + block, block)
+    bounds = np.searchsorted(copies, edges)
+    partner_bounds = np.searchsorted(partner_copies, edges)
+    overflows = []
+    # NumPy calls this when an operation overflowed, from its floating-point
+    # status: no pass over the block to find out.
+    with np.errstate(over="call", call=lambda *_: overflows.append(True)):
+        for number, start in enumerate(range(0, n_synthetic, block)):
+            stop = min(start + block, n_synthetic)
+            out_rows = out[start:stop]
+            block_copies = copies[bounds[number] : bounds[number + 1]] - start
+            if anchor_rows is None:
+                _gather(X, anchors[start:stop], out_rows, None)
+                block_anchors = out_rows
+            else:
+                first = anchor_rows.start + start
+                block_anchors = X[first : first + stop - start]
+            if len(block_copies) == stop - start:
+                out_rows[...] = block_anchors
+                continue
+            partner_block = partner_rows[: stop - start]
+            _gather(
+                X,
+                partners[start:stop],
+                partner_block,
+                _consecutive(partners[start:stop]),
+            )
+            # y + λ·(x − y): one multiply by the row weights, the slow
+            # broadcast on narrow rows, instead of two (63 ms against 70 ms
+            # for 1,000,000 × 10 float64 rows).
+            np.subtract(block_anchors, partner_block, out=out_rows)
+            out_rows *= weights[start:stop]
+            out_rows += partner_block
+            if overflows:
+                overflows.clear()
+                _repair_overflow(
+                    out_rows,
+                    X,
+                    anchors[start:stop],
+                    partner_block,
+                    weights[start:stop, 0],
+                )
+            if len(block_copies):
+                out_rows[block_copies] = X[anchors[start:stop][block_copies]]
+            block_partner_copies = (
+                partner_copies[partner_bounds[number] : partner_bounds[number + 1]]
+                - start
+            )
+            if len(block_partner_copies):
+                out_rows[block_partner_copies] = partner_block[block_partner_copies]
     return out
+
+
+def _repair_overflow(out_rows, X, anchors, partner_block, weights):
+    """Recompute the cells of a dense block that overflowed; see
+    :func:`blend`. ``anchors`` index X; ``partner_block`` holds the partner
+    rows in the output's dtype."""
+    rows, columns = np.nonzero(~np.isfinite(out_rows))
+    anchor_values = X[anchors[rows], columns].astype(out_rows.dtype, copy=False)
+    out_rows[rows, columns] = _bounded_blend(
+        anchor_values, partner_block[rows, columns], weights[rows]
+    )
+
+
+def _bounded_blend(anchor_values, partner_values, weights):
+    """``clip(λ·a + (1 − λ)·p, min(a, p), max(a, p))``, cell by cell.
+
+    Where ``a − p`` overflows, a and p have opposite signs, so the two terms
+    do too and their sum cannot overflow; the clip keeps the result between
+    its parents, also where rounding at the largest values would step out.
+    """
+    with np.errstate(over="ignore"):
+        blended = weights * anchor_values + (1 - weights) * partner_values
+    return np.clip(
+        blended,
+        np.minimum(anchor_values, partner_values),
+        np.maximum(anchor_values, partner_values),
+    )
 
 
 def _consecutive(rows):
@@ -487,14 +578,33 @@ def _blend_sparse(X, anchors, partners, lambdas):
         block_weights = weights[rows]
         # y + λ·(x − y), as for dense X, entry for entry: a row whose λ is 1
         # takes its anchor as partner, so x − x is dropped (CSR arithmetic
-        # drops the zeros it produces) and the row holds its anchor's entries.
+        # drops the zeros it produces) and the row holds its anchor's
+        # entries; a row whose λ is 0 takes its partner as anchor.
+        block_anchors = np.where(block_weights == 0, partners[rows], anchors[rows])
         block_partners = np.where(block_weights == 1, anchors[rows], partners[rows])
         partner_part = X_csr[block_partners]
-        difference = (X_csr[anchors[rows]] - partner_part).tocsr()
+        difference = (X_csr[block_anchors] - partner_part).tocsr()
         difference.data *= np.repeat(block_weights, np.diff(difference.indptr))
-        return (difference + partner_part).tocsr()
+        blended = (difference + partner_part).tocsr()
+        # SciPy's arithmetic does not report overflows: one pass over the
+        # entries, small next to the row indexing, finds them.
+        overflowed = ~np.isfinite(blended.data)
+        if overflowed.any():
+            entry_rows = np.repeat(np.arange(stop - start), np.diff(blended.indptr))
+            rows_of, columns = entry_rows[overflowed], blended.indices[overflowed]
+            blended.data[overflowed] = _bounded_blend(
+                _entries(X_csr, block_anchors[rows_of], columns),
+                _entries(X_csr, block_partners[rows_of], columns),
+                block_weights[rows_of],
+            )
+        return blended
 
     return _assemble_sparse(X, dtype, n_synthetic, block, blended_block)
+
+
+def _entries(X_csr, rows, columns):
+    """The values ``X_csr[rows[k], columns[k]]`` as a flat ndarray."""
+    return np.asarray(X_csr[rows, columns]).ravel()
 
 
 def _assemble_sparse(X, dtype, n_synthetic, block, make_block):

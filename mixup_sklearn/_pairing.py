@@ -9,21 +9,26 @@ the pairing:
   neighbourhood);
 - :func:`label_kernel_partners`: C-Mixup, with probability decreasing with
   the distance between the targets;
-- :func:`lag_partners`: the row ``lag`` places later (time-ordered rows).
+- :func:`lag_partners`: the row ``lag`` places later (time-ordered rows);
+- :func:`batch_partners`: among the other anchors of the anchor's
+  mini-batch (the batch generator).
 
-:func:`draw_partners` chooses among them from the parameters; every entry point
-calls it. :func:`unmix` turns rows that must not be mixed into copies of their
-anchor. λ and the blend live in :mod:`mixup_sklearn._mixing`.
+:func:`draw_partners` chooses among them from the parameters; the mixing plan
+(:mod:`mixup_sklearn._plan`) calls it for every entry point. Which rows are
+anchors is :func:`draw_anchors`'s rule. λ and the blend live in
+:mod:`mixup_sklearn._mixing`.
 """
 
 import warnings
 
 import numpy as np
 from scipy import sparse
-
-from ._mixing import _BLOCK_BYTES, draw_lambdas
+from sklearn.neighbors import NearestNeighbors
 
 PAIRINGS = ("random", "within_class", "knn", "label_kernel", "lag")
+# The label kernel's blocks of anchors are sized so that their differences to
+# every row take 256 KiB, the size of the blend's blocks (see _mixing).
+_KERNEL_BLOCK_BYTES = 1 << 18
 # The pairings that read the class of each row.
 CLASS_PAIRINGS = ("within_class", "knn")
 
@@ -40,12 +45,14 @@ def draw_partners(
     n_neighbors=5,
     bandwidth=1.0,
     lag=1,
+    batch_size=None,
 ):
     """Draw the partner of each anchor with the strategy named by ``pairing``.
 
     Parameters
     ----------
-    pairing : {"random", "within_class", "knn", "label_kernel", "lag"}
+    pairing : {"random", "within_class", "knn", "label_kernel", "lag", \
+            "batch"}
         The strategy; see the module docstring.
     anchors : ndarray of shape (n_synthetic,), dtype intp
         Row index of each anchor.
@@ -60,8 +67,9 @@ def draw_partners(
     groups : ndarray of shape (n_rows,) of int, default=None
         Class code of every row, for ``"within_class"`` and ``"knn"``; ``None``
         with ``"knn"`` means one group of all rows (regression).
-    n_neighbors, bandwidth, lag
-        The parameters of ``"knn"``, ``"label_kernel"`` and ``"lag"``.
+    n_neighbors, bandwidth, lag, batch_size
+        The parameters of ``"knn"``, ``"label_kernel"``, ``"lag"`` and
+        ``"batch"``.
 
     Returns
     -------
@@ -74,6 +82,8 @@ def draw_partners(
         return uniform_partners(anchors, random_state, groups=groups)
     if pairing == "lag":
         return lag_partners(anchors, lag, n_rows)
+    if pairing == "batch":
+        return batch_partners(anchors, batch_size, random_state)
     if pairing == "label_kernel":
         return label_kernel_partners(y, anchors, bandwidth, random_state)
     _warn_small_neighbourhood(n_neighbors, groups, n_rows)
@@ -104,37 +114,6 @@ def _warn_small_neighbourhood(n_neighbors, groups, n_rows):
             UserWarning,
             stacklevel=5,
         )
-
-
-def draw_pairs(
-    n_rows,
-    n_synthetic,
-    alpha,
-    random_state,
-    *,
-    pairing="random",
-    anchor_groups=None,
-    **params,
-):
-    """Anchors, partners and λ for ``n_synthetic`` rows mixed from ``n_rows``.
-
-    The anchors are those of :func:`draw_anchors` (``anchor_groups`` are its
-    ``groups``): every row is an anchor ``n_synthetic // n_rows`` times, and
-    a remainder is a random draw. Draw order: the anchors, then λ, then the
-    partners (``params`` go to :func:`draw_partners`).
-
-    Returns
-    -------
-    pairs : ndarray of shape (n_synthetic, 2), dtype int32 or int64
-        Anchor and partner index of each synthetic row
-        (:func:`pair_index_dtype`).
-    lambdas : ndarray of shape (n_synthetic,)
-        Weight of the anchor, folded to [0.5, 1].
-    """
-    anchors = draw_anchors(n_synthetic, n_rows, random_state, groups=anchor_groups)
-    lambdas = draw_lambdas(alpha, n_synthetic, random_state)
-    partners = draw_partners(pairing, anchors, random_state, n_rows=n_rows, **params)
-    return stack_pairs(anchors, partners, n_rows), lambdas
 
 
 def draw_anchors(n_synthetic, n_rows, random_state, *, groups=None):
@@ -254,17 +233,6 @@ def stack_pairs(anchors, partners, n_rows):
     return pairs
 
 
-def unmix(pairs, lambdas, keep):
-    """Make the synthetic rows selected by ``keep`` copies of their anchor.
-
-    Their partner becomes the anchor and their λ is 1, so that ``pairs_``
-    says the row was not mixed and the blend returns the anchor bit for bit.
-    ``pairs`` and ``lambdas`` are modified in place.
-    """
-    pairs[keep, 1] = pairs[keep, 0]
-    lambdas[keep] = 1.0
-
-
 def uniform_partners(anchors, random_state, *, groups=None, n_rows=None):
     """Draw for each anchor a partner uniformly among the other rows of its group.
 
@@ -343,8 +311,6 @@ def knn_partners(X, anchors, n_neighbors, random_state, *, groups=None):
     partners : ndarray of shape (n_synthetic,), dtype intp
         The anchor itself when it is alone in its group.
     """
-    from sklearn.neighbors import NearestNeighbors
-
     n_rows = X.shape[0]
     if sparse.issparse(X):
         X = X.tocsr()
@@ -391,6 +357,41 @@ def lag_partners(anchors, lag, n_rows):
     alone = partners < 0
     partners[alone] = anchors[alone]
     return partners
+
+
+def batch_partners(anchors, batch_size, random_state):
+    """Draw for each anchor a partner among the other anchors of its batch.
+
+    Consecutive runs of ``batch_size`` anchors are batches (the last may be
+    shorter); the partner is uniform over the batch's other places, as in
+    the mixup paper's training loop. An anchor alone in its batch is its
+    own partner.
+
+    This is :func:`~mixup_sklearn.mixup_batches`'s pairing.
+
+    Returns
+    -------
+    partners : ndarray of shape (n_synthetic,), dtype intp
+        Row indices, taken from ``anchors``.
+    """
+    size = len(anchors)
+    n_full = size // batch_size * batch_size
+    # Position inside the batch, moved to a uniform other position of the
+    # same batch: uniform_partners over a "table" of one batch.
+    places = np.arange(size, dtype=np.intp)
+    within = places[:n_full] % batch_size
+    positions = np.empty(size, dtype=np.intp)
+    positions[:n_full] = (
+        places[:n_full]
+        - within
+        + uniform_partners(within, random_state, n_rows=batch_size)
+    )
+    if n_full < size:
+        tail = size - n_full
+        positions[n_full:] = n_full + uniform_partners(
+            np.arange(tail), random_state, n_rows=tail
+        )
+    return np.asarray(anchors)[positions]
 
 
 # Edges of the rings that the label-kernel sampler proposes from, in units of
@@ -541,7 +542,7 @@ def _label_kernel_blocks(y, anchors, bandwidth, random_state):
     n_rows, n_outputs = y.shape
     # The differences of a block of anchors to every row are
     # (block, n_rows, n_outputs): size the block by all three.
-    block = max(1, _BLOCK_BYTES // (8 * n_rows * n_outputs))
+    block = max(1, _KERNEL_BLOCK_BYTES // (8 * n_rows * n_outputs))
     with np.errstate(over="ignore", under="ignore"):
         two_h2 = 2.0 * np.float64(bandwidth) ** 2
     partners = np.empty(len(anchors), dtype=np.intp)

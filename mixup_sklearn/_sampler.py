@@ -17,16 +17,19 @@ from sklearn_compat.utils.validation import (
     validate_data,
 )
 
-from ._dask import is_dask_collection
+from ._dependencies import is_dask_collection
 from ._docstrings import SHARED_DOCS
-from ._mixing import draw_lambdas, draw_swap_mask, mix
-from ._pairing import (
-    CLASS_PAIRINGS,
-    PAIRINGS,
-    draw_anchors,
-    draw_partners,
-    stack_pairs,
-    unmix,
+from ._pairing import CLASS_PAIRINGS, PAIRINGS, draw_anchors
+from ._plan import (
+    anchor_labels,
+    apply_plan,
+    blended_targets,
+    cell_rows,
+    draw_plan,
+    interpolates,
+    one_hot_rows,
+    remix_labels,
+    swaps_cells,
 )
 from ._tables import (
     TabularInput,
@@ -35,6 +38,7 @@ from ._tables import (
     copied_rows,
     non_numeric_columns,
     non_numeric_error,
+    take_cells,
 )
 from ._validation import (
     MIXUP_CONSTRAINTS,
@@ -408,7 +412,30 @@ class MixupSampler(BaseSampler):
                 "target='regression'."
             )
         try:
-            return self._check_target_and_X(X, y)
+            if self.target == "regression":
+                # validate_data's own errors ("could not convert string to float")
+                # do not say that y is at fault.
+                y = check_numeric(y, name="y", ensure_2d=False)
+                X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
+                return X, y, False
+            # The two label checks share one pass over y.
+            y = with_unique_labels(y)
+            try:
+                check_classification_targets(y)
+            except ValueError as exc:
+                if "Unknown label type" not in str(exc):
+                    # NaN or infinity: refused with target='regression' too.
+                    raise
+                raise ValueError(
+                    f"{exc} If y is a regression target, pass target='regression' "
+                    "to MixupSampler."
+                ) from None
+            if _is_frame(y):
+                # check_target_type reads a one-hot y with ndarray.argmax.
+                y = y.to_numpy()
+            y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+            X, y = self._validate_X_y(X, without_unique_labels(y))
+            return X, y, binarize_y
         except ValueError as exc:
             text_columns = non_numeric_columns(X)
             if self.categorical_features is None and text_columns:
@@ -420,7 +447,7 @@ class MixupSampler(BaseSampler):
     def _swaps_frame(self, X):
         """Whether CutMix swaps the columns of the DataFrame ``X`` itself,
         which may then hold any dtype (knn needs numbers for its distances)."""
-        return self.method == "cutmix" and _is_frame(X) and self.pairing != "knn"
+        return swaps_cells(self.method) and _is_frame(X) and self.pairing != "knn"
 
     def _validate_X_y(self, X, y, **params):
         """``validate_data`` of X and y; a DataFrame that CutMix swaps is
@@ -436,36 +463,25 @@ class MixupSampler(BaseSampler):
         _check_feature_names(self, X, reset=True)
         return X, y
 
-    def _check_target_and_X(self, X, y):
-        if self.target == "regression":
-            # validate_data's own errors ("could not convert string to float")
-            # do not say that y is at fault.
-            y = check_numeric(y, name="y", ensure_2d=False)
-            X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
-            return X, y, False
-        # The two label checks share one pass over y.
-        y = with_unique_labels(y)
-        try:
-            check_classification_targets(y)
-        except ValueError as exc:
-            if "Unknown label type" not in str(exc):
-                # NaN or infinity: refused with target='regression' too.
-                raise
-            raise ValueError(
-                f"{exc} If y is a regression target, pass target='regression' "
-                "to MixupSampler."
-            ) from None
-        if _is_frame(y):
-            # check_target_type reads a one-hot y with ndarray.argmax.
-            y = y.to_numpy()
-        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        X, y = self._validate_X_y(X, without_unique_labels(y))
-        return X, y, binarize_y
-
     def _check_sampling_strategy(self, y):
-        """Check what depends on the data (``mix_classes``, the class counts,
-        ``lag``) and return the number of synthetic rows per class."""
-        strategy = self._strategy(y)
+        """Check what depends on the data (``mix_classes``, the number of
+        classes and ``sampling_strategy`` against the labels, then ``lag``
+        against the rows) and return the number of synthetic rows per class:
+        empty for regression and for plain augmentation, whose anchors
+        (drawn by :meth:`_anchors`) fill it in."""
+        strategy = OrderedDict()
+        if self.target == "classification":
+            # return_counts is hash-based in NumPy 2, return_inverse sorts.
+            labels = np.unique(y, return_counts=True)[0]
+            check_mix_classes(self.mix_classes, labels)
+            if self.sampling_strategy is not None:
+                strategy = self._balancing_counts(y)
+            elif len(labels) <= 1:
+                # imbalanced-learn's own message, which its checks look for.
+                raise ValueError(
+                    "The target 'y' needs to have more than 1 class. "
+                    f"Got {len(labels)} class instead"
+                )
         if self.pairing == "lag" and self.lag >= len(y):
             raise ValueError(
                 f"lag must be smaller than the number of rows ({len(y)}); "
@@ -473,33 +489,20 @@ class MixupSampler(BaseSampler):
             )
         return strategy
 
-    def _strategy(self, y):
-        if self.target == "regression":
-            return OrderedDict()
-        # return_counts is hash-based in NumPy 2, return_inverse sorts: ~20x.
-        labels = np.unique(y, return_counts=True)[0]
-        check_mix_classes(self.mix_classes, labels)
-        if self.sampling_strategy is not None:
-            strategy = check_strategy_counts(self.sampling_strategy, y)
-            try:
-                return check_sampling_strategy(strategy, y, "over-sampling")
-            except ValueError as exc:
-                if "sampling_strategy" in str(exc):
-                    raise
-                # imbalanced-learn's messages ("The {7} target class is/are
-                # not present in the data.") do not name the parameter.
-                raise ValueError(
-                    f"sampling_strategy={self.sampling_strategy!r} does not fit "
-                    f"y: {exc}"
-                ) from None
-        if len(labels) <= 1:
-            # imbalanced-learn's own message, which its checks look for.
+    def _balancing_counts(self, y):
+        """imbalanced-learn's reading of ``sampling_strategy``: the rows to add
+        to each class."""
+        strategy = check_strategy_counts(self.sampling_strategy, y)
+        try:
+            return check_sampling_strategy(strategy, y, "over-sampling")
+        except ValueError as exc:
+            if "sampling_strategy" in str(exc):
+                raise
+            # imbalanced-learn's messages ("The {7} target class is/are not
+            # present in the data.") do not name the parameter.
             raise ValueError(
-                "The target 'y' needs to have more than 1 class. "
-                f"Got {len(labels)} class instead"
-            )
-        # Filled in by _anchors, which draws the anchors of a remainder.
-        return OrderedDict()
+                f"sampling_strategy={self.sampling_strategy!r} does not fit y: {exc}"
+            ) from None
 
     def _validate(self, X, y):
         """The three steps; sets the fitted attributes that describe the input
@@ -593,43 +596,54 @@ class MixupSampler(BaseSampler):
                 (n_samples_new, n_outputs)
             The corresponding target, in the container of ``y``.
         """
+        # imbalanced-learn's template (SamplerMixin.fit_resample: validate,
+        # _check_X_y, sampling_strategy_, _fit_resample, ArraysTransformer)
+        # cannot be used as it is, so this method follows its steps with the
+        # same hooks (_check_X_y, _fit_resample) but its own first and last
+        # step. The template
+        # - calls check_classification_targets(y) before any hook, which
+        #   refuses every target="regression" y ("continuous");
+        # - sets sampling_strategy_ from check_sampling_strategy(None, y,
+        #   "bypass"), i.e. None, where this sampler reports the rows anchored
+        #   in each class;
+        # - restores containers with ArraysTransformer, which casts a
+        #   DataFrame's columns back to their input dtypes (blended integer
+        #   columns truncated), knows pandas only (not polars or pyarrow), and
+        #   cannot put back categorical columns or CutMix's swapped frame;
+        # - one-hot encodes y again with label_binarize, which gives one
+        #   column for a two-column one-hot y.
+        # A Dask collection takes the block-wise path instead.
         if is_dask_collection(X) or is_dask_collection(y):
             from ._dask import resample
 
             return resample(self, X, y)
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         table, X_num, y, binarize_y = self._validate(X, y)
-        X_res, y_res = self._fit_resample(X_num, y, source=self._source(table, X_num))
+        X_res, y_res = self._fit_resample(X_num, y, **self._sources(table, X_num))
         if binarize_y:
             y_res = one_hot_rows(y_res, n_columns)
         originals = np.arange(X_num.shape[0]) if self._keeps_originals() else None
-        return self._restore(
-            table,
-            X_res,
-            y_res,
-            originals=originals,
-            interpolated=bool(np.any(self.lambdas_ < 1)),
-        )
+        return self._restore(table, X_res, y_res, originals=originals)
 
-    def _source(self, table, X_num):
-        """What the rows are made from: the validated numeric columns, or,
-        when CutMix swaps a DataFrame, its own columns, so that their dtypes
-        and values stay exact (with ``pairing="knn"`` too, whose distances
-        use the numeric columns)."""
-        return (
-            table.frame
-            if self.method == "cutmix" and table.frame is not None
-            else X_num
-        )
+    def _sources(self, table, X_num):
+        """What the rows are made from, as ``_fit_resample``'s keywords: the
+        validated numeric columns, or, when CutMix swaps a DataFrame, its own
+        columns, so that their dtypes and values stay exact (with
+        ``pairing="knn"`` too, whose distances use the numeric columns); and
+        the number of categorical columns, which count in CutMix's share."""
+        swap_frame = swaps_cells(self.method) and table.frame is not None
+        return {
+            "source": table.frame if swap_frame else X_num,
+            "n_fixed": 0 if table.columns is None else int(table.columns.mask.sum()),
+        }
 
-    def _restore(self, table, X_res, y_res, *, originals, interpolated):
+    def _restore(self, table, X_res, y_res, *, originals):
         """Put the mixed rows back into the containers of the input.
 
-        ``originals`` are the input rows that lead the output (or None);
-        ``interpolated`` whether any row was mixed, which decides whether
-        integer columns turn float.
+        ``originals`` are the input rows that lead the output (or None).
+        Whether integer columns turn float is :func:`interpolates`'s rule.
         """
-        blended = interpolated and self.method == "mixup"
+        blended = interpolates(self.alpha, self.method)
         rows = self.pairs_[:, 0]
         if originals is not None:
             rows = np.concatenate([originals, rows])
@@ -639,7 +653,10 @@ class MixupSampler(BaseSampler):
             rows,
             copies=copied_rows(self.pairs_, self.lambdas_, originals),
             interpolated_x=blended,
-            interpolated_y=interpolated and self.target == "regression",
+            interpolated_y=(
+                self.target == "regression"
+                and interpolates(self.alpha, self.method, target=True)
+            ),
             # Swapped cells are their rows' own values: nothing to round.
             round_integers=self.round_integers and blended,
         )
@@ -675,79 +692,63 @@ class MixupSampler(BaseSampler):
         )
         return anchors
 
-    def _fit_resample(self, X, y, source=None, *, anchors=None):
+    def _fit_resample(self, X, y, source=None, *, anchors=None, n_fixed=0):
         """Mix the validated ``X`` and ``y``; ``source`` (default ``X``) is
         what the rows are made from: a DataFrame for CutMix on one.
-        ``anchors`` is the Dask path's seam, for a block given with rows of
-        its neighbours (``pairing="lag"``) whose own rows only are anchors."""
+        ``n_fixed`` counts the categorical columns, which keep the anchor's
+        value and count in CutMix's share. ``anchors`` is the Dask path's
+        seam, for a block given with rows of its neighbours
+        (``pairing="lag"``) whose own rows only are anchors."""
         random_state = check_random_state(self.random_state)
-        n_rows = X.shape[0]
         classification = self.target == "classification"
         # Class codes only where partners or labels depend on the class: an
         # n-vector alive during the blend counts against the memory budget.
         codes = None
         if classification and (self.pairing in CLASS_PAIRINGS or self.label == "remix"):
             codes = np.unique(y, return_inverse=True)[1]
-        if anchors is not None:
-            anchors = np.asarray(anchors, dtype=np.intp)
-        else:
+        if anchors is None:
             anchors = self._anchors(y, random_state)
-        # Anchors (which draw only for a remainder), then λ, then partners:
-        # the draw order of draw_pairs, shared by every entry point.
-        lambdas = draw_lambdas(
-            self.alpha, len(anchors), random_state, fold=self.label != "remix"
-        )
-        partners = draw_partners(
-            self.pairing,
-            anchors,
+        source = X if source is None else source
+        plan = draw_plan(
             random_state,
-            n_rows=n_rows,
+            n_rows=X.shape[0],
+            alpha=self.alpha,
+            anchors=anchors,
+            fold=self.label != "remix",
+            method=self.method,
+            preserve=classification,
+            pairing=self.pairing,
             X=X,
             y=y,
             groups=codes,
             n_neighbors=self.n_neighbors,
             bandwidth=self.bandwidth,
             lag=self.lag,
+            mixable=(
+                None
+                if self.mix_classes is None
+                else np.isin(y, np.asarray(self.mix_classes))
+            ),
+            n_columns=source.shape[1],
+            n_fixed=n_fixed,
         )
-        self.pairs_ = stack_pairs(anchors, partners, n_rows)
-        del anchors, partners
-        # From here on, anchors and partners are views of pairs_, not copies.
-        anchors, partners = self.pairs_.T
-        # An anchor without a partner (or outside mix_classes) is copied
-        # exactly.
-        unmixed = partners == anchors
-        if self.mix_classes is not None:
-            unmixed |= ~np.isin(y[anchors], np.asarray(self.mix_classes))
-        unmix(self.pairs_, lambdas, unmixed)
-        del unmixed
-        source = X if source is None else source
-        mask = None
-        if self.method == "cutmix":
-            # The realised share of anchor cells replaces λ from here on.
-            mask, lambdas = draw_swap_mask(lambdas, source.shape[1], random_state)
-        self.lambdas_ = lambdas
+        del anchors
+        self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
         concat = self._keeps_originals()
-        X_res = mix(source, self.pairs_, lambdas, concat=concat, mask=mask)
-        del mask
+        if _is_frame(source):
+            X_res = take_cells(source, cell_rows(plan, X.shape[0], concat=concat))
+        else:
+            X_res = apply_plan(plan, source, concat=concat)
         if not classification:
-            y_res = mix(y, self.pairs_, lambdas, concat=concat)
+            y_res = blended_targets(y, plan, concat=concat)
         else:
             if self.label == "remix":
-                y_res = remix_labels(
-                    y, codes, self.pairs_, lambdas, kappa=self.kappa, tau=self.tau
-                )
+                y_res = remix_labels(y, codes, plan, kappa=self.kappa, tau=self.tau)
             else:
-                y_res = y[anchors]
+                y_res = anchor_labels(y, plan)
             if concat:
                 y_res = np.concatenate([y, y_res])
         return X_res, y_res
-
-
-def one_hot_rows(columns, n_columns):
-    """A one-hot y again, from the column of each row's 1 that the sampler
-    mixed as its label. label_binarize would give one column for two classes
-    and drop the columns of classes absent from the rows."""
-    return np.eye(n_columns, dtype=int)[columns]
 
 
 def check_strategy_counts(sampling_strategy, y):
@@ -788,14 +789,3 @@ def balancing_anchors(y, strategy, random_state):
         members = np.flatnonzero(y == label)
         blocks.append(members[draw_anchors(n_new, len(members), random_state)])
     return np.concatenate(blocks)
-
-
-def remix_labels(y, codes, pairs, lambdas, *, kappa, tau):
-    """Remix's hard label for each synthetic row (Chou et al., 2020)."""
-    anchors, partners = pairs[:, 0], pairs[:, 1]
-    counts = np.bincount(codes)
-    ratio = counts[codes[anchors]] / counts[codes[partners]]
-    to_partner = (ratio >= kappa) & (lambdas < tau)
-    to_anchor = (ratio <= 1 / kappa) & (1 - lambdas < tau)
-    keep_anchor = ~to_partner & (to_anchor | (lambdas >= 0.5))
-    return np.where(keep_anchor, y[anchors], y[partners])

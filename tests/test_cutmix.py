@@ -225,8 +225,11 @@ def test_sampler_cutmix_swaps_every_dtype_of_a_dataframe(categorical):
     # int64 beyond 2**53 are kept bit for bit: no round trip through float.
     assert set(X_res["count"]) <= set(frame["count"])
     if categorical:
-        # The realised share counts the swapped columns only.
-        assert np.all(np.isin(sampler.lambdas_ * 5, np.arange(6)))
+        # The realised share counts all 7 columns, the 2 categorical ones
+        # (always the anchor's) included, and the anchor keeps at least 4.
+        cells = sampler.lambdas_ * 7
+        np.testing.assert_allclose(cells, np.rint(cells))
+        assert np.all(np.isin(np.rint(cells), np.arange(4, 8)))
 
 
 @settings(max_examples=25, deadline=None)
@@ -779,3 +782,62 @@ def test_missing_values_in_columns_taken_from_the_anchor_are_refused():
         sampler = MixupSampler(categorical_features=categorical_features)
         with pytest.raises(ValueError, match=r"X column 'name' has 1 missing values"):
             sampler.fit_resample(X, [0, 1, 0, 1])
+
+
+# --- the anchor's label keeps the majority of the row (issue 21, item 9) ---
+
+
+def test_one_column_sampler_rows_are_never_their_partners_copy():
+    # With one Bernoulli cell per column, 26% of these rows were whole copies
+    # of their partner, labelled as their anchor.
+    X = np.arange(1000.0)[:, np.newaxis]
+    y = np.arange(1000) % 2
+    sampler = MixupSampler(alpha=1.0, method="cutmix", random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(X_res, X[sampler.pairs_[:, 0]])
+    np.testing.assert_array_equal(y_res, y[sampler.pairs_[:, 0]])
+    assert np.all(sampler.lambdas_ == 1)
+
+
+def test_classifier_without_weights_keeps_the_anchor_majority():
+    # KNeighborsClassifier has no sample_weight: the rows train on their
+    # anchor's label, so CutMix keeps the anchor's cells in the majority.
+    from sklearn.neighbors import KNeighborsClassifier
+
+    X = np.arange(600.0).reshape(200, 3)
+    y = np.arange(200) % 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        model = MixupClassifier(
+            KNeighborsClassifier(1), alpha=1.0, method="cutmix", random_state=0
+        ).fit(X, y)
+    # At least 2 of 3 cells are the anchor's: λ is 1 or 2/3, never 1/3 or 0.
+    assert set(np.round(model.lambdas_ * 3).astype(int).tolist()) <= {2, 3}
+
+
+def test_lambdas_count_the_categorical_columns():
+    # 5 numeric columns swapped, 2 categorical columns kept from the anchor:
+    # a row with one swapped cell is 6/7 anchor, not 4/5.
+    rng = np.random.RandomState(0)
+    n_rows = 300
+    frame = pd.DataFrame(
+        {f"x{c}": np.arange(n_rows) * 10.0 + c for c in range(5)}
+        | {
+            "colour": pd.Categorical(rng.choice(["red", "blue"], n_rows)),
+            "size": rng.choice(["S", "M", "L"], n_rows),
+        }
+    )
+    y = np.arange(n_rows) % 2
+    sampler = MixupSampler(
+        alpha=1.0, method="cutmix", categorical_features="auto", random_state=0
+    )
+    X_res, _ = sampler.fit_resample(frame, y)
+    anchors = sampler.pairs_[:, 0]
+    numeric = [f"x{c}" for c in range(5)]
+    from_anchor = (X_res[numeric].to_numpy() == frame[numeric].to_numpy()[anchors]).sum(
+        axis=1
+    )
+    np.testing.assert_array_equal(sampler.lambdas_, (from_anchor + 2) / 7)
+    # The anchor keeps at least 4 of the 7 cells of every row.
+    assert from_anchor.min() >= 2
+    assert (sampler.lambdas_ < 1).any()

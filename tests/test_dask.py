@@ -81,6 +81,25 @@ def test_import_does_not_import_dask():
     assert result.stdout.strip() == "False"
 
 
+def test_the_block_wise_path_is_imported_only_when_a_dask_collection_arrives():
+    # Dask imported by the user is not enough: in-memory input never loads
+    # the block-wise module (which imports Dask at its top).
+    code = (
+        "import sys, numpy as np, dask.array as da, mixup_sklearn\n"
+        "X = np.arange(20.0).reshape(10, 2)\n"
+        "mixup_sklearn.mixup(X, random_state=0)\n"
+        "sampler = mixup_sklearn.MixupSampler(random_state=0)\n"
+        "sampler.fit_resample(X, np.arange(10) % 2)\n"
+        "print('mixup_sklearn._dask' in sys.modules)\n"
+        "mixup_sklearn.mixup(da.from_array(X, chunks=5), random_state=0)\n"
+        "print('mixup_sklearn._dask' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
+
+
 def test_returns_lazy_dask_arrays_with_known_chunks(data):
     X, y = as_dask(*data)
     sampler = MixupSampler(concat=True, random_state=0)

@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 from scipy import sparse
 from scipy.stats import kstest
 
-from mixup_sklearn._mixing import blend, draw_lambdas, float_dtype, mix
+from mixup_sklearn._mixing import (
+    blend,
+    draw_lambdas,
+    draw_swap_mask,
+    float_dtype,
+    mix,
+    swap_counts,
+)
 
 # --- λ ---------------------------------------------------------------------------
 
@@ -147,3 +154,139 @@ def test_a_weight_that_rounds_to_one_in_float32_copies_the_anchor():
     out = blend(X, np.array([0, 1]), np.array([1, 0]), np.array([1 - 1e-12, 0.75]))
     assert out[0].tobytes() == X[0].tobytes()
     np.testing.assert_allclose(out[1], 0.75 * X[1] + 0.25 * X[0])
+
+
+# --- the blend never overflows ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dtype, value",
+    [
+        (np.float16, 40_000.0),
+        (np.float32, np.finfo(np.float32).max),
+        (np.float64, np.finfo(np.float64).max),
+    ],
+)
+def test_parents_far_apart_near_the_largest_value_give_a_finite_blend(dtype, value):
+    # x − y overflows: y + λ·(x − y) gave ±inf from finite rows.
+    X = np.array([[value, 1.0], [-value, 2.0]], dtype=dtype)
+    lambdas = np.array([0.75, 0.5])
+    out = blend(X, np.array([0, 1]), np.array([1, 0]), lambdas)
+    assert np.isfinite(out).all()
+    expected = 0.75 * np.float64(value) - 0.25 * np.float64(value)
+    np.testing.assert_allclose(out[:, 0].astype(np.float64), [expected, 0.0], atol=1)
+    assert out[0, 1] == dtype(1.25)
+    if dtype is not np.float16:  # SciPy has no float16 sparse matrices
+        sparse_out = blend(
+            sparse.csr_matrix(X), np.array([0, 1]), np.array([1, 0]), lambdas
+        )
+        np.testing.assert_array_equal(sparse_out.toarray(), out)
+
+
+def _finite_rows(dtype):
+    from hypothesis.extra.numpy import arrays
+
+    width = np.dtype(dtype).itemsize * 8
+    elements = st.floats(width=width, allow_nan=False, allow_infinity=False)
+    return arrays(
+        dtype, st.tuples(st.integers(1, 6), st.integers(1, 4)), elements=elements
+    )
+
+
+# λ near the ends, exactly 0 and 1, and one that rounds to 1 in float32.
+_WEIGHTS = st.one_of(
+    st.sampled_from([0.0, 1.0, 0.5, 1 - 1e-12, 1e-12]),
+    st.floats(0, 1, allow_nan=False),
+)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_property_finite_rows_blend_to_finite_rows_between_their_parents(dtype, data):
+    X = data.draw(_finite_rows(dtype))
+    n_rows = len(X)
+    n_synthetic = data.draw(st.integers(1, 8))
+    index = st.lists(
+        st.integers(0, n_rows - 1), min_size=n_synthetic, max_size=n_synthetic
+    )
+    anchors = np.array(data.draw(index), dtype=np.intp)
+    partners = np.array(data.draw(index), dtype=np.intp)
+    lambdas = np.array(
+        data.draw(st.lists(_WEIGHTS, min_size=n_synthetic, max_size=n_synthetic))
+    )
+    out = blend(X, anchors, partners, lambdas)
+    assert out.dtype == dtype
+    assert np.isfinite(out).all()
+    low = np.minimum(X[anchors], X[partners])
+    high = np.maximum(X[anchors], X[partners])
+    # Between the parents, up to the last rounding of the sum: one step.
+    with np.errstate(over="ignore"):
+        assert np.all(out >= np.nextafter(low, -np.inf))
+        assert np.all(out <= np.nextafter(high, np.inf))
+    # Copies are exact: λ = 1 in the dtype gives the anchor, λ = 0 the
+    # partner, bit for bit (-0.0 included).
+    weights = lambdas.astype(dtype)
+    assert out[weights == 1].tobytes() == X[anchors[weights == 1]].tobytes()
+    assert out[weights == 0].tobytes() == X[partners[weights == 0]].tobytes()
+    if dtype is not np.float16:
+        sparse_out = blend(sparse.csr_matrix(X), anchors, partners, lambdas)
+        np.testing.assert_array_equal(sparse_out.toarray(), out)
+
+
+# --- CutMix's cells ---------------------------------------------------------------
+
+
+def _swapped_counts(mask, n_columns):
+    return np.unpackbits(mask, axis=1)[:, :n_columns].sum(axis=1)
+
+
+@pytest.mark.parametrize(
+    "n_columns, n_fixed", [(1, 0), (3, 0), (10, 0), (5, 2), (300, 0)]
+)
+def test_each_row_swaps_the_rounded_number_of_cells_and_reports_its_share(
+    n_columns, n_fixed
+):
+    lambdas = draw_lambdas(1.0, 2_000, np.random.RandomState(0), fold=False)
+    mask, shares = draw_swap_mask(
+        lambdas, n_columns, np.random.RandomState(1), n_fixed=n_fixed
+    )
+    n_total = n_columns + n_fixed
+    expected = np.minimum(np.rint((1 - lambdas) * n_total), n_columns)
+    np.testing.assert_array_equal(_swapped_counts(mask, n_columns), expected)
+    # Categorical columns are the anchor's, and count in the share.
+    np.testing.assert_array_equal(shares, (n_total - expected) / n_total)
+    # The padding bits of the last byte stay clear.
+    assert not np.unpackbits(mask, axis=1)[:, n_columns:].any()
+
+
+@pytest.mark.parametrize("n_columns, n_fixed", [(1, 0), (2, 0), (7, 0), (3, 4)])
+def test_preservation_leaves_the_anchor_at_least_half_of_every_row(n_columns, n_fixed):
+    # Unfolded λ reach 0: without the cap, whole rows would be the partner's.
+    lambdas = draw_lambdas(1.0, 2_000, np.random.RandomState(0), fold=False)
+    mask, shares = draw_swap_mask(
+        lambdas, n_columns, np.random.RandomState(1), n_fixed=n_fixed, preserve=True
+    )
+    n_total = n_columns + n_fixed
+    assert _swapped_counts(mask, n_columns).max() <= n_total // 2
+    assert shares.min() >= 0.5
+
+
+def test_the_swapped_cells_are_a_uniform_draw_among_the_columns():
+    # λ = 0.5 on 10 columns: 5 cells a row, each column swapped half the time.
+    n_synthetic, n_columns = 20_000, 10
+    mask, _ = draw_swap_mask(
+        np.full(n_synthetic, 0.5), n_columns, np.random.RandomState(0)
+    )
+    per_column = np.unpackbits(mask, axis=1)[:, :n_columns].mean(axis=0)
+    # Binomial standard error 0.0035: five of them.
+    np.testing.assert_allclose(per_column, 0.5, atol=0.018)
+
+
+def test_swap_counts_round_half_to_even_and_cap_at_half():
+    lambdas = np.array([1.0, 0.75, 0.5, 0.25, 0.0])
+    np.testing.assert_array_equal(swap_counts(lambdas, 2), [0, 0, 1, 2, 2])
+    np.testing.assert_array_equal(
+        swap_counts(lambdas, 2, preserve=True), [0, 0, 1, 1, 1]
+    )
+    np.testing.assert_array_equal(swap_counts(lambdas, 1, n_fixed=3), [0, 1, 1, 1, 1])

@@ -20,14 +20,13 @@ from mixup_sklearn._pairing import (
     CLASS_PAIRINGS,
     PAIRINGS,
     draw_anchors,
-    draw_pairs,
     draw_partners,
     label_kernel_partners,
     lag_partners,
     split_remainder,
     uniform_partners,
-    unmix,
 )
+from mixup_sklearn._plan import draw_plan
 
 # --- knn -------------------------------------------------------------------------
 
@@ -408,14 +407,6 @@ def test_draw_partners_dispatches_to_the_named_strategy(pairing):
         assert_partners_are_neighbours(X, np.column_stack([anchors, partners]), 3, y)
 
 
-def test_unmix_turns_rows_into_copies_of_their_anchor():
-    pairs = np.array([[0, 1], [1, 2], [2, 0]])
-    lambdas = np.array([0.6, 0.7, 0.8])
-    unmix(pairs, lambdas, np.array([False, True, False]))
-    np.testing.assert_array_equal(pairs, [[0, 1], [1, 1], [2, 0]])
-    np.testing.assert_array_equal(lambdas, [0.6, 1.0, 0.8])
-
-
 # --- anchors --------------------------------------------------------------------
 
 
@@ -487,7 +478,7 @@ def test_a_remainder_of_anchors_is_a_uniform_draw_of_rows():
 
 
 def test_mixup_remainder_does_not_follow_the_row_order():
-    # draw_pairs, behind mixup(): with alpha=0 each row is a copy of its
+    # draw_plan, behind mixup(): with alpha=0 each row is a copy of its
     # anchor. The first 50 of a sorted target as the remainder would give
     # a mean of 62.5 instead of 50.
     y = np.arange(100, dtype=float)
@@ -497,5 +488,5 @@ def test_mixup_remainder_does_not_follow_the_row_order():
     counts = np.bincount(y_new.astype(int), minlength=100)
     assert set(counts.tolist()) == {1, 2}
     assert counts[50:].sum() > 50 + 10
-    pairs, _ = draw_pairs(100, 150, 0.0, np.random.RandomState(0))
-    np.testing.assert_array_equal(np.sort(pairs[:, 0]), np.sort(y_new.astype(int)))
+    plan = draw_plan(np.random.RandomState(0), n_rows=100, n_synthetic=150, alpha=0.0)
+    np.testing.assert_array_equal(np.sort(plan.anchors), np.sort(y_new.astype(int)))

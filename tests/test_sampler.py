@@ -33,11 +33,13 @@ def _expected_rows(X, pairs, lambdas):
 def assert_rows_are_blends(X_res, X, pairs, lambdas):
     """``X_res`` is λ·anchor + (1 − λ)·partner up to the rounding of a few
     float operations on values of the parents' size: a relative tolerance
-    alone would demand one order of rounding where the blend cancels."""
+    alone would demand one order of rounding where the blend cancels. Below
+    the smallest normal number rounding is absolute: a few subnormal steps."""
     anchors, partners = pairs[:, 0], pairs[:, 1]
     scale = np.abs(X[anchors]) + np.abs(X[partners])
     error = np.abs(X_res - _expected_rows(X, pairs, lambdas))
-    assert np.all(error <= 4 * np.finfo(X_res.dtype).eps * scale)
+    info = np.finfo(X_res.dtype)
+    assert np.all(error <= 4 * info.eps * scale + 4 * info.smallest_subnormal)
 
 
 def test_rows_are_folded_convex_blends_of_anchor_and_partner(iris):

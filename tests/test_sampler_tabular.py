@@ -21,8 +21,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils._param_validation import InvalidParameterError
 
 from mixup_sklearn import MixupSampler
-from mixup_sklearn._mixing import mix
-from mixup_sklearn._pairing import draw_pairs
+from mixup_sklearn._plan import anchor_labels, apply_plan, draw_plan
 
 
 def mixed_frame(n_rows=40, seed=0):
@@ -819,13 +818,18 @@ def test_defaults_draw_exactly_what_the_core_kernel_draws(pairing):
     sampler = MixupSampler(alpha=0.4, pairing=pairing, random_state=7)
     X_res, y_res = sampler.fit_resample(X, y)
     groups = np.unique(y, return_inverse=True)[1] if pairing != "random" else None
-    pairs, lambdas = draw_pairs(
-        len(X), len(X), 0.4, np.random.RandomState(7), pairing=pairing, groups=groups
+    plan = draw_plan(
+        np.random.RandomState(7),
+        n_rows=len(X),
+        n_synthetic=len(X),
+        alpha=0.4,
+        pairing=pairing,
+        groups=groups,
     )
-    np.testing.assert_array_equal(sampler.pairs_, pairs)
-    np.testing.assert_array_equal(sampler.lambdas_, lambdas)
-    np.testing.assert_array_equal(X_res, mix(X, pairs, lambdas))
-    np.testing.assert_array_equal(y_res, y[pairs[:, 0]])
+    np.testing.assert_array_equal(sampler.pairs_, plan.pairs)
+    np.testing.assert_array_equal(sampler.lambdas_, plan.lambdas)
+    np.testing.assert_array_equal(X_res, apply_plan(plan, X))
+    np.testing.assert_array_equal(y_res, anchor_labels(y, plan))
 
 
 def islr_credit():
