@@ -136,9 +136,9 @@ def _add_mixing(mixing):
         "--method",
         choices=["mixup", "cutmix"],
         default="mixup",
-        help="mixup interpolates rows; cutmix swaps cells, each from the "
-        "partner with probability 1 - lambda, so columns of any type stay "
-        "valid values (default: mixup)",
+        help="mixup interpolates rows; cutmix swaps cells, round((1 - "
+        "lambda) * columns) of each row from the partner, so columns of any "
+        "type stay valid values (default: mixup)",
     )
     mixing.add_argument(
         "--random-state",
