@@ -5,10 +5,10 @@ CutMix against mixup on two features
 mixup puts a synthetic row on the segment between its anchor and its
 partner: x' = λ·x_a + (1 − λ)·x_p. CutMix for tables (``method="cutmix"``)
 swaps cells instead: round((1 − λ)·d) of a row's d features, drawn at
-random, come from the partner and the others from the anchor. With two features a CutMix row therefore lands
-on a corner of the rectangle spanned by its parents: the anchor itself, the
-partner, or one of the two rows that mix their coordinates. Every value it
-holds is a real value of its column.
+random, come from the partner and the others from the anchor. With two
+features a CutMix row therefore lands on a corner of the rectangle spanned
+by its parents: the anchor itself, the partner, or one of the two rows that
+mix their coordinates. Every value it holds is a real value of its column.
 
 The left panel draws mixup rows, the right panel CutMix rows from the same
 pairs, with a grey line from each synthetic row to its anchor.
