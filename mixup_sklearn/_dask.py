@@ -3,12 +3,14 @@
 :func:`resample` (behind ``MixupSampler.fit_resample``) and :func:`mixup`
 (behind the function ``mixup``) build a lazy Dask graph with one task per row
 block: a chunk of rows of an array, a partition of a DataFrame. Each task runs
-the in-memory code on its block, the sampler's own validation and
-``_fit_resample`` or the function ``mixup`` itself, so that there is one
-kernel. Nothing of X is computed while the graph is built (unless y is
-computed from X); y is read once where the plan needs its class counts or,
-for a DataFrame, its partition lengths. A DataFrame X without y has its
-index read once instead, for the partition lengths.
+the in-memory code on its block: the sampler's steps
+(:mod:`mixup_sklearn._resample`: validation, anchors, the plan, the
+containers) or the function ``mixup`` itself, so that there is one kernel
+and no private method of an estimator is called. Nothing of X is computed
+while the graph is built (unless y is computed from X); y is read once where
+the plan needs its class counts or, for a DataFrame, its partition lengths.
+A DataFrame X without y has its index read once instead, for the partition
+lengths.
 
 A DataFrame y must be partition-aligned with X: taken from the same frame
 (mixed as one frame, partition by partition), or with X's partitions and
@@ -48,13 +50,27 @@ import dask.array as da
 import numpy as np
 from dask import delayed
 from sklearn.utils import check_random_state
-from sklearn_compat.utils.validation import _check_feature_names, _check_n_features
 
 from ._dependencies import is_dask_collection
 from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
 from ._plan import one_hot_rows
+from ._resample import (
+    balancing_counts,
+    check_labels,
+    check_lag,
+    check_param_combinations,
+    check_target_given,
+    check_X_and_target,
+    draw_sampler_anchors,
+    keeps_originals,
+    mix_sources,
+    record_features,
+    resample_rows,
+    restore_containers,
+    swaps_frame,
+)
 from ._tables import TabularInput
-from ._validation import check_mix_classes, n_synthetic_rows
+from ._validation import n_synthetic_rows
 
 
 def block_random_state(entropy, block):
@@ -397,23 +413,17 @@ def _prepare(sampler, X, y):
     """Check the parameters, X and y, read y once and plan every block; sets
     ``sampling_strategy_``, ``n_features_in_`` and ``feature_names_in_``.
     Returns the blocks, the label summary and the plans."""
-    sampler._check_params()
+    params = sampler.get_params(deep=False)
+    check_param_combinations(params)
     blocks = _Blocks(X, y, min_ndim=2)
-    if y is None:
-        # The sampler's own message.
-        sampler._check_X_y(None, None)
-    classification = sampler.target == "classification"
+    check_target_given(y)
+    classification = params["target"] == "classification"
     summary = blocks.summarise(count_classes=classification)
     blocks.check_rows()
-    n_rows = int(blocks.lengths.sum())
-    if sampler.pairing == "lag" and sampler.lag >= n_rows:
-        raise ValueError(
-            f"lag must be smaller than the number of rows ({n_rows}); "
-            f"got lag={sampler.lag}."
-        )
-    entropy = _entropy(sampler.random_state)
-    plans, anchored = _plan(sampler, blocks, summary, entropy)
-    _check_block_pools(sampler, blocks, summary, anchored)
+    check_lag(params, int(blocks.lengths.sum()))
+    entropy = _entropy(params["random_state"])
+    plans, anchored = _plan(sampler, params, blocks, summary, entropy)
+    _check_block_pools(params, blocks, summary, anchored)
     # After _plan, whose check of the labels goes through validate_data.
     _set_feature_attributes(sampler, X)
     return blocks, summary, plans
@@ -425,17 +435,16 @@ def resample(sampler, X, y):
     lazy dask arrays."""
     blocks, summary, plans = _prepare(sampler, X, y)
     n_rows = int(blocks.lengths.sum())
-    entropy = _entropy(sampler.random_state)
     params = sampler.get_params(deep=False)
-    keeps_originals = sampler._keeps_originals()
+    entropy = _entropy(params["random_state"])
     n_synthetic = np.array([_n_planned(plan) for plan in plans], dtype=np.int64)
-    rows_out = n_synthetic + (blocks.lengths if keeps_originals else 0)
+    rows_out = n_synthetic + (blocks.lengths if keeps_originals(params) else 0)
     meta_X, meta_y = _sampler_meta(sampler, blocks, summary, params)
 
     block_task = delayed(_resample_block, nout=4, pure=True)
     starts = np.cumsum(blocks.lengths) - blocks.lengths
     out_starts = np.cumsum(rows_out) - rows_out
-    lag = sampler.lag if sampler.pairing == "lag" else 0
+    lag = params["lag"] if params["pairing"] == "lag" else 0
     # Global row indices: the dtype that in-memory input of n_rows would get.
     index_dtype = pair_index_dtype(n_rows)
     parts, kept = [], []
@@ -483,35 +492,38 @@ def _set_feature_attributes(sampler, X):
     """``n_features_in_`` and ``feature_names_in_``, as validate_data sets them,
     from the columns of X alone."""
     empty = X._meta if hasattr(X, "columns") else np.empty((0, X.shape[1]))
-    _check_n_features(sampler, empty, reset=True)
-    _check_feature_names(sampler, empty, reset=True)
+    record_features(sampler, empty)
 
 
 def _n_planned(plan):
     return sum(plan.values()) if isinstance(plan, dict) else int(plan)
 
 
-def _plan(sampler, blocks, summary, entropy):
+def _plan(sampler, params, blocks, summary, entropy):
     """Each block's plan (its number of synthetic rows, or with
     ``sampling_strategy`` its rows to add per class) and
     ``anchored[block, label]``, the synthetic rows anchored in each class of
     each block (None for regression). Sets ``sampling_strategy_``."""
     n_blocks = len(blocks.lengths)
     random_state = _plan_random_state(entropy)
-    if sampler.target == "regression":
+    if params["target"] == "regression":
         sampler.sampling_strategy_ = OrderedDict()
-        n_new = n_synthetic_rows(sampler.n_samples, int(blocks.lengths.sum()))
+        n_new = n_synthetic_rows(params["n_samples"], int(blocks.lengths.sum()))
         plans = cycle_split(n_new, blocks.lengths, random_state)
         return [int(m) for m in plans], None
     labels, counts = summary
-    sampler._check_X_y(np.zeros((len(labels), 1)), labels)
-    check_mix_classes(sampler.mix_classes, labels)
+    # The labels found, checked as the in-memory y is (a stand-in X of one
+    # column per label).
+    check_X_and_target(sampler, np.zeros((len(labels), 1)), labels, params)
+    check_labels(labels, params)
     class_counts = counts.sum(axis=0)
-    if sampler.sampling_strategy is not None:
+    if params["sampling_strategy"] is not None:
         # imbalanced-learn's rule reads only the class counts of y: a stand-in
         # with the same counts gives the same targets.
         stand_in = np.repeat(labels, class_counts)
-        sampler.sampling_strategy_ = sampler._check_sampling_strategy(stand_in)
+        sampler.sampling_strategy_ = balancing_counts(
+            params["sampling_strategy"], stand_in
+        )
         del stand_in
         anchored = np.zeros_like(counts)
         for label, n_new in sampler.sampling_strategy_.items():
@@ -526,13 +538,7 @@ def _plan(sampler, blocks, summary, entropy):
             for block in range(n_blocks)
         ]
         return plans, anchored
-    if len(labels) <= 1:
-        # imbalanced-learn's own message, as for in-memory input.
-        raise ValueError(
-            "The target 'y' needs to have more than 1 class. "
-            f"Got {len(labels)} class instead"
-        )
-    n_new = n_synthetic_rows(sampler.n_samples, int(blocks.lengths.sum()))
+    n_new = n_synthetic_rows(params["n_samples"], int(blocks.lengths.sum()))
     plans = cycle_split(n_new, blocks.lengths, random_state)
     # A block anchors its rows plans[b] // n_b times, then a remainder split
     # across its classes by the first draw of its own generator: the same
@@ -549,12 +555,13 @@ def _plan(sampler, blocks, summary, entropy):
     return [int(m) for m in plans], anchored
 
 
-def _check_block_pools(sampler, blocks, summary, anchored):
+def _check_block_pools(params, blocks, summary, anchored):
     """Refuse, or warn about, rows that could be mixed in memory but have no
     partner inside their block."""
-    if sampler.pairing == "lag":
+    pairing = params["pairing"]
+    if pairing == "lag":
         return
-    if sampler.target == "classification" and sampler.pairing in CLASS_PAIRINGS:
+    if params["target"] == "classification" and pairing in CLASS_PAIRINGS:
         labels, counts = summary
         for column, label in enumerate(labels.tolist()):
             pool, used = counts[:, column], anchored[:, column] > 0
@@ -562,7 +569,7 @@ def _check_block_pools(sampler, blocks, summary, anchored):
                 continue
             if pool.max() < 2:
                 raise ValueError(
-                    f"pairing={sampler.pairing!r} draws partners inside each "
+                    f"pairing={pairing!r} draws partners inside each "
                     f"block, but class {label!r} has at most one row in every "
                     f"block ({int(pool.sum())} rows in {int((pool > 0).sum())} "
                     "blocks), so none of its rows could be mixed. Use larger "
@@ -572,7 +579,7 @@ def _check_block_pools(sampler, blocks, summary, anchored):
             if lonely:
                 warnings.warn(
                     f"class {label!r} has a single row in {lonely} block(s); "
-                    f"with pairing={sampler.pairing!r} partners are drawn "
+                    f"with pairing={pairing!r} partners are drawn "
                     "inside the block, so those rows are copied, not mixed.",
                     UserWarning,
                     stacklevel=6,
@@ -609,11 +616,13 @@ def _resample_block(
     halo,
     index_dtype=np.int64,
 ):
-    """One block through the in-memory sampler, a ``sampler_class`` made
-    from ``params``: validation, ``_fit_resample`` and the container round
-    trip. ``X_block`` holds ``halo`` = (before, after)
-    rows of the neighbouring blocks for ``pairing="lag"``; only its own rows
-    are anchors and originals.
+    """One block through the sampler's steps (:mod:`._resample`), with
+    ``params`` (``n_samples`` set to the block's plan, or its rows to add per
+    class with ``sampling_strategy``): validation of X and y, the anchors,
+    the plan and the container round trip. A ``sampler_class`` made from
+    ``params`` records what ``validate_data`` sets. ``X_block`` holds
+    ``halo`` = (before, after) rows of the neighbouring blocks for
+    ``pairing="lag"``; only its own rows are anchors and originals.
 
     Returns the block's X and y, its pairs as global row indices (``offset``
     is the global index of the block's first row, ``index_dtype`` the dtype
@@ -625,45 +634,54 @@ def _resample_block(
             f"{block} has {len(X_block)} rows of X and {len(y_block)} of y. "
             "Take both from the same dask DataFrame."
         )
-    sampler = sampler_class(**params)
-    sampler.random_state = block_random_state(entropy, block)
-    if isinstance(plan, dict):
-        sampler.sampling_strategy_ = plan
-    else:
-        sampler.n_samples = plan
+    random_state = block_random_state(entropy, block)
+    strategy = plan if isinstance(plan, dict) else None
+    params = params | {"random_state": random_state}
+    if strategy is None:
+        params["n_samples"] = plan
     table = TabularInput(
         X_block,
         y_block,
-        sampler.categorical_features,
-        swap=sampler._swaps_frame(X_block),
+        params["categorical_features"],
+        swap=swaps_frame(params["method"], X_block, params["pairing"]),
     )
-    X_num, y_num, binarize_y = sampler._check_X_y(table.numeric, y_block)
+    X_num, y_num, binarize_y = check_X_and_target(
+        sampler_class(**params), table.numeric, y_block, params
+    )
     before, after = halo
     n_own = X_num.shape[0] - before - after
-    anchors = None
-    if before or after:
-        # The block's generator, whose first draws are the anchors, as in
-        # _fit_resample.
-        own = y_num[before : before + n_own]
-        anchors = before + sampler._anchors(
-            own, check_random_state(sampler.random_state)
-        )
-    X_res, y_res = sampler._fit_resample(
-        X_num, y_num, **sampler._sources(table, X_num), anchors=anchors
+    # The block's generator: its first draws are the anchors, of its own rows.
+    own = y_num[before : before + n_own]
+    anchors = before + draw_sampler_anchors(own, params, strategy, random_state)[0]
+    X_res, y_res, mixed = resample_rows(
+        X_num,
+        y_num,
+        params,
+        anchors=anchors,
+        random_state=random_state,
+        **mix_sources(table, X_num, params["method"]),
     )
     originals = None
-    if sampler._keeps_originals():
+    if keeps_originals(params):
         originals = np.arange(before, before + n_own)
         if before or after:
             keep = np.concatenate([originals, np.arange(X_num.shape[0], len(X_res))])
             X_res, y_res = X_res[keep], y_res[keep]
     if binarize_y:
         y_res = one_hot_rows(y_res, np.shape(y_block)[1])
-    X_out, y_out = sampler._restore(table, X_res, y_res, originals=originals)
+    X_out, y_out = restore_containers(
+        table,
+        X_res,
+        y_res,
+        params,
+        pairs=mixed.pairs,
+        lambdas=mixed.lambdas,
+        originals=originals,
+    )
     _set_index(X_out, y_out, out_start)
-    pairs = sampler.pairs_.astype(index_dtype)
+    pairs = mixed.pairs.astype(index_dtype)
     pairs += offset
-    return X_out, y_out, pairs, sampler.lambdas_
+    return X_out, y_out, pairs, mixed.lambdas
 
 
 def _sampler_meta(sampler, blocks, summary, params):

@@ -1,58 +1,34 @@
 """The imbalanced-learn sampler: :class:`MixupSampler`."""
 
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from numbers import Integral, Real
 
 import numpy as np
 from imblearn.base import BaseSampler
-from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
+from imblearn.utils import Substitution
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.multiclass import check_classification_targets
 from sklearn_compat.base import _fit_context
-from sklearn_compat.utils.validation import (
-    _check_feature_names,
-    _check_n_features,
-    validate_data,
-)
 
 from ._dependencies import is_dask_collection
 from ._docstrings import SHARED_DOCS
-from ._pairing import CLASS_PAIRINGS, PAIRINGS, draw_anchors
-from ._plan import (
-    anchor_labels,
-    apply_plan,
-    blended_targets,
-    cell_rows,
-    draw_plan,
-    interpolates,
-    one_hot_rows,
-    remix_labels,
-    swaps_cells,
+from ._pairing import PAIRINGS
+from ._plan import one_hot_rows
+from ._resample import (
+    check_against_data,
+    check_output_rows,
+    check_param_combinations,
+    check_X_and_target,
+    draw_sampler_anchors,
+    keeps_originals,
+    mix_sources,
+    record_features,
+    resample_rows,
+    restore_containers,
+    swaps_frame,
 )
-from ._tables import (
-    TabularInput,
-    _is_frame,
-    check_frame_cells,
-    copied_rows,
-    non_numeric_columns,
-    non_numeric_error,
-    take_cells,
-)
-from ._validation import (
-    MIXUP_CONSTRAINTS,
-    ArrayLike,
-    RandomStateLike,
-    check_method,
-    check_mix_classes,
-    check_n_rows,
-    check_numeric,
-    check_output_size,
-    n_synthetic_rows,
-    with_unique_labels,
-    without_unique_labels,
-)
+from ._tables import TabularInput
+from ._validation import MIXUP_CONSTRAINTS, ArrayLike, RandomStateLike
 
 
 @Substitution(**SHARED_DOCS)
@@ -345,171 +321,52 @@ class MixupSampler(BaseSampler):
         self.round_integers = round_integers
         self.random_state = random_state
 
-    # --- validation, in three steps: parameters, X and y, then the plan ------
-
-    def _check_params(self):
-        """Refuse parameter combinations that cannot work, before any data."""
-        check_method(
-            self.method,
-            label=(
-                self.label,
-                {
-                    "remix": "Remix reassigns labels from the interpolation "
-                    "weight λ of a blended row, which a row of swapped cells "
-                    "does not have. Use label='anchor', or method='mixup'."
-                },
-            ),
-        )
-        if self.target == "regression":
-            needs_classes = {
-                "sampling_strategy": (self.sampling_strategy is not None, None),
-                "label": (self.label != "anchor", "anchor"),
-                "mix_classes": (self.mix_classes is not None, None),
-            }
-            for name, (is_set, default) in needs_classes.items():
-                if is_set:
-                    raise ValueError(
-                        f"{name}={getattr(self, name)!r} needs class labels; it "
-                        "cannot be used with target='regression'. Leave "
-                        f"{name}={default!r}."
-                    )
-            if self.pairing == "within_class":
-                raise ValueError(
-                    "pairing='within_class' needs class labels; it cannot be "
-                    "used with target='regression'. Use pairing='random'."
-                )
-        elif self.pairing == "label_kernel":
-            raise ValueError(
-                "pairing='label_kernel' draws partners with similar regression "
-                "targets; it needs target='regression', got "
-                f"target={self.target!r}."
-            )
-        if self.sampling_strategy is not None:
-            if self.n_samples is not None:
-                raise ValueError(
-                    f"n_samples={self.n_samples!r} cannot be combined with "
-                    f"sampling_strategy={self.sampling_strategy!r}: the number "
-                    "of synthetic rows is set by sampling_strategy. Leave "
-                    "n_samples=None."
-                )
-            if self.label == "remix":
-                raise ValueError(
-                    "label='remix' moves synthetic rows to other classes, so "
-                    "the class counts asked by sampling_strategy="
-                    f"{self.sampling_strategy!r} would not be met. Use one or "
-                    "the other."
-                )
+    # --- imbalanced-learn's hooks ---------------------------------------------
 
     def _check_X_y(self, X, y):
-        """Validate the columns to mix and ``y``, as imbalanced-learn's
-        ``_check_X_y`` does: return ``X``, ``y`` and whether ``y`` was
-        one-vs-all (one-hot)."""
-        if y is None:
-            raise ValueError(
-                # The wording scikit-learn's check_requires_y_none expects.
-                "MixupSampler requires y to be passed, but the target y is "
-                "None: pass class labels, or a numeric target with "
-                "target='regression'."
-            )
-        try:
-            if self.target == "regression":
-                # validate_data's own errors ("could not convert string to float")
-                # do not say that y is at fault.
-                y = check_numeric(y, name="y", ensure_2d=False)
-                X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
-                return X, y, False
-            # The two label checks share one pass over y.
-            y = with_unique_labels(y)
-            try:
-                check_classification_targets(y)
-            except ValueError as exc:
-                if "Unknown label type" not in str(exc):
-                    # NaN or infinity: refused with target='regression' too.
-                    raise
-                raise ValueError(
-                    f"{exc} If y is a regression target, pass target='regression' "
-                    "to MixupSampler."
-                ) from None
-            if _is_frame(y):
-                # check_target_type reads a one-hot y with ndarray.argmax.
-                y = y.to_numpy()
-            y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-            X, y = self._validate_X_y(X, without_unique_labels(y))
-            return X, y, binarize_y
-        except ValueError as exc:
-            text_columns = non_numeric_columns(X)
-            if self.categorical_features is None and text_columns:
-                raise non_numeric_error(
-                    "X", text_columns, frame=hasattr(X, "columns"), detail=exc
-                ) from None
-            raise
+        """Validate the columns to mix and ``y``; return ``X``, ``y`` and
+        whether ``y`` was one-vs-all (one-hot)."""
+        return check_X_and_target(self, X, y, self.get_params(deep=False))
 
-    def _swaps_frame(self, X):
-        """Whether CutMix swaps the columns of the DataFrame ``X`` itself,
-        which may then hold any dtype (knn needs numbers for its distances)."""
-        return swaps_cells(self.method) and _is_frame(X) and self.pairing != "knn"
+    def _fit_resample(self, X, y, *, source=None, n_fixed=0):
+        """Mix the validated ``X`` and ``y`` (:func:`~._resample.resample_rows`)
+        and record ``pairs_``, ``lambdas_`` and, for plain augmentation of
+        classes, ``sampling_strategy_``."""
+        params = self.get_params(deep=False)
+        random_state = check_random_state(self.random_state)
+        anchors, counts = draw_sampler_anchors(
+            y, params, self.sampling_strategy_, random_state
+        )
+        if counts is not None:
+            self.sampling_strategy_ = counts
+        X_res, y_res, plan = resample_rows(
+            X,
+            y,
+            params,
+            anchors=anchors,
+            random_state=random_state,
+            source=source,
+            n_fixed=n_fixed,
+        )
+        self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
+        return X_res, y_res
 
-    def _validate_X_y(self, X, y, **params):
-        """``validate_data`` of X and y; a DataFrame that CutMix swaps is
-        checked as it is, its columns of any dtype left unconverted."""
-        if not self._swaps_frame(X):
-            return validate_data(
-                self, X=X, y=y, reset=True, accept_sparse=["csr", "csc"], **params
-            )
-        check_frame_cells(X, name="X")
-        check_n_rows(X, y)
-        y = validate_data(self, X="no_validation", y=y, reset=True, **params)
-        _check_n_features(self, X, reset=True)
-        _check_feature_names(self, X, reset=True)
-        return X, y
-
-    def _check_sampling_strategy(self, y):
-        """Check what depends on the data (``mix_classes``, the number of
-        classes and ``sampling_strategy`` against the labels, then ``lag``
-        against the rows) and return the number of synthetic rows per class:
-        empty for regression and for plain augmentation, whose anchors
-        (drawn by :meth:`_anchors`) fill it in."""
-        strategy = OrderedDict()
-        if self.target == "classification":
-            # return_counts is hash-based in NumPy 2, return_inverse sorts.
-            labels = np.unique(y, return_counts=True)[0]
-            check_mix_classes(self.mix_classes, labels)
-            if self.sampling_strategy is not None:
-                strategy = self._balancing_counts(y)
-            elif len(labels) <= 1:
-                # imbalanced-learn's own message, which its checks look for.
-                raise ValueError(
-                    "The target 'y' needs to have more than 1 class. "
-                    f"Got {len(labels)} class instead"
-                )
-        if self.pairing == "lag" and self.lag >= len(y):
-            raise ValueError(
-                f"lag must be smaller than the number of rows ({len(y)}); "
-                f"got lag={self.lag}."
-            )
-        return strategy
-
-    def _balancing_counts(self, y):
-        """imbalanced-learn's reading of ``sampling_strategy``: the rows to add
-        to each class."""
-        strategy = check_strategy_counts(self.sampling_strategy, y)
-        try:
-            return check_sampling_strategy(strategy, y, "over-sampling")
-        except ValueError as exc:
-            if "sampling_strategy" in str(exc):
-                raise
-            # imbalanced-learn's messages ("The {7} target class is/are not
-            # present in the data.") do not name the parameter.
-            raise ValueError(
-                f"sampling_strategy={self.sampling_strategy!r} does not fit y: {exc}"
-            ) from None
+    # --- the steps, in the order a reader expects ------------------------------
 
     def _validate(self, X, y):
-        """The three steps; sets the fitted attributes that describe the input
-        and returns the :class:`TabularInput`, the columns to mix, ``y`` and
-        whether ``y`` was one-hot."""
-        self._check_params()
-        table = TabularInput(X, y, self.categorical_features, swap=self._swaps_frame(X))
+        """The parameters alone, then X and y, then what depends on the data;
+        sets ``sampling_strategy_``, ``n_features_in_`` and
+        ``feature_names_in_``. Returns the parameters, the
+        :class:`TabularInput`, the columns to mix, ``y`` and whether ``y`` was
+        one-hot."""
+        params = self.get_params(deep=False)
+        check_param_combinations(params)
+        table = TabularInput(
+            X,
+            y,
+            self.categorical_features,
+            swap=swaps_frame(self.method, X, self.pairing),
+        )
         # A regression target is checked as numbers, in its own container
         # (a category Series is refused by name); labels as values.
         y_values = y if self.target == "regression" else table.y
@@ -517,24 +374,10 @@ class MixupSampler(BaseSampler):
         # validate_data saw the numeric columns (as an array, or as the
         # DataFrame CutMix swaps); the fitted attributes describe the whole
         # input.
-        _check_n_features(self, X, reset=True)
-        _check_feature_names(self, X, reset=True)
-        self.sampling_strategy_ = self._check_sampling_strategy(y)
-        n_out = (
-            n_synthetic_rows(self.n_samples, len(y))
-            if self.sampling_strategy is None
-            else sum(self.sampling_strategy_.values())
-        )
-        check_output_size(
-            n_out + (len(y) if self._keeps_originals() else 0),
-            X_num,
-            parameter=(
-                f"n_samples={self.n_samples!r}"
-                if self.sampling_strategy is None
-                else f"sampling_strategy={self.sampling_strategy!r}"
-            ),
-        )
-        return table, X_num, y, binarize_y
+        record_features(self, X)
+        self.sampling_strategy_ = check_against_data(y, params)
+        check_output_rows(params, len(y), self.sampling_strategy_, X_num)
+        return params, table, X_num, y, binarize_y
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, **params):
@@ -562,11 +405,13 @@ class MixupSampler(BaseSampler):
             from ._dask import fit
 
             return fit(self, X, y)
-        _, _, y, _ = self._validate(X, y)
+        parameters, _, _, y, _ = self._validate(X, y)
         if self.sampling_strategy is None and self.target == "classification":
             # sampling_strategy_ counts the anchors that fit_resample, with
             # the same random_state, draws first.
-            self._anchors(y, check_random_state(self.random_state))
+            _, self.sampling_strategy_ = draw_sampler_anchors(
+                y, parameters, None, check_random_state(self.random_state)
+            )
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -612,180 +457,28 @@ class MixupSampler(BaseSampler):
         #   cannot put back categorical columns or CutMix's swapped frame;
         # - one-hot encodes y again with label_binarize, which gives one
         #   column for a two-column one-hot y.
-        # A Dask collection takes the block-wise path instead.
+        # Its _fit_resample hook is filled (it mixes and records pairs_ and
+        # lambdas_), with what the rows are made from (CutMix's DataFrame)
+        # as keywords. A Dask collection takes the block-wise path instead,
+        # through the same steps (mixup_sklearn._resample).
         if is_dask_collection(X) or is_dask_collection(y):
             from ._dask import resample
 
             return resample(self, X, y)
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
-        table, X_num, y, binarize_y = self._validate(X, y)
-        X_res, y_res = self._fit_resample(X_num, y, **self._sources(table, X_num))
+        parameters, table, X_num, y, binarize_y = self._validate(X, y)
+        X_res, y_res = self._fit_resample(
+            X_num, y, **mix_sources(table, X_num, self.method)
+        )
         if binarize_y:
             y_res = one_hot_rows(y_res, n_columns)
-        originals = np.arange(X_num.shape[0]) if self._keeps_originals() else None
-        return self._restore(table, X_res, y_res, originals=originals)
-
-    def _sources(self, table, X_num):
-        """What the rows are made from, as ``_fit_resample``'s keywords: the
-        validated numeric columns, or, when CutMix swaps a DataFrame, its own
-        columns, so that their dtypes and values stay exact (with
-        ``pairing="knn"`` too, whose distances use the numeric columns); and
-        the number of categorical columns, which count in CutMix's share."""
-        swap_frame = swaps_cells(self.method) and table.frame is not None
-        return {
-            "source": table.frame if swap_frame else X_num,
-            "n_fixed": 0 if table.columns is None else int(table.columns.mask.sum()),
-        }
-
-    def _restore(self, table, X_res, y_res, *, originals):
-        """Put the mixed rows back into the containers of the input.
-
-        ``originals`` are the input rows that lead the output (or None).
-        Whether integer columns turn float is :func:`interpolates`'s rule.
-        """
-        blended = interpolates(self.alpha, self.method)
-        rows = self.pairs_[:, 0]
-        if originals is not None:
-            rows = np.concatenate([originals, rows])
-        return table.restore(
+        originals = np.arange(X_num.shape[0]) if keeps_originals(parameters) else None
+        return restore_containers(
+            table,
             X_res,
             y_res,
-            rows,
-            copies=copied_rows(self.pairs_, self.lambdas_, originals),
-            interpolated_x=blended,
-            interpolated_y=(
-                self.target == "regression"
-                and interpolates(self.alpha, self.method, target=True)
-            ),
-            # Swapped cells are their rows' own values: nothing to round.
-            round_integers=self.round_integers and blended,
+            parameters,
+            pairs=self.pairs_,
+            lambdas=self.lambdas_,
+            originals=originals,
         )
-
-    # --- resampling ------------------------------------------------------------
-
-    def _keeps_originals(self):
-        return self.concat or self.sampling_strategy is not None
-
-    def _anchors(self, y, random_state):
-        """The anchor of each synthetic row, drawn first from
-        ``random_state``: whole cycles through the rows and a random remainder
-        (:func:`~mixup_sklearn._pairing.draw_anchors`), class-balanced for
-        classification; with ``sampling_strategy``, the same within each
-        class. Sets ``sampling_strategy_`` for plain augmentation."""
-        if self.sampling_strategy is not None:
-            return balancing_anchors(y, self.sampling_strategy_, random_state)
-        n_rows = len(y)
-        n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
-        if self.target == "regression":
-            return draw_anchors(n_synthetic, n_rows, random_state)
-        if n_synthetic % n_rows == 0:
-            # No remainder: the class counts alone (hash-based, no sort).
-            labels, class_counts = np.unique(y, return_counts=True)
-            anchors = draw_anchors(n_synthetic, n_rows, random_state)
-            anchored = class_counts * (n_synthetic // n_rows)
-        else:
-            labels, codes = np.unique(y, return_inverse=True)
-            anchors = draw_anchors(n_synthetic, n_rows, random_state, groups=codes)
-            anchored = np.bincount(codes[anchors], minlength=len(labels))
-        self.sampling_strategy_ = OrderedDict(
-            zip(labels.tolist(), anchored.tolist(), strict=True)
-        )
-        return anchors
-
-    def _fit_resample(self, X, y, source=None, *, anchors=None, n_fixed=0):
-        """Mix the validated ``X`` and ``y``; ``source`` (default ``X``) is
-        what the rows are made from: a DataFrame for CutMix on one.
-        ``n_fixed`` counts the categorical columns, which keep the anchor's
-        value and count in CutMix's share. ``anchors`` is the Dask path's
-        seam, for a block given with rows of its neighbours
-        (``pairing="lag"``) whose own rows only are anchors."""
-        random_state = check_random_state(self.random_state)
-        classification = self.target == "classification"
-        # Class codes only where partners or labels depend on the class: an
-        # n-vector alive during the blend counts against the memory budget.
-        codes = None
-        if classification and (self.pairing in CLASS_PAIRINGS or self.label == "remix"):
-            codes = np.unique(y, return_inverse=True)[1]
-        if anchors is None:
-            anchors = self._anchors(y, random_state)
-        source = X if source is None else source
-        plan = draw_plan(
-            random_state,
-            n_rows=X.shape[0],
-            alpha=self.alpha,
-            anchors=anchors,
-            fold=self.label != "remix",
-            method=self.method,
-            preserve=classification,
-            pairing=self.pairing,
-            X=X,
-            y=y,
-            groups=codes,
-            n_neighbors=self.n_neighbors,
-            bandwidth=self.bandwidth,
-            lag=self.lag,
-            mixable=(
-                None
-                if self.mix_classes is None
-                else np.isin(y, np.asarray(self.mix_classes))
-            ),
-            n_columns=source.shape[1],
-            n_fixed=n_fixed,
-        )
-        del anchors
-        self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
-        concat = self._keeps_originals()
-        if _is_frame(source):
-            X_res = take_cells(source, cell_rows(plan, X.shape[0], concat=concat))
-        else:
-            X_res = apply_plan(plan, source, concat=concat)
-        if not classification:
-            y_res = blended_targets(y, plan, concat=concat)
-        else:
-            if self.label == "remix":
-                y_res = remix_labels(y, codes, plan, kappa=self.kappa, tau=self.tau)
-            else:
-                y_res = anchor_labels(y, plan)
-            if concat:
-                y_res = np.concatenate([y, y_res])
-        return X_res, y_res
-
-
-def check_strategy_counts(sampling_strategy, y):
-    """The ``sampling_strategy`` to hand imbalanced-learn: a callable's dict
-    (called once here, refused if it is not a dict), with every count a whole
-    number of rows; other forms as they are."""
-    strategy = sampling_strategy
-    if callable(strategy):
-        strategy = strategy(y)
-        if not isinstance(strategy, Mapping):
-            raise TypeError(
-                f"sampling_strategy is a callable that returned {strategy!r} "
-                f"(a {type(strategy).__name__}); it must return a dict of "
-                "class label -> number of rows."
-            )
-    if isinstance(strategy, Mapping):
-        fractional = {
-            label: count
-            for label, count in strategy.items()
-            if isinstance(count, bool) or not isinstance(count, Integral)
-        }
-        if fractional:
-            raise ValueError(
-                f"sampling_strategy asks for {fractional!r} rows; the counts "
-                "of a sampling_strategy dict must be whole numbers of rows "
-                "(int), the number of rows each class should have."
-            )
-    return strategy
-
-
-def balancing_anchors(y, strategy, random_state):
-    """Anchors of the rows that balancing adds: for each class of
-    ``strategy`` (label → rows to add), in its order, whole cycles through the
-    class's rows and a random remainder of them
-    (:func:`~mixup_sklearn._pairing.draw_anchors`)."""
-    blocks = [np.empty(0, dtype=np.intp)]
-    for label, n_new in strategy.items():
-        members = np.flatnonzero(y == label)
-        blocks.append(members[draw_anchors(n_new, len(members), random_state)])
-    return np.concatenate(blocks)
