@@ -17,6 +17,7 @@ from scipy import sparse
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import _num_samples, check_array
 
+from ._plan import METHODS, swaps_cells
 from ._tables import (
     _is_frame,
     as_array,
@@ -45,7 +46,7 @@ MIXUP_CONSTRAINTS = {
         Interval(Real, 0, np.inf, closed="neither"),
     ],
     "concat": ["boolean"],
-    "method": [StrOptions({"mixup", "cutmix"})],
+    "method": [StrOptions(set(METHODS))],
     "random_state": ["random_state"],
 }
 
@@ -56,7 +57,7 @@ def check_method(method, **others):
     ``others`` maps a parameter's name to its value and to the values that do
     not combine with CutMix.
     """
-    if method != "cutmix":
+    if not swaps_cells(method):
         return
     for name, (value, refused) in others.items():
         if value in refused:
