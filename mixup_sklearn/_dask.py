@@ -48,6 +48,7 @@ from collections import OrderedDict
 import dask
 import dask.array as da
 import numpy as np
+import pandas as pd
 from dask import delayed
 from sklearn.utils import check_random_state
 
@@ -393,8 +394,6 @@ def _label_counts(y_block):
 def _concat_rows(pieces):
     parts = [block[start:stop] for block, start, stop in pieces]
     if hasattr(parts[0], "iloc"):
-        import pandas as pd
-
         return pd.concat(parts)
     return np.concatenate(parts)
 
@@ -841,8 +840,6 @@ def _set_index(X_out, y_out, out_start):
     """A global RangeIndex on a DataFrame block, so that the output's
     divisions are known."""
     if hasattr(X_out, "iloc"):
-        import pandas as pd
-
         index = pd.RangeIndex(out_start, out_start + len(X_out))
         X_out.index = index
         if y_out is not None and hasattr(y_out, "iloc"):

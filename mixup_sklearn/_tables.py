@@ -19,6 +19,7 @@ import functools
 
 import narwhals.stable.v2 as nw
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 # --- reading a container ------------------------------------------------------
@@ -695,8 +696,6 @@ class ContainerRoundTrip:
         if props["type"] == "list":
             return array.tolist()
         if props["sparse_frame_columns"] is not None:
-            import pandas as pd
-
             return pd.DataFrame.sparse.from_spmatrix(
                 array, columns=props["sparse_frame_columns"]
             )

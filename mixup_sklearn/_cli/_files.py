@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from ._common import INSTALL_HINT, CliError, one_line
 
 FORMATS = {".csv": "CSV", ".parquet": "Parquet", ".pq": "Parquet"}
@@ -23,12 +25,8 @@ def table_format(path, role):
 
 
 def import_pandas(file_format):
-    """pandas, and pyarrow for a Parquet file, or a CliError that says how to
-    install what is missing."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        raise CliError("augment needs pandas: pip install pandas") from None
+    """pandas (a dependency), once pyarrow is found for a Parquet file: a
+    CliError says how to install it when it is missing."""
     if file_format == "Parquet":
         try:
             import pyarrow  # noqa: F401
