@@ -9,7 +9,6 @@ import os
 import sys
 
 from .. import MixupSampler
-from .._plan import METHODS
 from . import _dataset
 from ._common import CliError, Progress, one_line, wrapped
 from ._files import check_output, csv_chunks, read_table, table_format, write_table
@@ -135,7 +134,7 @@ def _add_mixing(mixing):
     )
     mixing.add_argument(
         "--method",
-        choices=list(METHODS),
+        choices=["mixup", "cutmix"],
         default="mixup",
         help="mixup interpolates rows; cutmix swaps cells, round((1 - "
         "lambda) * columns) of each row from the partner, so columns of any "

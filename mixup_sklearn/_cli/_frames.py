@@ -2,7 +2,6 @@
 the options name, mix the rows through the public API and summarise."""
 
 from .. import MixupSampler, mixup
-from .._plan import swaps_cells
 from ._common import CliError
 from ._options import (
     MAX_CLASS_LINES,
@@ -96,7 +95,7 @@ def library_error(exc, args, frame):
     which the command, unlike mixup(), can set apart."""
     error = cli_error(exc, args)
     text_columns = frame.select_dtypes(exclude="number").columns
-    if args.target is None and not swaps_cells(args.method) and len(text_columns):
+    if args.target is None and args.method != "cutmix" and len(text_columns):
         error = CliError(
             f"{error} Without --target every column is mixed; if one is the "
             "label, name it with --target."

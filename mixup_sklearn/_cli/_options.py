@@ -14,7 +14,6 @@ import math
 import re
 
 from .. import MixupSampler
-from .._plan import swaps_cells
 from ._common import CliError, one_line
 
 MAX_CLASS_LINES = 20
@@ -245,7 +244,7 @@ def check_options(args):
 def _check_useless(args):
     """Refuse options that another one makes useless, which the library
     accepts and ignores."""
-    if args.round_integers and swaps_cells(args.method):
+    if args.round_integers and args.method == "cutmix":
         raise CliError(
             "--round-integers only acts with --method mixup: --method cutmix "
             "copies every cell from a real row, so integer columns stay "
