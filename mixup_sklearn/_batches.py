@@ -12,18 +12,21 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 from sklearn.utils.validation import _num_samples
 
-from ._docstrings import SHARED_DOCS, alpha_doc
+from ._docstrings import LOOP_DRAW_ORDER, SHARED_DOCS, alpha_doc, loop_docs
 from ._mixing import float_dtype
 from ._plan import (
     apply_plan,
+    batch_mix,
     blended_targets,
+    copy_plan,
     draw_plan,
+    loop_methods,
     soft_labels,
     stacked_targets,
-    swaps_cells,
 )
 from ._tables import numeric_or_labels
 from ._validation import (
+    LOOP_CONSTRAINTS,
     MIXUP_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
@@ -52,6 +55,7 @@ _CHUNK_BYTES = 1 << 21
         "method": MIXUP_CONSTRAINTS["method"],
         "transform": [None, callable],
         "random_state": MIXUP_CONSTRAINTS["random_state"],
+        **LOOP_CONSTRAINTS,
     },
     prefer_skip_nested_validation=True,
 )
@@ -60,6 +64,8 @@ _CHUNK_BYTES = 1 << 21
     method=SHARED_DOCS["method"],
     random_state=SHARED_DOCS["random_state"],
     mixup_reference=SHARED_DOCS["mixup_reference"],
+    loop_draw_order=LOOP_DRAW_ORDER.format(unit="batch"),
+    **loop_docs("batch"),
 )
 def mixup_batches(
     X: ArrayLike | SparseMatrix,
@@ -75,6 +81,10 @@ def mixup_batches(
     method: str = "mixup",
     transform: Callable[[Any], Any] | None = None,
     random_state: RandomStateLike = None,
+    prob: float = 1.0,
+    switch_prob: float = 0.0,
+    cutmix_alpha: float | None = None,
+    mixup_off_epoch: int | None = None,
 ) -> Iterator[tuple[Any, Any]]:
     """Yield mixed mini-batches ``(X_batch, Y_batch)`` for a training loop.
 
@@ -153,6 +163,14 @@ def mixup_batches(
 
     {random_state}
 
+    {prob}
+
+    {switch_prob}
+
+    {cutmix_alpha}
+
+    {mixup_off_epoch}
+
     Returns
     -------
     batches : generator of tuple
@@ -183,6 +201,13 @@ def mixup_batches(
     whole: a :class:`numpy.memmap` larger than memory streams, only the rows
     of each block being read (see :ref:`larger_than_memory`).
 
+    {loop_draw_order}
+
+    With ``prob < 1`` or ``switch_prob > 0`` every batch draws its own plan
+    (partners, λ, cells) rather than a block of batches at a time. Batches are float (X's floating dtype) whenever some batch
+    may be blended, CutMix's batches included, so that every batch of a
+    stream has one dtype; only a stream of CutMix alone keeps X's dtype.
+
     References
     ----------
     {mixup_reference}
@@ -209,13 +234,15 @@ def mixup_batches(
     >>> bool(np.mean((X @ W).argmax(axis=1) == y) > 0.9)
     True
     """
-    swap = swaps_cells(method)
-    if swap and np.ndim(X) > 2 and not sparse.issparse(X):
+    methods = loop_methods(method, switch_prob)
+    if "cutmix" in methods and np.ndim(X) > 2 and not sparse.issparse(X):
+        switched = "" if method == "cutmix" else f" (switch_prob={switch_prob!r})"
         raise ValueError(
-            f"method='cutmix' swaps the cells of a table, so X must be 1-D or "
-            f"2-D; got X with {np.ndim(X)} dimensions. Use method='mixup'."
+            f"method='cutmix'{switched} swaps the cells of a table, so X must be "
+            f"1-D or 2-D; got X with {np.ndim(X)} dimensions. Use "
+            "method='mixup' with switch_prob=0."
         )
-    X, item_shape = _check_rows(X, keep_dtype=swap)
+    X, item_shape = _check_rows(X, keep_dtype="mixup" not in methods)
     y = numeric_or_labels(y, name="y")
     if _is_labels(y, classes):
         y_given = np.asarray(y)
@@ -239,6 +266,10 @@ def mixup_batches(
         method=method,
         transform=transform,
         random_state=check_random_state(random_state),
+        prob=prob,
+        switch_prob=switch_prob,
+        cutmix_alpha=cutmix_alpha,
+        mixup_off_epoch=mixup_off_epoch,
     )
 
 
@@ -378,36 +409,65 @@ def _generate(
     transform,
     random_state,
     method="mixup",
+    prob=1.0,
+    switch_prob=0.0,
+    cutmix_alpha=None,
+    mixup_off_epoch=None,
 ):
     """The batches: each epoch's anchors (shuffled, or in order) cut into
     chunks of whole batches, whose plan is drawn with partners inside each
     batch (:func:`~mixup_sklearn._pairing.batch_partners`) and applied to
-    the chunk at once."""
+    the chunk at once. A chunk is one batch when the batches of a chunk
+    could differ in whether or how they are mixed (:func:`~._plan.batch_mix`)."""
     n_rows = X.shape[0]
-    swap = swaps_cells(method)
-    chunk_rows = _chunk_rows(X, batch_size)
+    blends = "mixup" in loop_methods(method, switch_prob)
+    per_batch = prob < 1 or switch_prob > 0
+    chunk_rows = batch_size if per_batch else _chunk_rows(X, batch_size)
     n_columns = X.shape[1] if X.ndim == 2 else 1
     epochs = itertools.count() if n_epochs is None else range(n_epochs)
     for epoch in epochs:
         order = random_state.permutation(n_rows) if shuffle else np.arange(n_rows)
         for chunk_start in range(0, n_rows, chunk_rows):
-            plan = draw_plan(
+            anchors = order[chunk_start : chunk_start + chunk_rows]
+            chosen = batch_mix(
                 random_state,
-                n_rows=n_rows,
-                alpha=alpha,
-                anchors=order[chunk_start : chunk_start + chunk_rows],
+                epoch=epoch,
                 method=method,
-                pairing="batch",
-                batch_size=batch_size,
-                lambda_per=lambda_per,
-                n_columns=n_columns,
+                alpha=alpha,
+                prob=prob,
+                switch_prob=switch_prob,
+                cutmix_alpha=cutmix_alpha,
+                mixup_off_epoch=mixup_off_epoch,
             )
+            if chosen is None:
+                plan = copy_plan(
+                    anchors,
+                    n_rows,
+                    method="mixup" if blends else "cutmix",
+                    n_columns=n_columns,
+                )
+            else:
+                plan = draw_plan(
+                    random_state,
+                    n_rows=n_rows,
+                    alpha=chosen[1],
+                    anchors=anchors,
+                    method=chosen[0],
+                    pairing="batch",
+                    batch_size=batch_size,
+                    lambda_per=lambda_per,
+                    n_columns=n_columns,
+                )
             anchors = plan.anchors
             # A NaN or infinity in X is reported by name below, at its batch,
             # not as NumPy's warning about inf − inf.
             with np.errstate(invalid="ignore"):
                 X_chunk = apply_plan(plan, X)
-            non_finite = _first_non_finite(X, anchors, X_chunk, swap)
+            if blends and plan.swaps:
+                # A switched CutMix batch in a stream that blends: one dtype
+                # for every batch.
+                X_chunk = X_chunk.astype(float_dtype(X.dtype), copy=False)
+            non_finite = _first_non_finite(X, anchors, X_chunk, plan.swaps)
             if stacked:
                 targets = stacked_targets(y_given, plan)
             elif codes is not None:

@@ -46,3 +46,43 @@ SHARED_DOCS = {
 def alpha_doc(default):
     """The ``alpha`` entry with another default."""
     return _ALPHA.format(default=default)
+
+
+_LOOP = {
+    "prob": """prob : float, default=1.0
+        Probability that a {unit} is mixed at all, in [0, 1] (timm's
+        ``prob``). A {unit} that is not mixed passes its rows as they are:
+        λ = 1 and each row's own target (a one-hot row for a class label).""",
+    "switch_prob": """switch_prob : float, default=0.0
+        Probability, in [0, 1], that a mixed {unit} uses the other method
+        (timm's ``switch_prob``): CutMix with ``method="mixup"``, mixup with
+        ``method="cutmix"``. Each method then draws λ from its own
+        concentration: ``alpha`` for mixup, ``cutmix_alpha`` for CutMix.""",
+    "cutmix_alpha": """cutmix_alpha : float or None, default=None
+        Concentration of Beta(α, α) for the λ of CutMix, ``>= 0``, wherever
+        CutMix is drawn (``method="cutmix"``, or a switched {unit}). ``None``
+        uses ``alpha``.""",
+    "mixup_off_epoch": """mixup_off_epoch : int or None, default=None
+        Epoch (counted from 0) from which nothing is mixed, ``>= 0`` (timm's
+        ``mixup_off_epoch``): every {unit} of that epoch and later passes its
+        rows as they are, as with ``prob``'s unmixed {unit}s. ``0`` never
+        mixes; ``None`` mixes every epoch.""",
+}
+
+
+def loop_docs(unit):
+    """The entries of the training-loop controls, for batches of ``unit``
+    (``"batch"`` in :func:`mixup_batches`, ``"step"`` in the
+    meta-estimators)."""
+    return {name: text.format(unit=unit) for name, text in _LOOP.items()}
+
+
+# What every training loop draws, in order: the Notes of mixup_batches and of
+# the meta-estimators.
+LOOP_DRAW_ORDER = """Each {unit} draws its controls before its own mix, in this
+    order, so that the same ``random_state`` gives the same stream: nothing
+    from epoch ``mixup_off_epoch`` on (the {unit} is not mixed); then, with
+    ``prob < 1``, one uniform that decides whether the {unit} is mixed (an
+    unmixed {unit} draws nothing more); then, with ``switch_prob > 0``, one
+    uniform that decides whether it switches method. With the defaults
+    nothing is drawn, and the stream is the one without these controls."""

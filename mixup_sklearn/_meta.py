@@ -31,21 +31,31 @@ from sklearn_compat.utils.validation import (
     validate_data,
 )
 
-from ._docstrings import SHARED_DOCS, alpha_doc
-from ._pairing import draw_anchors, pair_index_dtype
+from ._docstrings import LOOP_DRAW_ORDER, SHARED_DOCS, alpha_doc, loop_docs
+from ._pairing import (
+    REGRESSION_PAIRINGS,
+    draw_anchors,
+    pair_index_dtype,
+    resolve_bandwidth,
+)
 from ._plan import (
     anchor_labels,
     apply_plan,
+    batch_mix,
     blended_targets,
+    copy_plan,
     draw_plan,
     weighted_duplication,
 )
 from ._tables import TabularInput
 from ._validation import (
+    LOOP_CONSTRAINTS,
     MIXUP_CONSTRAINTS,
+    PAIRING_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    check_lag,
     check_mix_classes,
     check_numeric,
     check_output_size,
@@ -54,6 +64,17 @@ from ._validation import (
 
 _META_DOCS = {
     **SHARED_DOCS,
+    # The loop controls act on each call of partial_fit (a step: an epoch,
+    # or a mini-batch with batch_size), so prob, switch_prob and
+    # mixup_off_epoch need n_epochs.
+    **loop_docs("step"),
+    "loop_notes": (
+        "``prob``, ``switch_prob`` and ``mixup_off_epoch`` act on the calls of\n"
+        "    ``partial_fit`` and need ``n_epochs``: a step is one epoch, or one\n"
+        "    mini-batch with ``batch_size``. A step that is not mixed trains on\n"
+        "    its anchors' own rows, targets and weights (``lambdas_`` all 1).\n\n"
+        "    " + LOOP_DRAW_ORDER.format(unit="step")
+    ),
     "alpha": alpha_doc("0.2"),
     "estimator": """estimator : estimator object
         The model to train on mixed rows; cloned into ``estimator_``. It must
@@ -145,6 +166,7 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         **MIXUP_CONSTRAINTS,
         "n_epochs": [None, Interval(Integral, 1, None, closed="left")],
         "batch_size": [None, Interval(Integral, 1, None, closed="left")],
+        **LOOP_CONSTRAINTS,
     }
 
     def _check_schedule(self):
@@ -172,6 +194,20 @@ class _BaseMixupMeta(MetaEstimatorMixin):
                 "are passed to partial_fit, epoch by epoch. Set n_epochs to an "
                 "int >= 1, or batch_size=None."
             )
+        if self.n_epochs is None:
+            for name, default in (
+                ("prob", 1.0),
+                ("switch_prob", 0.0),
+                ("mixup_off_epoch", None),
+            ):
+                value = getattr(self, name)
+                if value != default:
+                    raise ValueError(
+                        f"{name}={value!r} decides, for each call of "
+                        "partial_fit, whether and how it is mixed, which needs "
+                        f"n_epochs. Set n_epochs to an int >= 1, or "
+                        f"{name}={default!r}."
+                    )
 
     def _fit(self, X, y, sample_weight, *, classes=None):
         """Fit ``estimator_`` on mixes of ``X`` and the encoded target ``y``."""
@@ -203,10 +239,17 @@ class _BaseMixupMeta(MetaEstimatorMixin):
             return self
 
         first_call = {} if classes is None else {"classes": classes}
-        for _ in range(self.n_epochs):
+        for epoch in range(self.n_epochs):
             if self.batch_size is None:
                 self._fit_step(
-                    method, X, y, weights, n_synthetic, random_state, first_call
+                    method,
+                    X,
+                    y,
+                    weights,
+                    n_synthetic,
+                    random_state,
+                    first_call,
+                    epoch=epoch,
                 )
                 first_call = {}
                 continue
@@ -225,26 +268,48 @@ class _BaseMixupMeta(MetaEstimatorMixin):
                     len(rows),
                     random_state,
                     first_call,
+                    epoch=epoch,
                 )
                 # The batch's pairs index the batch; report training-set rows.
                 self.pairs_ = rows[self.pairs_].astype(pair_index_dtype(n_rows))
                 first_call = {}
         return self
 
-    def _fit_step(self, method, X, y, weights, n_synthetic, random_state, extra):
-        plan = draw_plan(
+    def _fit_step(
+        self, method, X, y, weights, n_synthetic, random_state, extra, *, epoch=0
+    ):
+        """One call of ``method`` on a fresh mix of ``X`` (or on its rows
+        unmixed, as the loop controls decide; :func:`~._plan.batch_mix`)."""
+        chosen = batch_mix(
             random_state,
-            n_rows=X.shape[0],
-            alpha=self.alpha,
-            n_synthetic=n_synthetic,
-            anchor_groups=self._anchor_groups(y),
+            epoch=epoch,
             method=self.method,
-            preserve=self._preserves_labels(),
-            pairing=self.pairing,
-            groups=self._groups(y),
-            mixable=self._mixable(y),
-            n_columns=X.shape[1],
+            alpha=self.alpha,
+            prob=self.prob,
+            switch_prob=self.switch_prob,
+            cutmix_alpha=self.cutmix_alpha,
+            mixup_off_epoch=self.mixup_off_epoch,
         )
+        if chosen is None:
+            anchors = draw_anchors(
+                n_synthetic, X.shape[0], random_state, groups=self._anchor_groups(y)
+            )
+            plan = copy_plan(anchors, X.shape[0])
+        else:
+            plan = draw_plan(
+                random_state,
+                n_rows=X.shape[0],
+                alpha=chosen[1],
+                n_synthetic=n_synthetic,
+                anchor_groups=self._anchor_groups(y),
+                method=chosen[0],
+                preserve=self._preserves_labels(),
+                pairing=self.pairing,
+                groups=self._groups(y),
+                mixable=self._mixable(y),
+                n_columns=X.shape[1],
+                **self._pairing_params(X, y),
+            )
         X_train, y_train, w_train = self._training_set(X, y, weights, plan)
         if self._pass_weights:
             extra = {**extra, "sample_weight": w_train}
@@ -253,6 +318,11 @@ class _BaseMixupMeta(MetaEstimatorMixin):
 
     def _groups(self, y):
         return None
+
+    def _pairing_params(self, X, y):
+        """What the pairing reads besides the classes: X and y and the
+        parameters of the regression pairings."""
+        return {}
 
     def _anchor_groups(self, y):
         """The groups over which a remainder of anchors is spread: None
@@ -400,6 +470,14 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
 
     {random_state}
 
+    {prob}
+
+    {switch_prob}
+
+    {cutmix_alpha}
+
+    {mixup_off_epoch}
+
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
@@ -429,6 +507,8 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     With ``n_epochs``, all the labels of y (``classes_``) are passed as
     ``classes`` to the first ``partial_fit`` call, and every later call draws
     a fresh mix.
+
+    {loop_notes}
 
     Prediction uses real rows: ``predict``, ``predict_proba``,
     ``predict_log_proba``, ``decision_function`` and ``score`` are those of
@@ -480,6 +560,10 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         n_epochs: int | None = None,
         batch_size: int | None = None,
         random_state: RandomStateLike = None,
+        prob: float = 1.0,
+        switch_prob: float = 0.0,
+        cutmix_alpha: float | None = None,
+        mixup_off_epoch: int | None = None,
     ) -> None:
         self.estimator = estimator
         self.alpha = alpha
@@ -491,6 +575,10 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self.n_epochs = n_epochs
         self.batch_size = batch_size
         self.random_state = random_state
+        self.prob = prob
+        self.switch_prob = switch_prob
+        self.cutmix_alpha = cutmix_alpha
+        self.mixup_off_epoch = mixup_off_epoch
 
     @_fit_context(
         # The estimator's own parameters are validated by its own fit.
@@ -657,10 +745,35 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     {method}
 
-    pairing : {{"random"}}, default="random"
-        Partners are drawn uniformly among all other rows (of the
-        mini-batch). The parameter mirrors :class:`MixupClassifier`, where
-        classes give another choice.
+    pairing : {{"random", "knn", "label_kernel", "lag"}}, default="random"
+        How the partner of an anchor is drawn, among the rows of the
+        training set (of the mini-batch, with ``batch_size``), as in
+        :class:`MixupSampler`:
+
+        - ``"random"``: uniformly among all other rows;
+        - ``"knn"``: uniformly among the anchor's ``n_neighbors`` nearest
+          other rows (Euclidean distance on X);
+        - ``"label_kernel"``: C-Mixup (Yao et al., 2022), row p for anchor
+          a with probability ∝ exp(−‖y_a − y_p‖² / (2·bandwidth²)), p ≠ a;
+        - ``"lag"``: rows are in time order; the partner of row a is row
+          a + lag, or a − lag where a + lag runs off the end. Not with
+          ``batch_size``, whose shuffled mini-batches have no time order.
+
+    n_neighbors : int, default=5
+        Neighbourhood size for ``pairing="knn"``, >= 1; with fewer other
+        rows, all of them.
+
+    bandwidth : float or "scott", default="scott"
+        Kernel bandwidth for ``pairing="label_kernel"``: a float > 0 in the
+        units of y, or ``"scott"``, the normal-reference rule on y, which
+        scales with the target: ``1.06·σ·n^(−1/5)`` for a 1-D target (σ the
+        standard deviation of y, n its rows), and
+        ``(4 / (d + 2))^(1/(d+4))·σ·n^(−1/(d+4))`` for d outputs, σ² the mean
+        of their variances. The value used is ``bandwidth_``.
+
+    lag : int, default=1
+        Offset between anchor and partner for ``pairing="lag"``, >= 1 and
+        smaller than the number of rows.
 
     {n_epochs}
 
@@ -668,8 +781,20 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     {random_state}
 
+    {prob}
+
+    {switch_prob}
+
+    {cutmix_alpha}
+
+    {mixup_off_epoch}
+
     Attributes
     ----------
+    bandwidth_ : float
+        The bandwidth of the label kernel: ``bandwidth``, or the value that
+        ``bandwidth="scott"`` gives on the training target.
+
     {meta_attributes}
 
     See Also
@@ -685,6 +810,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
     library; the pair being symmetric, this changes no distribution of
     (x', y'). Prediction uses real rows: ``predict`` and ``score`` are those
     of ``estimator_``.
+
+    {loop_notes}
 
     References
     ----------
@@ -710,7 +837,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     _parameter_constraints: dict = {
         **_BaseMixupMeta._parameter_constraints,
-        "pairing": [StrOptions({"random"})],
+        "pairing": [StrOptions(set(REGRESSION_PAIRINGS))],
+        **PAIRING_CONSTRAINTS,
     }
 
     def __init__(
@@ -722,9 +850,16 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         concat: bool = False,
         method: str = "mixup",
         pairing: str = "random",
+        n_neighbors: int = 5,
+        bandwidth: float | str = "scott",
+        lag: int = 1,
         n_epochs: int | None = None,
         batch_size: int | None = None,
         random_state: RandomStateLike = None,
+        prob: float = 1.0,
+        switch_prob: float = 0.0,
+        cutmix_alpha: float | None = None,
+        mixup_off_epoch: int | None = None,
     ) -> None:
         self.estimator = estimator
         self.alpha = alpha
@@ -732,9 +867,16 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         self.concat = concat
         self.method = method
         self.pairing = pairing
+        self.n_neighbors = n_neighbors
+        self.bandwidth = bandwidth
+        self.lag = lag
         self.n_epochs = n_epochs
         self.batch_size = batch_size
         self.random_state = random_state
+        self.prob = prob
+        self.switch_prob = switch_prob
+        self.cutmix_alpha = cutmix_alpha
+        self.mixup_off_epoch = mixup_off_epoch
 
     @_fit_context(
         # The estimator's own parameters are validated by its own fit.
@@ -768,7 +910,26 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         if y is not None:
             y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         X, y = _validate_fit_data(self, X, y, multi_output=True)
+        if self.pairing == "lag":
+            if self.batch_size is not None:
+                raise ValueError(
+                    f"pairing='lag' pairs each row with the row lag={self.lag} "
+                    "places later in time, which the shuffled mini-batches of "
+                    f"batch_size={self.batch_size!r} do not keep. Use "
+                    "batch_size=None (a whole epoch per call of partial_fit)."
+                )
+            check_lag(self.lag, X.shape[0])
+        self.bandwidth_ = resolve_bandwidth(self.bandwidth, y)
         return self._fit(X, y, sample_weight)
+
+    def _pairing_params(self, X, y):
+        return {
+            "X": X,
+            "y": y,
+            "n_neighbors": self.n_neighbors,
+            "bandwidth": self.bandwidth_,
+            "lag": self.lag,
+        }
 
     def _training_set(self, X, y, weights, plan):
         X_new = apply_plan(plan, X, concat=self.concat)

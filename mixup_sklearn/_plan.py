@@ -18,6 +18,12 @@ block):
 5. CutMix's cells (:func:`~._mixing.draw_swap_mask`), whose realised share
    replaces λ.
 
+In a training loop (:func:`mixup_batches`, the meta-estimators'
+``n_epochs`` mode), :func:`batch_mix` first decides, for each batch, whether
+it is mixed and by which method (``prob``, ``switch_prob``,
+``mixup_off_epoch``); an unmixed batch is :func:`copy_plan`, which draws
+nothing.
+
 :func:`draw_plan` draws a :class:`MixPlan`; :func:`apply_plan` applies it to
 rows, dense or sparse. The label rules (anchor label, soft targets, stacked
 targets, Remix, weighted duplication) and the rule that decides whether
@@ -73,6 +79,80 @@ def interpolates(alpha, method, *, target=False):
     they turn float on both.
     """
     return alpha > 0 and (target or not swaps_cells(method))
+
+
+def loop_methods(method, switch_prob):
+    """The methods that the batches of a training loop may use: ``method``
+    and, with ``switch_prob > 0``, the other one; only the other one with
+    ``switch_prob == 1``."""
+    swaps_cells(method)  # refuses an unknown method
+    other = METHODS[1 - METHODS.index(method)]
+    if switch_prob == 0:
+        return (method,)
+    if switch_prob == 1:
+        return (other,)
+    return (method, other)
+
+
+def method_alpha(method, alpha, cutmix_alpha=None):
+    """The Beta concentration of ``method``: ``cutmix_alpha`` for CutMix when
+    it is given, else ``alpha``."""
+    if swaps_cells(method) and cutmix_alpha is not None:
+        return cutmix_alpha
+    return alpha
+
+
+def batch_mix(
+    random_state,
+    *,
+    epoch,
+    method,
+    alpha,
+    prob=1.0,
+    switch_prob=0.0,
+    cutmix_alpha=None,
+    mixup_off_epoch=None,
+):
+    """How one batch of a training loop is mixed: ``(method, alpha)``, or
+    None for a batch passed unmixed.
+
+    Draw order, from ``random_state``, before the batch's plan:
+
+    1. nothing from epoch ``mixup_off_epoch`` on (epochs counted from 0):
+       the batch is not mixed;
+    2. with ``prob < 1``, one uniform u; the batch is not mixed if
+       u >= ``prob``, and nothing more is drawn for it;
+    3. with ``switch_prob > 0``, one uniform v; the batch uses the other
+       method (mixup for ``method="cutmix"``, CutMix for ``"mixup"``) if
+       v < ``switch_prob``.
+
+    With the defaults nothing is drawn, so the stream is the one without
+    these controls. CutMix's α is ``cutmix_alpha`` when given, mixup's is
+    ``alpha`` (:func:`method_alpha`), whichever method is the first choice.
+    """
+    if mixup_off_epoch is not None and epoch >= mixup_off_epoch:
+        return None
+    if prob < 1 and not random_state.random_sample() < prob:
+        return None
+    if switch_prob > 0 and random_state.random_sample() < switch_prob:
+        method = METHODS[1 - METHODS.index(method)]
+    return method, method_alpha(method, alpha, cutmix_alpha)
+
+
+def copy_plan(anchors, n_rows, *, method="mixup", n_columns=None):
+    """The plan of an unmixed batch: every row a copy of its anchor, λ = 1.
+
+    Nothing is drawn. With ``method="cutmix"`` the mask takes no cell from
+    the partner, so :func:`apply_plan` keeps X's dtype as CutMix does; with
+    ``"mixup"`` the rows come back in X's floating dtype, as blended rows
+    do, and equal to the anchor's bit for bit.
+    """
+    anchors = np.asarray(anchors, dtype=np.intp)
+    mask = None
+    if swaps_cells(method):
+        mask = np.zeros((len(anchors), -(-n_columns // 8)), dtype=np.uint8)
+    pairs = stack_pairs(anchors, anchors, n_rows)
+    return MixPlan(pairs, np.ones(len(anchors)), mask, method)
 
 
 @dataclass(frozen=True, eq=False)

@@ -42,6 +42,7 @@ from ._tables import (
 )
 from ._validation import (
     MIXUP_CONSTRAINTS,
+    PAIRING_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
     check_method,
@@ -161,9 +162,10 @@ class MixupSampler(BaseSampler):
         regression, the data set) with fewer other rows uses all of them,
         with a warning (SMOTE refuses instead).
 
-    bandwidth : float, default=1.0
+    bandwidth : float or "scott", default=1.0
         Kernel bandwidth for ``pairing="label_kernel"``, > 0, in the units of
-        y. A 1-D target is sampled exactly in O(n log n); a multi-output target
+        y; or ``"scott"``, 1.06·σ·n^(−1/5) on the rows' target, as in
+        :class:`MixupRegressor` (on Dask, on each block's). A 1-D target is sampled exactly in O(n log n); a multi-output target
         (Euclidean distance) costs O(n) per synthetic row.
 
     lag : int, default=1
@@ -299,7 +301,7 @@ class MixupSampler(BaseSampler):
         "kappa": [Interval(Real, 1, None, closed="left")],
         "tau": [Interval(Real, 0, 1, closed="both")],
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
-        "bandwidth": [Interval(Real, 0, None, closed="neither")],
+        "bandwidth": PAIRING_CONSTRAINTS["bandwidth"],
         "lag": [Interval(Integral, 1, None, closed="left")],
         "mix_classes": [None, "array-like"],
         "categorical_features": [None, StrOptions({"auto"}), "array-like"],

@@ -49,6 +49,23 @@ MIXUP_CONSTRAINTS = {
     "random_state": ["random_state"],
 }
 
+# The controls of a training loop (timm's names), declared once for
+# mixup_batches and the meta-estimators' n_epochs mode.
+LOOP_CONSTRAINTS = {
+    "prob": [Interval(Real, 0, 1, closed="both")],
+    "switch_prob": [Interval(Real, 0, 1, closed="both")],
+    "cutmix_alpha": [None, Interval(Real, 0, MAX_ALPHA, closed="both")],
+    "mixup_off_epoch": [None, Interval(Integral, 0, None, closed="left")],
+}
+
+# The parameters of the regression pairings, declared once for MixupSampler
+# and MixupRegressor.
+PAIRING_CONSTRAINTS = {
+    "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+    "bandwidth": [Interval(Real, 0, None, closed="neither"), StrOptions({"scott"})],
+    "lag": [Interval(Integral, 1, None, closed="left")],
+}
+
 
 def check_method(method, **others):
     """Refuse the parameters that have no meaning with ``method="cutmix"``.
@@ -64,6 +81,14 @@ def check_method(method, **others):
                 f"{name}={value!r} cannot be combined with method='cutmix': "
                 f"{refused[value]}"
             )
+
+
+def check_lag(lag, n_rows):
+    """Refuse a ``lag`` that leaves no row a partner: ``lag >= n_rows``."""
+    if lag >= n_rows:
+        raise ValueError(
+            f"lag must be smaller than the number of rows ({n_rows}); got lag={lag}."
+        )
 
 
 def n_synthetic_rows(n_samples, n_rows):
