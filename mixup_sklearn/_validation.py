@@ -84,8 +84,12 @@ def check_method(method, **others):
 
 
 def check_lag(lag, n_rows):
-    """Refuse a ``lag`` that leaves no row a partner: ``lag >= n_rows``."""
-    if lag >= n_rows:
+    """Refuse a ``lag`` that leaves no row a partner: ``lag >= n_rows``.
+
+    A single row has no partner under any pairing and is copied, as
+    ``pairing="random"`` copies it; it is not refused here either.
+    """
+    if n_rows > 1 and lag >= n_rows:
         raise ValueError(
             f"lag must be smaller than the number of rows ({n_rows}); got lag={lag}."
         )
