@@ -204,9 +204,10 @@ def mixup_batches(
     {loop_draw_order}
 
     With ``prob < 1`` or ``switch_prob > 0`` every batch draws its own plan
-    (partners, λ, cells) rather than a block of batches at a time. Batches are float (X's floating dtype) whenever some batch
-    may be blended, CutMix's batches included, so that every batch of a
-    stream has one dtype; only a stream of CutMix alone keeps X's dtype.
+    (partners, λ, cells) rather than a block of batches at a time. Batches
+    are float (X's floating dtype) whenever some batch may be blended,
+    CutMix's batches included, so that every batch of a stream has one
+    dtype; only a stream of CutMix alone keeps X's dtype.
 
     References
     ----------

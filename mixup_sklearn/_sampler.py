@@ -165,8 +165,9 @@ class MixupSampler(BaseSampler):
     bandwidth : float or "scott", default=1.0
         Kernel bandwidth for ``pairing="label_kernel"``, > 0, in the units of
         y; or ``"scott"``, 1.06·σ·n^(−1/5) on the rows' target, as in
-        :class:`MixupRegressor` (on Dask, on each block's). A 1-D target is sampled exactly in O(n log n); a multi-output target
-        (Euclidean distance) costs O(n) per synthetic row.
+        :class:`MixupRegressor` (on Dask, on each block's). A 1-D target is
+        sampled exactly in O(n log n); a multi-output target (Euclidean
+        distance) costs O(n) per synthetic row.
 
     lag : int, default=1
         Offset between anchor and partner for ``pairing="lag"``, >= 1 and

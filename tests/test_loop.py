@@ -51,7 +51,7 @@ def test_prob_zero_passes_every_batch_unmixed_with_one_hot_labels():
     seen = np.concatenate([X_batch for X_batch, _ in batches])
     Y = np.concatenate([Y_batch for _, Y_batch in batches])
     # Every row once per epoch, as it is, with its own one-hot label.
-    rows = [int(np.flatnonzero((X == row).all(axis=1))[0]) for row in seen]
+    rows = [int(np.flatnonzero((row == X).all(axis=1))[0]) for row in seen]
     np.testing.assert_array_equal(np.sort(rows[:60]), np.arange(60))
     np.testing.assert_array_equal(Y, np.eye(3)[Y_CLASS[rows]])
 
@@ -125,7 +125,7 @@ def test_mixup_off_epoch_keeps_the_stream_before_it_and_stops_mixing_after():
     plain = _stacked(X, batch_size=8, n_epochs=3, random_state=0)
     off = _stacked(X, batch_size=8, n_epochs=3, mixup_off_epoch=2, random_state=0)
     per_epoch = len(plain) // 3
-    for (X_p, (a_p, p_p, l_p)), (X_o, (a_o, p_o, l_o)) in zip(
+    for (X_p, (_, p_p, _)), (X_o, (_, p_o, _)) in zip(
         plain[: 2 * per_epoch], off[: 2 * per_epoch], strict=True
     ):
         np.testing.assert_array_equal(X_p, X_o)
