@@ -182,8 +182,7 @@ def check_multilabel_options(caller, **options):
         if refused(value) if callable(refused) else value in refused:
             raise ValueError(
                 f"{name}={value!r} cannot be used with a multi-label y (a 2-D "
-                f"0/1 indicator with several ones in a row) in {caller}: "
-                f"{reason}"
+                f"0/1 indicator, one column per label) in {caller}: {reason}"
             )
 
 
