@@ -80,7 +80,10 @@ class MixupSampler(BaseSampler):
 
     For classification the synthetic row keeps its anchor's label (label
     preservation), since scikit-learn classifiers take hard labels only; use
-    :class:`MixupClassifier` for soft labels. For regression the target is
+    :class:`MixupClassifier` for soft labels. A multi-label y (a 2-D 0/1
+    indicator, one column per label, whose rows do not each hold exactly one
+    1) keeps its anchor's label row the same way; a one-hot y is read as its
+    labels. For regression the target is
     mixed with the same λ as the row: y'_k = λ_k y_{{a_k}} + (1 − λ_k) y_{{p_k}}.
 
     Resampling happens in ``fit_resample`` only, so that in an
@@ -209,7 +212,7 @@ class MixupSampler(BaseSampler):
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
         class (with ``sampling_strategy``, the rows added to each class);
-        empty for regression.
+        empty for regression and for a multi-label y.
 
     n_features_in_ : int
         Number of features in the input dataset.
@@ -623,8 +626,12 @@ class MixupSampler(BaseSampler):
             Matrix containing the data to mix.
 
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
-            Class labels, or the regression target with
-            ``target="regression"``.
+            Class labels, a one-hot or multi-label indicator (2-D, one 0/1
+            column per label), or the regression target with
+            ``target="regression"``. A multi-label y refuses
+            ``sampling_strategy``, ``pairing="within_class"``,
+            ``mix_classes`` and ``label="remix"``, which need one class per
+            row; ``pairing="knn"`` then draws neighbours among all rows.
 
         **params : dict
             Ignored; accepted for compatibility with imbalanced-learn.
