@@ -573,8 +573,9 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         if not _accepts(self.estimator.fit, "sample_weight"):
             raise ValueError(
                 "y is a multi-label indicator, and MixupClassifier passes a "
-                "mix of two label rows as two weighted rows (the anchor's labels weighted λ, the "
-                f"partner's 1 − λ), but {type(self.estimator).__name__}.fit "
+                "mix of two label rows as two weighted rows (the anchor's "
+                "labels weighted λ, the partner's 1 − λ), but "
+                f"{type(self.estimator).__name__}.fit "
                 "does not accept sample_weight. Use an estimator whose fit "
                 "takes sample_weight (for example RandomForestClassifier, "
                 "MLPClassifier or MultiOutputClassifier(LogisticRegression())), "

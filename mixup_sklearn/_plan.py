@@ -20,9 +20,10 @@ block):
 
 :func:`draw_plan` draws a :class:`MixPlan`; :func:`apply_plan` applies it to
 rows, dense or sparse. The label rules (anchor label, soft targets, stacked
-targets, Remix, weighted duplication, multi-label rows as classes) and the rule that decides whether
-integer columns turn float (:func:`interpolates`) read the plan and the
-parameters only, so that a Dask graph can use them before any block exists.
+targets, Remix, weighted duplication, multi-label rows as classes) and the
+rule that decides whether integer columns turn float (:func:`interpolates`)
+read the plan and the parameters only, so that a Dask graph can use them
+before any block exists.
 Containers (DataFrames, integer restoration) are not this module's concern.
 """
 

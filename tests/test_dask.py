@@ -301,7 +301,7 @@ def test_a_multi_label_y_is_refused_by_name_before_any_graph(data, method):
     indicator = np.eye(3, dtype=int)[y_np]
     indicator[5] = [1, 1, 0]
     X, _ = as_dask(X_np, y_np)
-    with pytest.raises(ValueError, match="multi-label indicator.*Dask"):
+    with pytest.raises(ValueError, match=r"multi-label indicator.*Dask"):
         getattr(MixupSampler(random_state=0), method)(
             X, da.from_array(indicator, chunks=(CHUNK, 3))
         )

@@ -319,7 +319,7 @@ def test_classifier_takes_a_frame_target(multilabel, library):
 def test_classifier_refuses_an_estimator_without_sample_weight(multilabel):
     X, Y = multilabel
     with pytest.raises(
-        ValueError, match="KNeighborsClassifier.fit does not accept sample_weight"
+        ValueError, match=r"KNeighborsClassifier\.fit does not accept sample_weight"
     ):
         MixupClassifier(KNeighborsClassifier(), random_state=0).fit(X, Y)
 
