@@ -166,9 +166,11 @@ def label_indicator(y):
     or with none: a row without labels is not class 0). Any other y, a 1-D
     y included, gives None.
     """
-    if np.ndim(y) != 2 or type_of_target(y) != "multilabel-indicator":
-        return None
+    # np.asarray first: array-likes may refuse NumPy's array functions
+    # (scikit-learn's _NotAnArray refuses np.ndim).
     y = np.asarray(y)
+    if y.ndim != 2 or type_of_target(y) != "multilabel-indicator":
+        return None
     return "one-hot" if (y.sum(axis=1) == 1).all() else "multilabel"
 
 
