@@ -118,7 +118,10 @@ def mixup_batches(
         A 1-D y of integer, boolean, string or object dtype holds class
         labels, which become soft one-hot rows. A 1-D y of float dtype is a
         continuous target, and a 2-D y (one-hot, soft labels, multi-output)
-        is a table of numbers: both are mixed as they are. The dtype decides,
+        is a table of numbers: both are mixed as they are. A multi-label
+        indicator (2-D, one 0/1 column per label, several ones in a row)
+        thus gives soft multi-label targets, λ·y_a + (1 − λ)·y_p per column,
+        in [0, 1]. The dtype decides,
         not the values, so that every subset of a data set is read the same
         way: pass ``classes`` to treat float labels as classes, or
         ``y.astype(float)`` to mix integers as numbers.
@@ -137,7 +140,8 @@ def mixup_batches(
 
     classes : array-like of shape (n_classes,), default=None
         Order of the one-hot columns for 1-D class labels; inferred from y
-        (sorted) if None. Every label of y must be in ``classes``.
+        (sorted) if None. Every label of y must be in ``classes``. Refused
+        with a 2-D y, whose columns keep their order.
 
     lambda_per : {{"sample", "batch"}}, default="sample"
         ``"sample"`` draws a λ for every row; ``"batch"`` draws one λ shared
@@ -337,8 +341,21 @@ def _first_non_finite(X, rows, X_chunk, swap):
 
 
 def _is_labels(y, classes):
+    """Whether ``y`` holds 1-D class labels, to be turned into one-hot rows.
+
+    A 2-D y (one-hot, multi-label indicator, soft labels, several outputs)
+    is mixed column by column as it is (:func:`~._plan.blended_targets`), in
+    its own column order, which ``classes`` cannot reorder.
+    """
     y = np.asarray(y)
     if y.ndim != 1:
+        if classes is not None:
+            raise ValueError(
+                f"classes orders the one-hot columns of 1-D class labels; y "
+                f"is 2-D (shape {y.shape}), a one-hot, multi-label or "
+                "multi-output target mixed column by column in its own order. "
+                "Leave classes=None."
+            )
         return False
     return classes is not None or y.dtype.kind not in "fc"
 

@@ -54,7 +54,7 @@ from ._dependencies import is_dask_collection
 from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
 from ._plan import one_hot_rows
 from ._tables import TabularInput
-from ._validation import check_mix_classes, n_synthetic_rows
+from ._validation import check_mix_classes, label_indicator, n_synthetic_rows
 
 
 def block_random_state(entropy, block):
@@ -367,9 +367,19 @@ def _y_summary(y_block, count_classes):
 def _label_counts(y_block):
     """The labels of a block of y and their counts; a one-hot row's label is
     the column of its 1, as the in-memory sampler reads it (the block itself
-    refuses rows with another number of ones when it is computed)."""
+    refuses a 2-D y of other values when it is computed). A multi-label y is
+    refused here, as y is read, before any graph is built."""
     values = np.asarray(y_block)
     if values.ndim == 2:
+        if label_indicator(values) == "multilabel":
+            # Its in-memory rule (the anchor's label row, anchors drawn
+            # without classes) has no block plan here yet.
+            raise ValueError(
+                "y is a multi-label indicator (a 2-D 0/1 y whose rows do not "
+                "each hold exactly one 1); MixupSampler on Dask collections "
+                "takes class labels or a one-hot y only. Compute X and y into "
+                "memory (X.compute(), y.compute()) to resample a multi-label y."
+            )
         values = values.argmax(axis=1)
     return np.unique(values, return_counts=True)
 

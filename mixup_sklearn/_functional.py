@@ -78,7 +78,10 @@ def mixup(
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs), default=None
         Numeric, finite target mixed with the same λ as its row: 0/1 labels,
-        one-hot or soft labels, or regression targets.
+        one-hot or soft labels, a multi-label indicator (one 0/1 column per
+        label, any number of ones in a row), or regression targets. A
+        multi-label y gives soft targets, λ·y_a + (1 − λ)·y_p per column,
+        in [0, 1] (under CutMix, with the anchor's share of the cells).
 
     {alpha}
 

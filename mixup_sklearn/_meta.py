@@ -45,6 +45,7 @@ from ._plan import (
     blended_targets,
     copy_plan,
     draw_plan,
+    label_row_codes,
     weighted_duplication,
 )
 from ._tables import TabularInput
@@ -57,8 +58,10 @@ from ._validation import (
     SparseMatrix,
     check_lag,
     check_mix_classes,
+    check_multilabel_options,
     check_numeric,
     check_output_size,
+    label_indicator,
     n_synthetic_rows,
 )
 
@@ -136,11 +139,15 @@ def _accepts(method, parameter):
         return False
 
 
-def _validate_fit_data(estimator, X, y, **options):
+def _validate_fit_data(estimator, X, y, *, multilabel=False, **options):
     """X and y of ``fit``, checked as every entry point checks them (category,
     text and time-like columns and missing values refused by name, in every
-    DataFrame library), with the fitted attributes of the whole input."""
+    DataFrame library), with the fitted attributes of the whole input. With
+    ``multilabel``, a 2-D 0/1 indicator y (one-hot or multi-label) stays 2-D;
+    any other y is checked with ``options`` alone."""
     table = TabularInput(X, y, None, caller=type(estimator).__name__)
+    if multilabel and label_indicator(table.y) is not None:
+        options["multi_output"] = True
     X_num, y = validate_data(
         estimator,
         table.numeric,
@@ -597,8 +604,9 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         X : {{array-like, sparse matrix}} of shape (n_samples, n_features)
             Numeric, finite training rows.
 
-        y : array-like of shape (n_samples,)
-            Class labels.
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+            Class labels, or a multi-label indicator: a 2-D 0/1 array or
+            DataFrame, one column per label, for an estimator that takes one.
 
         sample_weight : array-like of shape (n_samples,), default=None
             Weights of the rows; a synthetic row carries its anchor's weight.
@@ -608,16 +616,66 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self : object
             The fitted meta-estimator.
         """
-        X, y = _validate_fit_data(self, X, y)
+        X, y = _validate_fit_data(self, X, y, multilabel=True)
         check_classification_targets(y)
+        if y.ndim == 2:
+            return self._fit_multilabel(X, y, sample_weight)
         classes, codes = np.unique(y, return_inverse=True)
         self.classes_ = classes
+        # What the codes of the training rows stand for.
+        self._code_labels = classes
         chosen = check_mix_classes(self.mix_classes, classes)
         self._mixed_codes = None if chosen is None else np.searchsorted(classes, chosen)
         self._fit(X, codes, sample_weight, classes=classes)
         # The estimator sees labels, not codes; its classes_ can be a subset
         # when n_samples is too small for every class to appear.
         self.classes_ = getattr(self.estimator_, "classes_", classes)
+        return self
+
+    def _fit_multilabel(self, X, Y, sample_weight):
+        """Fit on a 2-D 0/1 indicator ``Y``: its distinct label rows are the
+        classes of weighted duplication, so a row mixed from two label rows
+        enters twice, with the anchor's row weighted λ and the partner's
+        weighted 1 − λ."""
+        check_multilabel_options(
+            "MixupClassifier",
+            pairing=(
+                self.pairing,
+                {"within_class"},
+                "a row of a multi-label y has no single class to pair "
+                "within. Use pairing='random'.",
+            ),
+            mix_classes=(
+                self.mix_classes,
+                lambda value: value is not None,
+                "it names classes, and a row of a multi-label y has several. "
+                "Leave mix_classes=None.",
+            ),
+            n_epochs=(
+                self.n_epochs,
+                lambda value: value is not None,
+                "partial_fit's classes has no one form for a 2-D y across "
+                "estimators. Use n_epochs=None.",
+            ),
+        )
+        if not _accepts(self.estimator.fit, "sample_weight"):
+            raise ValueError(
+                "y is a multi-label indicator, and MixupClassifier passes a "
+                "mix of two label rows as two weighted rows (the anchor's "
+                "labels weighted λ, the partner's 1 − λ), but "
+                f"{type(self.estimator).__name__}.fit "
+                "does not accept sample_weight. Use an estimator whose fit "
+                "takes sample_weight (for example RandomForestClassifier, "
+                "MLPClassifier or MultiOutputClassifier(LogisticRegression())), "
+                "or MixupSampler in an imblearn Pipeline, which gives each "
+                "mixed row its anchor's labels."
+            )
+        self._code_labels, codes = label_row_codes(Y)
+        self._mixed_codes = None
+        self._fit(X, codes, sample_weight)
+        # The wrapped estimator's classes_ (for a multi-label y often one
+        # array per label); else one per column, as LabelBinarizer's.
+        self.classes_ = getattr(self.estimator_, "classes_", np.arange(Y.shape[1]))
         return self
 
     def _groups(self, codes):
@@ -660,7 +718,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         if self.concat:
             y_new = np.concatenate([codes, y_new])
             w_new = np.concatenate([weights, w_new])
-        return X_new, self.classes_[y_new], w_new
+        return X_new, self._code_labels[y_new], w_new
 
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):

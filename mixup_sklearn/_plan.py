@@ -26,9 +26,10 @@ nothing.
 
 :func:`draw_plan` draws a :class:`MixPlan`; :func:`apply_plan` applies it to
 rows, dense or sparse. The label rules (anchor label, soft targets, stacked
-targets, Remix, weighted duplication) and the rule that decides whether
-integer columns turn float (:func:`interpolates`) read the plan and the
-parameters only, so that a Dask graph can use them before any block exists.
+targets, Remix, weighted duplication, multi-label rows as classes) and the
+rule that decides whether integer columns turn float (:func:`interpolates`)
+read the plan and the parameters only, so that a Dask graph can use them
+before any block exists.
 Containers (DataFrames, integer restoration) are not this module's concern.
 """
 
@@ -391,7 +392,13 @@ def anchor_labels(y, plan):
 def blended_targets(y, plan, *, concat=False):
     """Targets blended with the rows' λ (under CutMix, their realised share):
     ``λ·y_a + (1 − λ)·y_p``, for a regression target (1-D or 2-D), one-hot or
-    soft labels, after ``y`` itself with ``concat=True``."""
+    soft labels, after ``y`` itself with ``concat=True``.
+
+    Also the rule of a multi-label indicator (a 2-D 0/1 y with any number
+    of ones in a row): each column is blended, so a soft target is the
+    anchor's share of the label where only the anchor has it, 1 − λ where
+    only the partner has it, and 1 or 0 where both agree. One-hot and
+    multi-label targets are thus one rule and cannot drift apart."""
     return mix(y, plan.pairs, plan.lambdas, concat=concat)
 
 
@@ -472,6 +479,23 @@ def weighted_duplication(codes, weights, plan):
         [share, 1.0 - lambdas[twice]]
     )
     return rows, labels, sample_weight
+
+
+def label_row_codes(Y):
+    """The distinct label rows of a multi-label indicator ``Y`` and the code
+    of each row's, so that the class rules (:func:`anchor_labels`,
+    :func:`weighted_duplication`) apply to it: a row mixed from two different
+    label rows enters twice, once with each parent's whole label row.
+
+    Returns
+    -------
+    label_rows : ndarray of shape (n_label_rows, n_labels)
+        The distinct rows of ``Y``, sorted.
+    codes : ndarray of shape (n_rows,), dtype intp
+        The position in ``label_rows`` of each row of ``Y``.
+    """
+    label_rows, codes = np.unique(np.asarray(Y), axis=0, return_inverse=True)
+    return label_rows, codes.reshape(-1)
 
 
 def one_hot_rows(columns, n_columns):

@@ -47,9 +47,11 @@ from ._validation import (
     RandomStateLike,
     check_method,
     check_mix_classes,
+    check_multilabel_options,
     check_n_rows,
     check_numeric,
     check_output_size,
+    label_indicator,
     n_synthetic_rows,
     with_unique_labels,
     without_unique_labels,
@@ -79,7 +81,10 @@ class MixupSampler(BaseSampler):
 
     For classification the synthetic row keeps its anchor's label (label
     preservation), since scikit-learn classifiers take hard labels only; use
-    :class:`MixupClassifier` for soft labels. For regression the target is
+    :class:`MixupClassifier` for soft labels. A multi-label y (a 2-D 0/1
+    indicator, one column per label, whose rows do not each hold exactly one
+    1) keeps its anchor's label row the same way; a one-hot y is read as its
+    labels. For regression the target is
     mixed with the same λ as the row: y'_k = λ_k y_{{a_k}} + (1 − λ_k) y_{{p_k}}.
 
     Resampling happens in ``fit_resample`` only, so that in an
@@ -210,7 +215,7 @@ class MixupSampler(BaseSampler):
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
         class (with ``sampling_strategy``, the rows added to each class);
-        empty for regression.
+        empty for regression and for a multi-label y.
 
     n_features_in_ : int
         Number of features in the input dataset.
@@ -436,6 +441,12 @@ class MixupSampler(BaseSampler):
             if _is_frame(y):
                 # check_target_type reads a one-hot y with ndarray.argmax.
                 y = y.to_numpy()
+            if label_indicator(y) == "multilabel":
+                # check_target_type would refuse it: each synthetic row
+                # takes its anchor's label row instead.
+                self._check_multilabel_params()
+                X, y = self._validate_X_y(X, y, multi_output=True)
+                return X, y, False
             y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
             X, y = self._validate_X_y(X, without_unique_labels(y))
             return X, y, binarize_y
@@ -446,6 +457,42 @@ class MixupSampler(BaseSampler):
                     "X", text_columns, frame=hasattr(X, "columns"), detail=exc
                 ) from None
             raise
+
+    def _check_multilabel_params(self):
+        """Refuse, by name, what needs one class per row."""
+        check_multilabel_options(
+            "MixupSampler",
+            sampling_strategy=(
+                self.sampling_strategy,
+                lambda value: value is not None,
+                "class balancing counts rows per class, and a row of a "
+                "multi-label y has several. Leave sampling_strategy=None.",
+            ),
+            pairing=(
+                self.pairing,
+                {"within_class"},
+                "a row of a multi-label y has no single class to pair within. "
+                "Use pairing='random' or 'knn' (neighbours among all rows).",
+            ),
+            mix_classes=(
+                self.mix_classes,
+                lambda value: value is not None,
+                "it names classes, and a row of a multi-label y has several. "
+                "Leave mix_classes=None.",
+            ),
+            label=(
+                self.label,
+                {"remix"},
+                "Remix moves a row to the class of its partner by class "
+                "counts, which a multi-label y does not have. Use "
+                "label='anchor'.",
+            ),
+        )
+
+    def _multilabel(self, y):
+        """Whether the validated ``y`` is multi-label: a classification y
+        stays 2-D only then (a one-hot y is read as its labels)."""
+        return self.target == "classification" and np.ndim(y) == 2
 
     def _swaps_frame(self, X):
         """Whether CutMix swaps the columns of the DataFrame ``X`` itself,
@@ -473,7 +520,7 @@ class MixupSampler(BaseSampler):
         empty for regression and for plain augmentation, whose anchors
         (drawn by :meth:`_anchors`) fill it in."""
         strategy = OrderedDict()
-        if self.target == "classification":
+        if self.target == "classification" and not self._multilabel(y):
             # return_counts is hash-based in NumPy 2, return_inverse sorts.
             labels = np.unique(y, return_counts=True)[0]
             check_mix_classes(self.mix_classes, labels)
@@ -582,8 +629,12 @@ class MixupSampler(BaseSampler):
             Matrix containing the data to mix.
 
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
-            Class labels, or the regression target with
-            ``target="regression"``.
+            Class labels, a one-hot or multi-label indicator (2-D, one 0/1
+            column per label), or the regression target with
+            ``target="regression"``. A multi-label y refuses
+            ``sampling_strategy``, ``pairing="within_class"``,
+            ``mix_classes`` and ``label="remix"``, which need one class per
+            row; ``pairing="knn"`` then draws neighbours among all rows.
 
         **params : dict
             Ignored; accepted for compatibility with imbalanced-learn.
@@ -679,7 +730,8 @@ class MixupSampler(BaseSampler):
             return balancing_anchors(y, self.sampling_strategy_, random_state)
         n_rows = len(y)
         n_synthetic = n_synthetic_rows(self.n_samples, n_rows)
-        if self.target == "regression":
+        if self.target == "regression" or self._multilabel(y):
+            # A multi-label y has no classes to balance a remainder over.
             return draw_anchors(n_synthetic, n_rows, random_state)
         if n_synthetic % n_rows == 0:
             # No remainder: the class counts alone (hash-based, no sort).
@@ -707,7 +759,12 @@ class MixupSampler(BaseSampler):
         # Class codes only where partners or labels depend on the class: an
         # n-vector alive during the blend counts against the memory budget.
         codes = None
-        if classification and (self.pairing in CLASS_PAIRINGS or self.label == "remix"):
+        if (
+            classification
+            and not self._multilabel(y)
+            and (self.pairing in CLASS_PAIRINGS or self.label == "remix")
+        ):
+            # (knn on a multi-label y: neighbours among all rows.)
             codes = np.unique(y, return_inverse=True)[1]
         if anchors is None:
             anchors = self._anchors(y, random_state)

@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 import numpy as np
 from scipy import sparse
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import _num_samples, check_array
 
 from ._tables import (
@@ -182,6 +183,38 @@ def check_mix_classes(mix_classes, labels):
             f"the labels {np.asarray(labels).tolist()}."
         )
     return chosen
+
+
+def label_indicator(y):
+    """What a 2-D 0/1 target holds: ``"one-hot"``, ``"multilabel"`` or None.
+
+    The one place that tells a one-hot y from a multi-label one. A y that
+    scikit-learn's ``type_of_target`` calls ``"multilabel-indicator"`` (2-D,
+    more than one column, every value 0 or 1) is one-hot when every row
+    holds exactly one 1, and multi-label otherwise (a row with several ones,
+    or with none: a row without labels is not class 0). Any other y, a 1-D
+    y included, gives None.
+    """
+    # np.asarray first: array-likes may refuse NumPy's array functions
+    # (scikit-learn's _NotAnArray refuses np.ndim).
+    y = np.asarray(y)
+    if y.ndim != 2 or type_of_target(y) != "multilabel-indicator":
+        return None
+    return "one-hot" if (y.sum(axis=1) == 1).all() else "multilabel"
+
+
+def check_multilabel_options(caller, **options):
+    """Refuse, by name, the options that have no meaning for a multi-label y.
+
+    ``options`` maps a parameter's name to its value and to the values (or a
+    predicate on the value) that need one class per row, with the reason.
+    """
+    for name, (value, refused, reason) in options.items():
+        if refused(value) if callable(refused) else value in refused:
+            raise ValueError(
+                f"{name}={value!r} cannot be used with a multi-label y (a 2-D "
+                f"0/1 indicator, one column per label) in {caller}: {reason}"
+            )
 
 
 def check_numeric(
