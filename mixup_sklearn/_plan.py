@@ -393,7 +393,8 @@ def weighted_duplication(codes, weights, plan):
 
     A row mixed from two classes enters twice, with its anchor's label
     weighted λ and its partner's weighted 1 − λ (times the row's sample
-    weight, :func:`blended_weights`); the weighted log-loss then equals the soft-label cross-entropy.
+    weight, :func:`blended_weights`); the weighted log-loss then equals the
+    soft-label cross-entropy.
     Other rows enter once, with the label of :func:`anchor_labels`.
 
     Parameters
