@@ -17,6 +17,7 @@ from ._mixing import float_dtype
 from ._plan import (
     apply_plan,
     blended_targets,
+    blended_weights,
     draw_plan,
     soft_labels,
     stacked_targets,
@@ -30,6 +31,7 @@ from ._validation import (
     SparseMatrix,
     check_n_rows,
     check_numeric,
+    check_sample_weight,
 )
 
 # Rows drawn and blended per kernel call, in bytes of mixed X: enough whole
@@ -52,6 +54,7 @@ _CHUNK_BYTES = 1 << 21
         "method": MIXUP_CONSTRAINTS["method"],
         "transform": [None, callable],
         "random_state": MIXUP_CONSTRAINTS["random_state"],
+        "sample_weight": ["array-like", None],
     },
     prefer_skip_nested_validation=True,
 )
@@ -75,7 +78,8 @@ def mixup_batches(
     method: str = "mixup",
     transform: Callable[[Any], Any] | None = None,
     random_state: RandomStateLike = None,
-) -> Iterator[tuple[Any, Any]]:
+    sample_weight: ArrayLike | None = None,
+) -> Iterator[tuple[Any, ...]]:
     """Yield mixed mini-batches ``(X_batch, Y_batch)`` for a training loop.
 
     Every epoch visits every row once as an anchor, in batches of
@@ -153,6 +157,13 @@ def mixup_batches(
 
     {random_state}
 
+    sample_weight : array-like of shape (n_rows,), default=None
+        Finite, non-negative weight of each row (an array, a list, or a
+        pandas or polars Series). When given, every batch ends with the
+        weights of its rows, ``w_k = λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}}``
+        with the row's λ (under CutMix, its realised share), for a loss
+        weighted row by row.
+
     Returns
     -------
     batches : generator of tuple
@@ -161,6 +172,9 @@ def mixup_batches(
         (batch, n_classes) for class labels, else of y's shape. Or
         ``(X_batch, (y_a, y_b, lam))`` with ``targets="stacked"``. Floating
         X keeps its dtype; one-hot rows take the dtype of the mixed X.
+        With ``sample_weight``, a third item ``w_batch`` of shape (batch,),
+        float64 (float32 for float32 weights):
+        ``(X_batch, Y_batch, w_batch)``.
 
     See Also
     --------
@@ -224,6 +238,8 @@ def mixup_batches(
         y_given = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         codes, n_classes = None, None
     check_n_rows(X, y_given)
+    if sample_weight is not None:
+        sample_weight = check_sample_weight(sample_weight, X.shape[0])
     return _generate(
         X,
         item_shape,
@@ -239,6 +255,7 @@ def mixup_batches(
         method=method,
         transform=transform,
         random_state=check_random_state(random_state),
+        weights=sample_weight,
     )
 
 
@@ -378,6 +395,7 @@ def _generate(
     transform,
     random_state,
     method="mixup",
+    weights=None,
 ):
     """The batches: each epoch's anchors (shuffled, or in order) cut into
     chunks of whole batches, whose plan is drawn with partners inside each
@@ -419,6 +437,7 @@ def _generate(
                 targets = blended_targets(y_given.reshape(n_rows, -1), plan).reshape(
                     (len(plan), *y_given.shape[1:])
                 )
+            chunk_weights = None if weights is None else blended_weights(weights, plan)
             for start in range(0, len(anchors), batch_size):
                 if non_finite is not None and (
                     non_finite[0] // batch_size == start // batch_size
@@ -443,7 +462,12 @@ def _generate(
                             f"for a batch of {size}; it must keep one row per "
                             "anchor, or X and Y batches no longer match."
                         )
-                if stacked:
-                    yield X_batch, tuple(part[batch] for part in targets)
+                Y_batch = (
+                    tuple(part[batch] for part in targets)
+                    if stacked
+                    else targets[batch]
+                )
+                if chunk_weights is None:
+                    yield X_batch, Y_batch
                 else:
-                    yield X_batch, targets[batch]
+                    yield X_batch, Y_batch, chunk_weights[batch]
