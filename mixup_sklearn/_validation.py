@@ -333,7 +333,7 @@ def check_sample_weight(sample_weight, n_rows, *, name="sample_weight"):
     """The weights of ``n_rows`` rows, checked; the errors name ``name``.
 
     ``sample_weight`` is an array, a list, or a pandas or polars Series: 1-D,
-    one finite, non-negative number per row. A negative weight has no
+    one finite, non-negative number per row, not all zero. A negative weight has no
     meaning for a mix (it would make a blended row's weight depend on which
     parent is the anchor in a way no loss can read), so it is refused by
     name. float32 weights stay float32, as float32 data does everywhere in
@@ -365,6 +365,12 @@ def check_sample_weight(sample_weight, n_rows, *, name="sample_weight"):
         raise ValueError(
             f"{name} must be >= 0; got {negative.size} negative weight(s), "
             f"such as {weights[negative[0]].item()!r} in row {int(negative[0])}."
+        )
+    if not weights.any():
+        raise ValueError(
+            f"{name} has every weight zero: every mixed row would weigh zero "
+            "too, leaving nothing to learn from. Give at least one row a "
+            "positive weight, or pass sample_weight=None."
         )
     return weights
 
