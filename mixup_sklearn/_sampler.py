@@ -648,6 +648,7 @@ class MixupSampler(BaseSampler):
                 raise TypeError(DASK_SAMPLE_WEIGHT.format(caller="MixupSampler"))
             from ._dask import resample
 
+            self.sample_weight_ = None
             return resample(self, X, y)
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         table, X_num, y, binarize_y = self._validate(X, y)

@@ -3,6 +3,7 @@ w' = λ·w_anchor + (1 − λ)·w_partner, and one check."""
 
 import importlib.util
 
+import imblearn
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -15,6 +16,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline as make_sklearn_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils.fixes import parse_version
 
 from mixup_sklearn import (
     MixupClassifier,
@@ -367,6 +369,10 @@ class _LogisticRecorder(LogisticRegression):
         return super().fit(X, y, sample_weight=sample_weight)
 
 
+@pytest.mark.skipif(
+    parse_version(imblearn.__version__) < parse_version("0.14"),
+    reason="the user guide describes imbalanced-learn 0.14's Pipeline",
+)
 def test_an_imblearn_pipeline_routes_the_original_weights_to_the_model():
     # What the user guide says an imbalanced-learn Pipeline cannot do: with
     # metadata routing the sampler gets the weights, the model too, but the
@@ -445,3 +451,8 @@ def test_dask_refuses_weights_and_says_why():
     for method in ("fit", "fit_resample"):
         with pytest.raises(TypeError, match=r"MixupSampler.*Dask"):
             getattr(MixupSampler(), method)(X_dask, y_dask, sample_weight=weights)
+    # Weights of an earlier in-memory call do not outlive a Dask call.
+    sampler = MixupSampler(random_state=0)
+    sampler.fit_resample(X, y, sample_weight=weights)
+    sampler.fit_resample(X_dask, y_dask)
+    assert sampler.sample_weight_ is None
