@@ -18,6 +18,7 @@ from ._plan import (
     apply_plan,
     batch_mix,
     blended_targets,
+    blended_weights,
     copy_plan,
     draw_plan,
     loop_methods,
@@ -33,6 +34,7 @@ from ._validation import (
     SparseMatrix,
     check_n_rows,
     check_numeric,
+    check_sample_weight,
 )
 
 # Rows drawn and blended per kernel call, in bytes of mixed X: enough whole
@@ -56,6 +58,7 @@ _CHUNK_BYTES = 1 << 21
         "transform": [None, callable],
         "random_state": MIXUP_CONSTRAINTS["random_state"],
         **LOOP_CONSTRAINTS,
+        "sample_weight": ["array-like", None],
     },
     prefer_skip_nested_validation=True,
 )
@@ -85,7 +88,8 @@ def mixup_batches(
     switch_prob: float = 0.0,
     cutmix_alpha: float | None = None,
     mixup_off_epoch: int | None = None,
-) -> Iterator[tuple[Any, Any]]:
+    sample_weight: ArrayLike | None = None,
+) -> Iterator[tuple[Any, ...]]:
     """Yield mixed mini-batches ``(X_batch, Y_batch)`` for a training loop.
 
     Every epoch visits every row once as an anchor, in batches of
@@ -174,6 +178,12 @@ def mixup_batches(
     {cutmix_alpha}
 
     {mixup_off_epoch}
+    sample_weight : array-like of shape (n_rows,), default=None
+        Finite, non-negative weight of each row (an array, a list, or a
+        pandas or polars Series). When given, every batch ends with the
+        weights of its rows, ``w_k = λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}}``
+        with the row's λ (under CutMix, its realised share), for a loss
+        weighted row by row.
 
     Returns
     -------
@@ -183,6 +193,9 @@ def mixup_batches(
         (batch, n_classes) for class labels, else of y's shape. Or
         ``(X_batch, (y_a, y_b, lam))`` with ``targets="stacked"``. Floating
         X keeps its dtype; one-hot rows take the dtype of the mixed X.
+        With ``sample_weight``, a third item ``w_batch`` of shape (batch,),
+        float64 (float32 for float32 weights):
+        ``(X_batch, Y_batch, w_batch)``.
 
     See Also
     --------
@@ -256,6 +269,8 @@ def mixup_batches(
         y_given = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         codes, n_classes = None, None
     check_n_rows(X, y_given)
+    if sample_weight is not None:
+        sample_weight = check_sample_weight(sample_weight, X.shape[0])
     return _generate(
         X,
         item_shape,
@@ -275,6 +290,7 @@ def mixup_batches(
         switch_prob=switch_prob,
         cutmix_alpha=cutmix_alpha,
         mixup_off_epoch=mixup_off_epoch,
+        weights=sample_weight,
     )
 
 
@@ -431,6 +447,7 @@ def _generate(
     switch_prob=0.0,
     cutmix_alpha=None,
     mixup_off_epoch=None,
+    weights=None,
 ):
     """The batches: each epoch's anchors (shuffled, or in order) cut into
     chunks of whole batches, whose plan is drawn with partners inside each
@@ -497,6 +514,7 @@ def _generate(
                 targets = blended_targets(y_given.reshape(n_rows, -1), plan).reshape(
                     (len(plan), *y_given.shape[1:])
                 )
+            chunk_weights = None if weights is None else blended_weights(weights, plan)
             for start in range(0, len(anchors), batch_size):
                 if non_finite is not None and (
                     non_finite[0] // batch_size == start // batch_size
@@ -521,7 +539,12 @@ def _generate(
                             f"for a batch of {size}; it must keep one row per "
                             "anchor, or X and Y batches no longer match."
                         )
-                if stacked:
-                    yield X_batch, tuple(part[batch] for part in targets)
+                Y_batch = (
+                    tuple(part[batch] for part in targets)
+                    if stacked
+                    else targets[batch]
+                )
+                if chunk_weights is None:
+                    yield X_batch, Y_batch
                 else:
-                    yield X_batch, targets[batch]
+                    yield X_batch, Y_batch, chunk_weights[batch]

@@ -12,6 +12,7 @@ from ._docstrings import SHARED_DOCS
 from ._plan import (
     apply_plan,
     blended_targets,
+    blended_weights,
     cell_rows,
     draw_plan,
     interpolates,
@@ -19,6 +20,7 @@ from ._plan import (
 )
 from ._tables import TabularInput, _is_frame, check_frame_cells, copied_rows, take_cells
 from ._validation import (
+    DASK_SAMPLE_WEIGHT,
     MIXUP_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
@@ -26,12 +28,17 @@ from ._validation import (
     check_n_rows,
     check_numeric,
     check_output_size,
+    check_sample_weight,
     n_synthetic_rows,
 )
 
 
 @validate_params(
-    {"X": ["array-like", "sparse matrix"], "y": ["array-like", None]}
+    {
+        "X": ["array-like", "sparse matrix"],
+        "y": ["array-like", None],
+        "sample_weight": ["array-like", None],
+    }
     | MIXUP_CONSTRAINTS,
     prefer_skip_nested_validation=True,
 )
@@ -45,6 +52,7 @@ def mixup(
     concat: bool = False,
     method: str = "mixup",
     random_state: RandomStateLike = None,
+    sample_weight: ArrayLike | None = None,
 ) -> Any:
     """Mix rows of ``X`` (and ``y``) into synthetic rows.
 
@@ -93,6 +101,15 @@ def mixup(
 
     {random_state}
 
+    sample_weight : array-like of shape (n_rows,), default=None
+        Finite, non-negative weight of each row (an array, a list, or a
+        pandas or polars Series). When given, the weights of the mixed rows
+        are returned last: a synthetic row weighs
+        w'_k = λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}}, with the same λ_k as its
+        values (under CutMix, the share of cells that are the anchor's), and
+        with ``concat=True`` the original rows keep their weights. Not
+        supported for Dask collections.
+
     Returns
     -------
     X_new : {{ndarray, DataFrame, sparse matrix}}
@@ -105,6 +122,11 @@ def mixup(
     y_new : {{ndarray, Series, DataFrame}}
         The mixed target, in the container of ``y``. Only returned when ``y``
         is given.
+
+    w_new : ndarray of shape (n_new,)
+        The weights of the returned rows, float64 (float32 for float32
+        weights). Only returned when ``sample_weight`` is given, always
+        last: ``X_new, y_new, w_new``, or ``X_new, w_new`` without ``y``.
 
     See Also
     --------
@@ -125,6 +147,13 @@ def mixup(
     >>> X_all = mixup(X, concat=True, random_state=0)
     >>> X_all.shape
     (6, 2)
+
+    With sample weights, for a model's ``fit(X, y, sample_weight=...)``:
+
+    >>> w = np.array([1.0, 1.0, 4.0])
+    >>> X_new, y_new, w_new = mixup(X, y, sample_weight=w, random_state=0)
+    >>> bool(((1 <= w_new) & (w_new <= 4)).all())
+    True
     """
     options = {
         "alpha": alpha,
@@ -134,13 +163,17 @@ def mixup(
         "random_state": random_state,
     }
     if is_dask_collection(X) or is_dask_collection(y):
+        if sample_weight is not None:
+            raise TypeError(DASK_SAMPLE_WEIGHT.format(caller="mixup()"))
         from ._dask import mixup as dask_mixup
 
         return dask_mixup(X, y, **options, in_memory=mix_in_memory)
-    return mix_in_memory(X, y, **options)
+    return mix_in_memory(X, y, **options, sample_weight=sample_weight)
 
 
-def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
+def mix_in_memory(
+    X, y, *, alpha, n_samples, concat, method, random_state, sample_weight=None
+):
     """:func:`mixup` on in-memory input, its parameters already validated;
     each block of the Dask path calls it (``n_samples`` may then be 0)."""
     swap = swaps_cells(method)
@@ -156,6 +189,8 @@ def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         check_n_rows(X, y)
+    if sample_weight is not None:
+        sample_weight = check_sample_weight(sample_weight, n_rows)
     n_synthetic = n_synthetic_rows(n_samples, n_rows)
     check_output_size(
         n_synthetic + (n_rows if concat else 0),
@@ -175,7 +210,7 @@ def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
     else:
         X_new = apply_plan(plan, X, concat=concat)
     y_new = None if y is None else blended_targets(y, plan, concat=concat)
-    return table.restore(
+    restored = table.restore(
         X_new,
         y_new,
         interpolated_x=interpolates(alpha, method),
@@ -184,3 +219,9 @@ def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
             plan.pairs, plan.lambdas, np.arange(n_rows) if concat else None
         ),
     )
+    if sample_weight is None:
+        return restored
+    w_new = blended_weights(sample_weight, plan, concat=concat)
+    if y is None:
+        return restored, w_new
+    return (*restored, w_new)

@@ -20,10 +20,7 @@ from sklearn.utils import check_random_state, get_tags
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_is_fitted,
-)
+from sklearn.utils.validation import check_is_fitted
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import (
     _check_feature_names,
@@ -43,6 +40,7 @@ from ._plan import (
     apply_plan,
     batch_mix,
     blended_targets,
+    blended_weights,
     copy_plan,
     draw_plan,
     label_row_codes,
@@ -61,6 +59,7 @@ from ._validation import (
     check_multilabel_options,
     check_numeric,
     check_output_size,
+    check_sample_weight,
     label_indicator,
     n_synthetic_rows,
 )
@@ -222,7 +221,14 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         random_state = check_random_state(self.random_state)
         n_rows = X.shape[0]
         weighted = sample_weight is not None
-        weights = _check_sample_weight(sample_weight, X, dtype=np.float64)
+        # float64 whatever the weights' dtype, as before this check was shared.
+        weights = (
+            np.ones(n_rows)
+            if sample_weight is None
+            else check_sample_weight(sample_weight, n_rows).astype(
+                np.float64, copy=False
+            )
+        )
         self.estimator_ = clone(self.estimator)
         method_name = "fit" if self.n_epochs is None else "partial_fit"
         method = getattr(self.estimator_, method_name)
@@ -432,7 +438,9 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     scikit-learn classifiers take hard labels only, so the soft label is
     passed by weighted duplication: the synthetic row enters twice, with the
     anchor's label and weight λ_k, and with the partner's label and weight
-    1 − λ_k, both times multiplied by the anchor's ``sample_weight``. For
+    1 − λ_k, both times multiplied by the row's weight
+    λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}}, the same blend of its parents'
+    ``sample_weight``. For
     every model whose loss is a (weighted) log-loss the weighted loss then
     equals the soft-label cross-entropy
 
@@ -609,7 +617,9 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
             DataFrame, one column per label, for an estimator that takes one.
 
         sample_weight : array-like of shape (n_samples,), default=None
-            Weights of the rows; a synthetic row carries its anchor's weight.
+            Finite, non-negative weights of the rows; a synthetic row weighs
+            λ·w_anchor + (1 − λ)·w_partner, with its own λ (under CutMix,
+            the anchor's share of its cells).
 
         Returns
         -------
@@ -713,7 +723,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
             rows, y_new, w_new = weighted_duplication(codes, weights, plan)
             plan = plan.take(rows)
         else:
-            y_new, w_new = anchor_labels(codes, plan), weights[plan.anchors]
+            y_new, w_new = anchor_labels(codes, plan), blended_weights(weights, plan)
         X_new = apply_plan(plan, X, concat=self.concat)
         if self.concat:
             y_new = np.concatenate([codes, y_new])
@@ -786,8 +796,9 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         x'_k = \\lambda_k x_{{a_k}} + (1 - \\lambda_k) x_{{p_k}}, \\qquad
         y'_k = \\lambda_k y_{{a_k}} + (1 - \\lambda_k) y_{{p_k}}.
 
-    Single- and multi-output targets work. A synthetic row carries its
-    anchor's ``sample_weight``.
+    Single- and multi-output targets work. A synthetic row weighs
+    λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}}: the same blend of its parents'
+    ``sample_weight``.
 
     Read more in the :ref:`User Guide <meta_estimators>`.
 
@@ -957,7 +968,9 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
             Numeric, finite target.
 
         sample_weight : array-like of shape (n_samples,), default=None
-            Weights of the rows; a synthetic row carries its anchor's weight.
+            Finite, non-negative weights of the rows; a synthetic row weighs
+            λ·w_anchor + (1 − λ)·w_partner, with its own λ (under CutMix,
+            the anchor's share of its cells).
 
         Returns
         -------
@@ -992,9 +1005,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
     def _training_set(self, X, y, weights, plan):
         X_new = apply_plan(plan, X, concat=self.concat)
         y_new = blended_targets(y, plan, concat=self.concat)
-        w_new = weights[plan.anchors]
-        if self.concat:
-            w_new = np.concatenate([weights, w_new])
+        w_new = blended_weights(weights, plan, concat=self.concat)
         return X_new, y_new, w_new
 
     def __sklearn_tags__(self):

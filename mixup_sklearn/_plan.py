@@ -26,10 +26,10 @@ nothing.
 
 :func:`draw_plan` draws a :class:`MixPlan`; :func:`apply_plan` applies it to
 rows, dense or sparse. The label rules (anchor label, soft targets, stacked
-targets, Remix, weighted duplication, multi-label rows as classes) and the
-rule that decides whether integer columns turn float (:func:`interpolates`)
-read the plan and the parameters only, so that a Dask graph can use them
-before any block exists.
+targets, Remix, weighted duplication, multi-label rows as classes), the
+weight rule (:func:`blended_weights`) and the rule that decides whether
+integer columns turn float (:func:`interpolates`) read the plan and the
+parameters only, so that a Dask graph can use them before any block exists.
 Containers (DataFrames, integer restoration) are not this module's concern.
 """
 
@@ -402,6 +402,37 @@ def blended_targets(y, plan, *, concat=False):
     return mix(y, plan.pairs, plan.lambdas, concat=concat)
 
 
+def blended_weights(weights, plan, *, concat=False):
+    """The sample weight of each synthetic row: ``λ·w_a + (1 − λ)·w_p``,
+    after ``weights`` themselves with ``concat=True`` (an original row keeps
+    its weight).
+
+    λ is the row's weight in the plan, as for a blended target: under
+    CutMix the realised share of the row's cells that are the anchor's. The
+    weight is thus what the row is made of, in the proportions it is made
+    of them: a row blended from a heavy and a light row weighs in between.
+    Two parents of the same weight give that weight exactly (the kernel
+    computes ``w_p + λ·(w_a − w_p)``), so uniform weights stay uniform, bit
+    for bit, and non-negative weights stay non-negative.
+
+    Parameters
+    ----------
+    weights : ndarray of shape (n_rows,)
+        Finite, non-negative weights of the input rows
+        (:func:`~._validation.check_sample_weight`).
+    plan : MixPlan
+    concat : bool, default=False
+        Put the input rows' own weights first.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_synthetic,) or (n_rows + n_synthetic,)
+        In the floating dtype of ``weights``.
+    """
+    # The rule of a blended target, never swapped: weights are per row.
+    return blended_targets(weights, plan, concat=concat)
+
+
 def soft_labels(codes, n_classes, plan, *, dtype=np.float64):
     """One-hot rows of class ``codes`` (``0 .. n_classes − 1``), blended with
     the rows' λ: the soft label of each synthetic row.
@@ -447,8 +478,9 @@ def weighted_duplication(codes, weights, plan):
     """Soft labels for a classifier that takes hard labels and sample weights.
 
     A row mixed from two classes enters twice, with its anchor's label
-    weighted λ and its partner's weighted 1 − λ (times the anchor's sample
-    weight); the weighted log-loss then equals the soft-label cross-entropy.
+    weighted λ and its partner's weighted 1 − λ (times the row's sample
+    weight, :func:`blended_weights`); the weighted log-loss then equals the
+    soft-label cross-entropy.
     Other rows enter once, with the label of :func:`anchor_labels`.
 
     Parameters
@@ -456,7 +488,8 @@ def weighted_duplication(codes, weights, plan):
     codes : ndarray of shape (n_rows,) of int
         Class code of every input row.
     weights : ndarray of shape (n_rows,)
-        Sample weight of every input row.
+        Sample weight of every input row; a synthetic row weighs
+        :func:`blended_weights`'s blend of its parents' weights.
     plan : MixPlan
 
     Returns
@@ -475,7 +508,7 @@ def weighted_duplication(codes, weights, plan):
     labels = np.concatenate([anchor_labels(codes, plan), codes[partners[twice]]])
     share = np.ones(len(plan))
     share[twice] = lambdas[twice]
-    sample_weight = weights[anchors][rows] * np.concatenate(
+    sample_weight = blended_weights(weights, plan)[rows] * np.concatenate(
         [share, 1.0 - lambdas[twice]]
     )
     return rows, labels, sample_weight

@@ -24,6 +24,7 @@ from ._plan import (
     anchor_labels,
     apply_plan,
     blended_targets,
+    blended_weights,
     cell_rows,
     draw_plan,
     interpolates,
@@ -41,6 +42,7 @@ from ._tables import (
     take_cells,
 )
 from ._validation import (
+    DASK_SAMPLE_WEIGHT,
     MIXUP_CONSTRAINTS,
     PAIRING_CONSTRAINTS,
     ArrayLike,
@@ -51,8 +53,10 @@ from ._validation import (
     check_n_rows,
     check_numeric,
     check_output_size,
+    check_sample_weight,
     label_indicator,
     n_synthetic_rows,
+    refuse_unknown_params,
     with_unique_labels,
     without_unique_labels,
 )
@@ -211,6 +215,14 @@ class MixupSampler(BaseSampler):
         except with ``label="remix"``, which does not fold it. With
         ``method="cutmix"``, the realised share of the row's cells that come
         from the anchor.
+
+    sample_weight_ : ndarray of shape (n_samples_new,) or None
+        The weight of each row that ``fit_resample`` returned, in order:
+        λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}} for synthetic row k (λ_k as in
+        ``lambdas_``), an original row's own weight where originals lead the
+        output. None when ``fit_resample`` was given no ``sample_weight``.
+        Pass it to the model yourself: an imbalanced-learn ``Pipeline``
+        cannot (see the :ref:`User Guide <sample_weights>`).
 
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
@@ -587,7 +599,7 @@ class MixupSampler(BaseSampler):
         return table, X_num, y, binarize_y
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, **params):
+    def fit(self, X, y, sample_weight=None, **params):
         """Check inputs and statistics of the sampler.
 
         You should use ``fit_resample`` in all cases.
@@ -600,19 +612,29 @@ class MixupSampler(BaseSampler):
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             Target array.
 
+        sample_weight : array-like of shape (n_samples,), default=None
+            Finite, non-negative weight of each row; checked only, since
+            ``fit`` mixes nothing.
+
         **params : dict
-            Ignored; accepted for compatibility with imbalanced-learn.
+            Refused: any other keyword raises a TypeError that names it, so
+            that a misspelt ``sample_weight`` cannot be ignored.
 
         Returns
         -------
         self : object
             Return the instance itself.
         """
+        refuse_unknown_params(params, caller="MixupSampler.fit")
         if is_dask_collection(X) or is_dask_collection(y):
+            if sample_weight is not None:
+                raise TypeError(DASK_SAMPLE_WEIGHT.format(caller="MixupSampler"))
             from ._dask import fit
 
             return fit(self, X, y)
         _, _, y, _ = self._validate(X, y)
+        if sample_weight is not None:
+            check_sample_weight(sample_weight, len(y))
         if self.sampling_strategy is None and self.target == "classification":
             # sampling_strategy_ counts the anchors that fit_resample, with
             # the same random_state, draws first.
@@ -620,7 +642,7 @@ class MixupSampler(BaseSampler):
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit_resample(self, X, y, **params):
+    def fit_resample(self, X, y, sample_weight=None, **params):
         """Resample the dataset with mixup.
 
         Parameters
@@ -636,8 +658,15 @@ class MixupSampler(BaseSampler):
             ``mix_classes`` and ``label="remix"``, which need one class per
             row; ``pairing="knn"`` then draws neighbours among all rows.
 
+        sample_weight : array-like of shape (n_samples,), default=None
+            Finite, non-negative weight of each row. The weights of the
+            resampled rows are stored in ``sample_weight_``, for the model's
+            ``fit(X_resampled, y_resampled, sample_weight=...)``. Not
+            supported for Dask collections.
+
         **params : dict
-            Ignored; accepted for compatibility with imbalanced-learn.
+            Refused: any other keyword raises a TypeError that names it, so
+            that a misspelt ``sample_weight`` cannot be ignored.
 
         Returns
         -------
@@ -667,13 +696,21 @@ class MixupSampler(BaseSampler):
         # - one-hot encodes y again with label_binarize, which gives one
         #   column for a two-column one-hot y.
         # A Dask collection takes the block-wise path instead.
+        refuse_unknown_params(params, caller="MixupSampler.fit_resample")
         if is_dask_collection(X) or is_dask_collection(y):
+            if sample_weight is not None:
+                raise TypeError(DASK_SAMPLE_WEIGHT.format(caller="MixupSampler"))
             from ._dask import resample
 
+            self.sample_weight_ = None
             return resample(self, X, y)
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         table, X_num, y, binarize_y = self._validate(X, y)
-        X_res, y_res = self._fit_resample(X_num, y, **self._sources(table, X_num))
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X_num.shape[0])
+        X_res, y_res = self._fit_resample(
+            X_num, y, **self._sources(table, X_num), sample_weight=sample_weight
+        )
         if binarize_y:
             y_res = one_hot_rows(y_res, n_columns)
         originals = np.arange(X_num.shape[0]) if self._keeps_originals() else None
@@ -747,13 +784,16 @@ class MixupSampler(BaseSampler):
         )
         return anchors
 
-    def _fit_resample(self, X, y, source=None, *, anchors=None, n_fixed=0):
+    def _fit_resample(
+        self, X, y, source=None, *, anchors=None, n_fixed=0, sample_weight=None
+    ):
         """Mix the validated ``X`` and ``y``; ``source`` (default ``X``) is
         what the rows are made from: a DataFrame for CutMix on one.
         ``n_fixed`` counts the categorical columns, which keep the anchor's
         value and count in CutMix's share. ``anchors`` is the Dask path's
         seam, for a block given with rows of its neighbours
-        (``pairing="lag"``) whose own rows only are anchors."""
+        (``pairing="lag"``) whose own rows only are anchors. The checked
+        ``sample_weight`` (or None) gives ``sample_weight_``."""
         random_state = check_random_state(self.random_state)
         classification = self.target == "classification"
         # Class codes only where partners or labels depend on the class: an
@@ -795,6 +835,11 @@ class MixupSampler(BaseSampler):
         del anchors
         self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
         concat = self._keeps_originals()
+        self.sample_weight_ = (
+            None
+            if sample_weight is None
+            else blended_weights(sample_weight, plan, concat=concat)
+        )
         if _is_frame(source):
             X_res = take_cells(source, cell_rows(plan, X.shape[0], concat=concat))
         else:

@@ -66,6 +66,14 @@ PAIRING_CONSTRAINTS = {
     "bandwidth": [Interval(Real, 0, None, closed="neither"), StrOptions({"scott"})],
     "lag": [Interval(Integral, 1, None, closed="left")],
 }
+# Why a Dask collection takes no sample_weight, for every entry point.
+DASK_SAMPLE_WEIGHT = (
+    "{caller} does not take sample_weight with a Dask collection: the "
+    "block-wise path mixes each block of X on its own, and the weights would "
+    "have to be a Dask collection chunked exactly as X for every block to "
+    "find its rows' weights, which is not supported. Compute the data into "
+    "memory (.compute()) to mix it with weights, or pass sample_weight=None."
+)
 
 
 def check_method(method, **others):
@@ -380,3 +388,61 @@ def without_unique_labels(y):
     if isinstance(y, np.ndarray) and "unique" in (y.dtype.metadata or {}):
         return y.view(np.dtype(y.dtype.str))
     return y
+
+
+def check_sample_weight(sample_weight, n_rows, *, name="sample_weight"):
+    """The weights of ``n_rows`` rows, checked; the errors name ``name``.
+
+    ``sample_weight`` is an array, a list, or a pandas or polars Series: 1-D,
+    one finite, non-negative number per row, not all zero. A negative weight has no
+    meaning for a mix (it would make a blended row's weight depend on which
+    parent is the anchor in a way no loss can read), so it is refused by
+    name. float32 weights stay float32, as float32 data does everywhere in
+    this library; every other dtype becomes float64.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_rows,), dtype float64 or float32
+    """
+    weights = check_numeric(
+        sample_weight,
+        name=name,
+        ensure_2d=False,
+        allow_sparse=False,
+        dtype=[np.float64, np.float32],
+    )
+    if weights.ndim != 1:
+        raise ValueError(
+            f"{name} must be 1-D, one weight per row; got an array of shape "
+            f"{weights.shape}."
+        )
+    if len(weights) != n_rows:
+        raise ValueError(
+            f"{name} must have one weight per row of X: got {len(weights)} "
+            f"weights for {n_rows} rows."
+        )
+    negative = np.flatnonzero(weights < 0)
+    if negative.size:
+        raise ValueError(
+            f"{name} must be >= 0; got {negative.size} negative weight(s), "
+            f"such as {weights[negative[0]].item()!r} in row {int(negative[0])}."
+        )
+    if not weights.any():
+        raise ValueError(
+            f"{name} has every weight zero: every mixed row would weigh zero "
+            "too, leaving nothing to learn from. Give at least one row a "
+            "positive weight, or pass sample_weight=None."
+        )
+    return weights
+
+
+def refuse_unknown_params(params, *, caller, accepted=("sample_weight",)):
+    """Refuse the keywords ``params`` that ``caller`` (``"MixupSampler.fit"``)
+    does not take, by name, rather than ignoring them: a misspelt
+    ``sample_wieght`` would otherwise train without weights."""
+    if params:
+        unknown = ", ".join(repr(name) for name in params)
+        raise TypeError(
+            f"{caller} got unexpected keyword argument(s) {unknown}; it accepts "
+            f"{', '.join(accepted)} besides X and y."
+        )
