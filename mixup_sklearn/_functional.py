@@ -23,6 +23,7 @@ from ._validation import (
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    allows_missing,
     check_n_rows,
     check_numeric,
     check_output_size,
@@ -44,6 +45,7 @@ def mixup(
     n_samples: int | float | None = None,
     concat: bool = False,
     method: str = "mixup",
+    missing: str = "error",
     random_state: RandomStateLike = None,
 ) -> Any:
     """Mix rows of ``X`` (and ``y``) into synthetic rows.
@@ -88,6 +90,8 @@ def mixup(
 
     {method}
 
+    {missing}
+
     {random_state}
 
     Returns
@@ -128,6 +132,7 @@ def mixup(
         "n_samples": n_samples,
         "concat": concat,
         "method": method,
+        "missing": missing,
         "random_state": random_state,
     }
     if is_dask_collection(X) or is_dask_collection(y):
@@ -137,18 +142,23 @@ def mixup(
     return mix_in_memory(X, y, **options)
 
 
-def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
+def mix_in_memory(
+    X, y, *, alpha, n_samples, concat, method, random_state, missing="error"
+):
     """:func:`mixup` on in-memory input, its parameters already validated;
     each block of the Dask path calls it (``n_samples`` may then be 0)."""
     swap = swaps_cells(method)
-    table = TabularInput(X, y, None, swap=swap, caller="mixup")
+    allow_nan = allows_missing(missing)
+    table = TabularInput(X, y, None, swap=swap, caller="mixup", allow_nan=allow_nan)
     frame = swap and _is_frame(table.numeric)
     if frame:
         # CutMix swaps the DataFrame's own columns, of any dtype.
-        check_frame_cells(table.numeric, name="X")
+        check_frame_cells(table.numeric, name="X", allow_nan=allow_nan)
         X = table.numeric
     else:
-        X = check_numeric(table.numeric, name="X", ensure_2d=False)
+        X = check_numeric(
+            table.numeric, name="X", ensure_2d=False, allow_nan=allow_nan
+        )
     n_rows = X.shape[0]
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
@@ -170,7 +180,7 @@ def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
     if frame:
         X_new = take_cells(X, cell_rows(plan, n_rows, concat=concat))
     else:
-        X_new = apply_plan(plan, X, concat=concat)
+        X_new = apply_plan(plan, X, concat=concat, missing=missing)
     y_new = None if y is None else blended_targets(y, plan, concat=concat)
     return table.restore(
         X_new,

@@ -36,6 +36,10 @@ RandomStateLike: TypeAlias = "int | np.random.RandomState | None"
 # refused rather than silently mixing nothing.
 MAX_ALPHA = 1e300
 
+# What every entry point may do with missing values (NaN, None, null, pd.NA):
+# refuse them (the default), or mix them (see the shared docstring).
+MISSING = ("error", "propagate", "observed")
+
 # Parameters shared by every entry point, declared once.
 MIXUP_CONSTRAINTS = {
     "alpha": [Interval(Real, 0, MAX_ALPHA, closed="both")],
@@ -46,8 +50,15 @@ MIXUP_CONSTRAINTS = {
     ],
     "concat": ["boolean"],
     "method": [StrOptions({"mixup", "cutmix"})],
+    "missing": [StrOptions(set(MISSING))],
     "random_state": ["random_state"],
 }
+
+
+def allows_missing(missing):
+    """Whether the entry point's ``missing`` lets NaN (never ±inf) through
+    validation; the one place that reads it for the checks."""
+    return missing != "error"
 
 
 def check_method(method, **others):
@@ -164,6 +175,7 @@ def check_numeric(
     allow_nd=False,
     dtype="numeric",
     caller=None,
+    allow_nan=False,
 ):
     """Validate a numeric, finite array; the error names the parameter.
 
@@ -172,9 +184,11 @@ def check_numeric(
     category, text and time-like columns of a DataFrame
     (:func:`numeric_values`); more than 2-D input too, unless ``allow_nd``.
     ``caller``, the entry point, is named in what the errors advise
-    (:func:`column_advice`).
+    (:func:`column_advice`). With ``allow_nan`` (``missing`` other than
+    ``"error"``), missing values are let through as NaN; infinity is still
+    refused.
     """
-    array = numeric_values(array, name=name, caller=caller)
+    array = numeric_values(array, name=name, caller=caller, allow_nan=allow_nan)
     if sparse.issparse(array) and not allow_sparse:
         raise TypeError(f"{name} must be dense; got a sparse matrix.")
     array = _check_values(array, name=name, ensure_2d=ensure_2d, caller=caller)
@@ -191,7 +205,7 @@ def check_numeric(
         if allow_sparse
         else False,
         dtype=dtype,
-        ensure_all_finite=True,
+        ensure_all_finite="allow-nan" if allow_nan else True,
         ensure_2d=ensure_2d,
         allow_nd=allow_nd,
         input_name=name,
