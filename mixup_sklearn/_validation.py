@@ -61,6 +61,24 @@ def allows_missing(missing):
     return missing != "error"
 
 
+def check_complete_for_distances(X, *, missing):
+    """Refuse missing values in the rows that ``pairing="knn"`` measures
+    distances on: nearest neighbours are undefined with a missing
+    coordinate. Only ``missing`` other than ``"error"`` lets them get here."""
+    if not allows_missing(missing):
+        return
+    values = X.data if sparse.issparse(X) else X
+    if _is_frame(values) or np.asarray(values).dtype.kind != "f":
+        return
+    if np.isnan(values).any():
+        raise ValueError(
+            f"pairing='knn' measures distances between rows, which a missing "
+            f"value leaves undefined, and X has {int(np.isnan(values).sum())} "
+            f"missing values (allowed by missing={missing!r}). Use "
+            "pairing='random' or 'within_class', or impute X first."
+        )
+
+
 def check_method(method, **others):
     """Refuse the parameters that have no meaning with ``method="cutmix"``.
 
