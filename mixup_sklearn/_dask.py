@@ -726,9 +726,7 @@ def _first_and_last_labels(summary, shape):
 # --- mixup() ------------------------------------------------------------------------
 
 
-def mixup(
-    X, y, *, alpha, n_samples, concat, method, missing, random_state, in_memory
-):
+def mixup(X, y, *, alpha, n_samples, concat, method, missing, random_state, in_memory):
     """The function ``mixup`` for a Dask X (and y): lazy Dask collections of
     the same kind. ``in_memory`` is the function ``mixup`` itself, after its
     parameters are validated (which a block with no synthetic row would not

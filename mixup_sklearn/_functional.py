@@ -156,9 +156,7 @@ def mix_in_memory(
         check_frame_cells(table.numeric, name="X", allow_nan=allow_nan)
         X = table.numeric
     else:
-        X = check_numeric(
-            table.numeric, name="X", ensure_2d=False, allow_nan=allow_nan
-        )
+        X = check_numeric(table.numeric, name="X", ensure_2d=False, allow_nan=allow_nan)
     n_rows = X.shape[0]
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)

@@ -46,6 +46,7 @@ from ._validation import (
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    allows_missing,
     check_mix_classes,
     check_numeric,
     check_output_size,
@@ -119,18 +120,22 @@ def _validate_fit_data(estimator, X, y, **options):
     """X and y of ``fit``, checked as every entry point checks them (category,
     text and time-like columns and missing values refused by name, in every
     DataFrame library), with the fitted attributes of the whole input."""
-    table = TabularInput(X, y, None, caller=type(estimator).__name__)
+    allow_nan = allows_missing(estimator.missing)
+    table = TabularInput(
+        X, y, None, caller=type(estimator).__name__, allow_nan=allow_nan
+    )
     X_num, y = validate_data(
         estimator,
         table.numeric,
         table.y,
         accept_sparse=["csr", "csc"],
         dtype=None,
+        ensure_all_finite="allow-nan" if allow_nan else True,
         **options,
     )
     _check_n_features(estimator, X, reset=True)
     _check_feature_names(estimator, X, reset=True)
-    return check_numeric(X_num, name="X"), y
+    return check_numeric(X_num, name="X", allow_nan=allow_nan), y
 
 
 class _BaseMixupMeta(MetaEstimatorMixin):
@@ -287,9 +292,11 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         tags = super().__sklearn_tags__()
         inner = get_tags(self.estimator)
         tags.input_tags.sparse = inner.input_tags.sparse
-        # Mixing a missing value with a value gives a missing value in every
-        # row it touches, so NaN is refused at fit time.
-        tags.input_tags.allow_nan = False
+        # NaN is refused at fit time unless missing lets it through; then
+        # the estimator, which is fitted on it, must take it too.
+        tags.input_tags.allow_nan = (
+            allows_missing(self.missing) and inner.input_tags.allow_nan
+        )
         return tags
 
     @available_if(_estimator_has("predict"))
@@ -398,6 +405,8 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
 
     {batch_size}
 
+    {missing}
+
     {random_state}
 
     Attributes
@@ -479,6 +488,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         mix_classes: ArrayLike | None = None,
         n_epochs: int | None = None,
         batch_size: int | None = None,
+        missing: str = "error",
         random_state: RandomStateLike = None,
     ) -> None:
         self.estimator = estimator
@@ -490,6 +500,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self.mix_classes = mix_classes
         self.n_epochs = n_epochs
         self.batch_size = batch_size
+        self.missing = missing
         self.random_state = random_state
 
     @_fit_context(
@@ -568,7 +579,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
             plan = plan.take(rows)
         else:
             y_new, w_new = anchor_labels(codes, plan), weights[plan.anchors]
-        X_new = apply_plan(plan, X, concat=self.concat)
+        X_new = apply_plan(plan, X, concat=self.concat, missing=self.missing)
         if self.concat:
             y_new = np.concatenate([codes, y_new])
             w_new = np.concatenate([weights, w_new])
@@ -666,6 +677,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     {batch_size}
 
+    {missing}
+
     {random_state}
 
     Attributes
@@ -724,6 +737,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         pairing: str = "random",
         n_epochs: int | None = None,
         batch_size: int | None = None,
+        missing: str = "error",
         random_state: RandomStateLike = None,
     ) -> None:
         self.estimator = estimator
@@ -734,6 +748,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         self.pairing = pairing
         self.n_epochs = n_epochs
         self.batch_size = batch_size
+        self.missing = missing
         self.random_state = random_state
 
     @_fit_context(
@@ -771,7 +786,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         return self._fit(X, y, sample_weight)
 
     def _training_set(self, X, y, weights, plan):
-        X_new = apply_plan(plan, X, concat=self.concat)
+        X_new = apply_plan(plan, X, concat=self.concat, missing=self.missing)
         y_new = blended_targets(y, plan, concat=self.concat)
         w_new = weights[plan.anchors]
         if self.concat:
