@@ -2,6 +2,7 @@
 
 import inspect
 
+from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import LogisticRegression, Ridge, SGDClassifier
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
@@ -20,6 +21,12 @@ ESTIMATORS = [
     MixupRegressor(Ridge(alpha=0.1), alpha=0.2, random_state=0),
     # CutMix (issue 12): soft labels from the realised share of anchor cells.
     MixupClassifier(LogisticRegression(max_iter=1000), method="cutmix", random_state=0),
+    # Missing values mixed (issue 23), for an estimator that takes NaN.
+    MixupRegressor(
+        HistGradientBoostingRegressor(max_iter=10),
+        missing="propagate",
+        random_state=0,
+    ),
 ]
 
 # A weight of 2 and a duplicated row are different training sets for mixup:
