@@ -75,8 +75,8 @@ def mixup(
     ----------
     X : {{array-like, sparse matrix}} of shape (n_rows, n_features) or (n_rows,)
         Numeric, finite rows to mix: an array, a DataFrame, a list or a scipy
-        sparse matrix. With ``method="cutmix"``, a DataFrame's columns may be
-        of any dtype.
+        sparse matrix; missing values as ``missing`` says. With
+        ``method="cutmix"``, a DataFrame's columns may be of any dtype.
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs), default=None
         Numeric, finite target mixed with the same λ as its row: 0/1 labels,
