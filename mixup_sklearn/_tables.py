@@ -454,9 +454,15 @@ def numeric_values(data, *, name, caller=None, allow_nan=False):
     if table is None:
         return refuse_missing(data, name, allow_nan=allow_nan)
     check_columns(table, name, caller=caller, allow_nan=allow_nan)
-    # narwhals gives nulls of numeric columns (pd.NA, polars and pyarrow
-    # nulls) as NaN.
-    return table.to_numpy()
+    return _frame_values(table, allow_nan)
+
+
+def _frame_values(table, allow_nan):
+    """A narwhals DataFrame or Series as a NumPy array; with ``allow_nan``
+    its nulls as NaN (recent narwhals gives them so, older ones may give
+    objects with pd.NA)."""
+    values = table.to_numpy()
+    return _missing_as_nan(values) if allow_nan else values
 
 
 def numeric_or_labels(y, *, name):
@@ -606,7 +612,7 @@ def _nullable_integers(values, source, copies):
     out = np.rint(np.asarray(values, dtype=np.float64))
     if copies is not None:
         out_rows, source_rows = copies()
-        out[out_rows] = source[source_rows]
+        out[out_rows] = _missing_as_nan(source).astype(np.float64)[source_rows]
     return out
 
 
@@ -789,8 +795,13 @@ class ContainerRoundTrip:
         if with_nulls and not nw.dependencies.is_pandas_like_dataframe(native):
             # polars and pyarrow keep null apart from NaN: a missing cell
             # (NaN to the kernel) is null again, in the column's own dtype.
+            # (when/then without otherwise is null: fill_nan is newer than
+            # the narwhals floor.)
             native = out.with_columns(
-                nw.col(column).fill_nan(None).cast(dtype)
+                nw.when(~nw.col(column).is_nan())
+                .then(nw.col(column))
+                .cast(dtype)
+                .alias(column)
                 for column, dtype in with_nulls.items()
             ).to_native()
         # pandas' own cast (nullable and NumPy dtypes) puts pd.NA back.
@@ -1093,7 +1104,7 @@ class TabularInput:
                     caller=caller,
                     allow_nan=allow_nan,
                 )
-                self.numeric = numeric.to_numpy()
+                self.numeric = _frame_values(numeric, allow_nan)
         else:
             numeric = X if columns is None else columns.numeric
             self._round_trip = ContainerRoundTrip(numeric, y, caller=caller)
