@@ -32,6 +32,7 @@ from ._validation import (
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    allows_missing,
     check_n_rows,
     check_numeric,
     check_sample_weight,
@@ -55,6 +56,7 @@ _CHUNK_BYTES = 1 << 21
         "lambda_per": [StrOptions({"sample", "batch"})],
         "targets": [StrOptions({"soft", "stacked"})],
         "method": MIXUP_CONSTRAINTS["method"],
+        "missing": MIXUP_CONSTRAINTS["missing"],
         "transform": [None, callable],
         "random_state": MIXUP_CONSTRAINTS["random_state"],
         **LOOP_CONSTRAINTS,
@@ -65,6 +67,7 @@ _CHUNK_BYTES = 1 << 21
 @Substitution(
     alpha=alpha_doc("0.2"),
     method=SHARED_DOCS["method"],
+    missing=SHARED_DOCS["missing"],
     random_state=SHARED_DOCS["random_state"],
     mixup_reference=SHARED_DOCS["mixup_reference"],
     loop_draw_order=LOOP_DRAW_ORDER.format(unit="batch"),
@@ -82,6 +85,7 @@ def mixup_batches(
     lambda_per: str = "sample",
     targets: str = "soft",
     method: str = "mixup",
+    missing: str = "error",
     transform: Callable[[Any], Any] | None = None,
     random_state: RandomStateLike = None,
     prob: float = 1.0,
@@ -116,7 +120,8 @@ def mixup_batches(
         A NumPy array (a :class:`numpy.memmap` too) is checked for NaN and
         infinity as the batches read its rows: a non-finite value raises when
         the batch that reads it is reached, and the batches before it are
-        yielded.
+        yielded. With ``missing`` other than ``"error"``, NaN is mixed, and
+        only infinity raises.
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs)
         A 1-D y of integer, boolean, string or object dtype holds class
@@ -164,6 +169,8 @@ def mixup_batches(
         image is not CutMix's box. ``lam`` (and the soft Y) is the realised
         share of each row, also with ``lambda_per="batch"``, where the rows
         of a batch share the probability λ.
+
+    {missing}
 
     transform : callable or None, default=None
         Applied to each mixed X batch, ``X_batch = transform(X_batch)``; for
@@ -260,7 +267,10 @@ def mixup_batches(
             f"1-D or 2-D; got X with {np.ndim(X)} dimensions. Use "
             "method='mixup' with switch_prob=0."
         )
-    X, item_shape = _check_rows(X, keep_dtype="mixup" not in methods)
+    allow_nan = allows_missing(missing)
+    X, item_shape = _check_rows(
+        X, keep_dtype="mixup" not in methods, allow_nan=allow_nan
+    )
     y = numeric_or_labels(y, name="y")
     if _is_labels(y, classes):
         y_given = np.asarray(y)
@@ -284,6 +294,7 @@ def mixup_batches(
         lambda_per=lambda_per,
         stacked=targets == "stacked",
         method=method,
+        missing=missing,
         transform=transform,
         random_state=check_random_state(random_state),
         prob=prob,
@@ -294,7 +305,7 @@ def mixup_batches(
     )
 
 
-def _check_rows(X, keep_dtype=False):
+def _check_rows(X, keep_dtype=False, allow_nan=False):
     """Numeric X as an (n, -1) array or CSR matrix, and its item shape.
 
     An ndarray, np.memmap included, is checked without a copy and without a
@@ -304,6 +315,7 @@ def _check_rows(X, keep_dtype=False):
     gather their own rows and turn them into floats, so a memmap larger than
     memory streams. Other input is checked in full here. A sparse X becomes
     CSR, in float unless ``keep_dtype`` (CutMix, which never blends X).
+    ``allow_nan`` lets NaN through (``missing`` other than ``"error"``).
     """
     if (
         isinstance(X, np.ndarray)
@@ -311,10 +323,17 @@ def _check_rows(X, keep_dtype=False):
         and X.dtype.kind in "biuf"
         and X.ndim >= 1
     ):
-        check_numeric(X[:1], name="X", ensure_2d=False, allow_nd=True)
+        check_numeric(
+            X[:1], name="X", ensure_2d=False, allow_nd=True, allow_nan=allow_nan
+        )
         return X.reshape(len(X), -1), X.shape[1:]
     X = check_numeric(
-        X, name="X", ensure_2d=False, allow_nd=True, caller="mixup_batches"
+        X,
+        name="X",
+        ensure_2d=False,
+        allow_nd=True,
+        caller="mixup_batches",
+        allow_nan=allow_nan,
     )
     if X.ndim == 0:
         raise ValueError("X must have one row per sample; got a scalar.")
@@ -332,7 +351,7 @@ def _all_finite(values):
     return bool(np.isfinite(total)) or bool(np.isfinite(values).all())
 
 
-def _first_non_finite(X, rows, X_chunk, swap):
+def _first_non_finite(X, rows, X_chunk, swap, allow_nan=False):
     """The position in ``rows`` of the first row of a dense float ``X`` that
     holds a NaN or an infinity, and which of the two; None if there is none.
 
@@ -340,10 +359,17 @@ def _first_non_finite(X, rows, X_chunk, swap):
     an anchor in it (partners are other anchors of the batch), and a blend
     keeps at least half of its anchor, so a non-finite row always shows in
     the blended chunk: only then are the rows gathered again. CutMix may
-    leave a cell out, so its rows are always checked.
+    leave a cell out, so its rows are always checked. With ``allow_nan``
+    (``missing`` other than ``"error"``) only infinity counts, and the rows
+    are always checked: a missing partner may hide it in the blend.
     """
     if sparse.issparse(X) or X.dtype.kind != "f":
         return None
+    if allow_nan:
+        infinite = np.isinf(X[rows]).reshape(len(rows), -1).any(axis=1)
+        if not infinite.any():
+            return None
+        return int(np.argmax(infinite)), "infinity"
     if not swap and _all_finite(X_chunk):
         return None
     values = X[rows]
@@ -448,6 +474,7 @@ def _generate(
     cutmix_alpha=None,
     mixup_off_epoch=None,
     weights=None,
+    missing="error",
 ):
     """The batches: each epoch's anchors (shuffled, or in order) cut into
     chunks of whole batches, whose plan is drawn with partners inside each
@@ -497,12 +524,14 @@ def _generate(
             # A NaN or infinity in X is reported by name below, at its batch,
             # not as NumPy's warning about inf − inf.
             with np.errstate(invalid="ignore"):
-                X_chunk = apply_plan(plan, X)
+                X_chunk = apply_plan(plan, X, missing=missing)
             if blends and plan.swaps:
                 # A switched CutMix batch in a stream that blends: one dtype
                 # for every batch.
                 X_chunk = X_chunk.astype(float_dtype(X.dtype), copy=False)
-            non_finite = _first_non_finite(X, anchors, X_chunk, plan.swaps)
+            non_finite = _first_non_finite(
+                X, anchors, X_chunk, plan.swaps, allow_nan=allows_missing(missing)
+            )
             if stacked:
                 targets = stacked_targets(y_given, plan)
             elif codes is not None:

@@ -54,7 +54,12 @@ from ._dependencies import is_dask_collection
 from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
 from ._plan import one_hot_rows
 from ._tables import TabularInput
-from ._validation import check_mix_classes, label_indicator, n_synthetic_rows
+from ._validation import (
+    allows_missing,
+    check_mix_classes,
+    label_indicator,
+    n_synthetic_rows,
+)
 
 
 def block_random_state(entropy, block):
@@ -646,6 +651,7 @@ def _resample_block(
         y_block,
         sampler.categorical_features,
         swap=sampler._swaps_frame(X_block),
+        allow_nan=allows_missing(sampler.missing),
     )
     X_num, y_num, binarize_y = sampler._check_X_y(table.numeric, y_block)
     before, after = halo
@@ -735,7 +741,7 @@ def _first_and_last_labels(summary, shape):
 # --- mixup() ------------------------------------------------------------------------
 
 
-def mixup(X, y, *, alpha, n_samples, concat, method, random_state, in_memory):
+def mixup(X, y, *, alpha, n_samples, concat, method, missing, random_state, in_memory):
     """The function ``mixup`` for a Dask X (and y): lazy Dask collections of
     the same kind. ``in_memory`` is the function ``mixup`` itself, after its
     parameters are validated (which a block with no synthetic row would not
@@ -751,6 +757,7 @@ def mixup(X, y, *, alpha, n_samples, concat, method, random_state, in_memory):
         "alpha": alpha,
         "concat": concat,
         "method": method,
+        "missing": missing,
         "entropy": entropy,
         "in_memory": in_memory,
     }
@@ -793,6 +800,7 @@ def _mixup_block(
     alpha,
     concat,
     method,
+    missing,
     entropy,
     n_synthetic,
     block,
@@ -808,6 +816,7 @@ def _mixup_block(
         n_samples=int(n_synthetic),
         concat=concat,
         method=method,
+        missing=missing,
         random_state=block_random_state(entropy, block),
     )
     X_new, y_new = result if y_block is not None else (result, None)

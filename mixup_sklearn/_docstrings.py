@@ -37,6 +37,24 @@ SHARED_DOCS = {
         anchor's, included), then replaces λ in ``lambdas_`` and for the
         targets. A DataFrame may then hold columns of any dtype (text,
         category, bool, datetime), all swapped.""",
+    "missing": """missing : {"error", "propagate", "observed"}, default="error"
+        What to do with missing values of X (NaN, None, pd.NA, polars and
+        pyarrow nulls, masked entries). ``"error"`` refuses them. The other
+        two mix them: a swapped cell (``method="cutmix"``) and a column
+        taken from the anchor (``categorical_features``) are copied as they
+        are, missing or not; a blended cell with one missing parent is
+        missing with ``"propagate"`` and takes the observed parent's value
+        with ``"observed"``; with both parents missing it is missing. A
+        missing value comes back as its column's own marker (NaN, pd.NA or
+        null), integer columns as nullable ones where they keep their
+        dtype. Infinity is refused in every mode, and so is a missing value
+        of y. ``"propagate"`` is recommended for models that take NaN
+        (HistGradientBoosting, LightGBM, XGBoost): every blended value is
+        then λ·x_a + (1 − λ)·x_p, and the model routes the missing cells as
+        it learnt to. ``"observed"`` leaves fewer missing cells, but a filled
+        cell is its observed parent's value, not a blend of the pair: the row
+        is no longer a convex combination of two complete rows. See
+        :ref:`missing_values`.""",
     "random_state": """random_state : int, RandomState instance or None, default=None
         Seeds the draws of partners and λ. Pass an int for output that is
         identical across calls. See :term:`Glossary <random_state>`.""",

@@ -25,6 +25,7 @@ from ._validation import (
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    allows_missing,
     check_n_rows,
     check_numeric,
     check_output_size,
@@ -51,6 +52,7 @@ def mixup(
     n_samples: int | float | None = None,
     concat: bool = False,
     method: str = "mixup",
+    missing: str = "error",
     random_state: RandomStateLike = None,
     sample_weight: ArrayLike | None = None,
 ) -> Any:
@@ -81,8 +83,8 @@ def mixup(
     ----------
     X : {{array-like, sparse matrix}} of shape (n_rows, n_features) or (n_rows,)
         Numeric, finite rows to mix: an array, a DataFrame, a list or a scipy
-        sparse matrix. With ``method="cutmix"``, a DataFrame's columns may be
-        of any dtype.
+        sparse matrix; missing values as ``missing`` says. With
+        ``method="cutmix"``, a DataFrame's columns may be of any dtype.
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs), default=None
         Numeric, finite target mixed with the same λ as its row: 0/1 labels,
@@ -98,6 +100,8 @@ def mixup(
     {concat}
 
     {method}
+
+    {missing}
 
     {random_state}
 
@@ -160,6 +164,7 @@ def mixup(
         "n_samples": n_samples,
         "concat": concat,
         "method": method,
+        "missing": missing,
         "random_state": random_state,
     }
     if is_dask_collection(X) or is_dask_collection(y):
@@ -172,19 +177,29 @@ def mixup(
 
 
 def mix_in_memory(
-    X, y, *, alpha, n_samples, concat, method, random_state, sample_weight=None
+    X,
+    y,
+    *,
+    alpha,
+    n_samples,
+    concat,
+    method,
+    random_state,
+    sample_weight=None,
+    missing="error",
 ):
     """:func:`mixup` on in-memory input, its parameters already validated;
     each block of the Dask path calls it (``n_samples`` may then be 0)."""
     swap = swaps_cells(method)
-    table = TabularInput(X, y, None, swap=swap, caller="mixup")
+    allow_nan = allows_missing(missing)
+    table = TabularInput(X, y, None, swap=swap, caller="mixup", allow_nan=allow_nan)
     frame = swap and _is_frame(table.numeric)
     if frame:
         # CutMix swaps the DataFrame's own columns, of any dtype.
-        check_frame_cells(table.numeric, name="X")
+        check_frame_cells(table.numeric, name="X", allow_nan=allow_nan)
         X = table.numeric
     else:
-        X = check_numeric(table.numeric, name="X", ensure_2d=False)
+        X = check_numeric(table.numeric, name="X", ensure_2d=False, allow_nan=allow_nan)
     n_rows = X.shape[0]
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
@@ -208,7 +223,7 @@ def mix_in_memory(
     if frame:
         X_new = take_cells(X, cell_rows(plan, n_rows, concat=concat))
     else:
-        X_new = apply_plan(plan, X, concat=concat)
+        X_new = apply_plan(plan, X, concat=concat, missing=missing)
     y_new = None if y is None else blended_targets(y, plan, concat=concat)
     restored = table.restore(
         X_new,

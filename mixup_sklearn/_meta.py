@@ -54,6 +54,7 @@ from ._validation import (
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    allows_missing,
     check_lag,
     check_mix_classes,
     check_multilabel_options,
@@ -144,7 +145,14 @@ def _validate_fit_data(estimator, X, y, *, multilabel=False, **options):
     DataFrame library), with the fitted attributes of the whole input. With
     ``multilabel``, a 2-D 0/1 indicator y (one-hot or multi-label) stays 2-D;
     any other y is checked with ``options`` alone."""
-    table = TabularInput(X, y, None, caller=type(estimator).__name__)
+    allow_nan = allows_missing(estimator.missing)
+    table = TabularInput(
+        X,
+        y,
+        None,
+        caller=type(estimator).__name__,
+        allow_nan=allow_nan,
+    )
     if multilabel and label_indicator(table.y) is not None:
         options["multi_output"] = True
     X_num, y = validate_data(
@@ -153,11 +161,12 @@ def _validate_fit_data(estimator, X, y, *, multilabel=False, **options):
         table.y,
         accept_sparse=["csr", "csc"],
         dtype=None,
+        ensure_all_finite="allow-nan" if allow_nan else True,
         **options,
     )
     _check_n_features(estimator, X, reset=True)
     _check_feature_names(estimator, X, reset=True)
-    return check_numeric(X_num, name="X"), y
+    return check_numeric(X_num, name="X", allow_nan=allow_nan), y
 
 
 class _BaseMixupMeta(MetaEstimatorMixin):
@@ -370,9 +379,11 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         tags = super().__sklearn_tags__()
         inner = get_tags(self.estimator)
         tags.input_tags.sparse = inner.input_tags.sparse
-        # Mixing a missing value with a value gives a missing value in every
-        # row it touches, so NaN is refused at fit time.
-        tags.input_tags.allow_nan = False
+        # NaN is refused at fit time unless missing lets it through; then
+        # the estimator, which is fitted on it, must take it too.
+        tags.input_tags.allow_nan = (
+            allows_missing(self.missing) and inner.input_tags.allow_nan
+        )
         return tags
 
     @available_if(_estimator_has("predict"))
@@ -483,6 +494,8 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
 
     {batch_size}
 
+    {missing}
+
     {random_state}
 
     {prob}
@@ -574,6 +587,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         mix_classes: ArrayLike | None = None,
         n_epochs: int | None = None,
         batch_size: int | None = None,
+        missing: str = "error",
         random_state: RandomStateLike = None,
         prob: float = 1.0,
         switch_prob: float = 0.0,
@@ -589,6 +603,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self.mix_classes = mix_classes
         self.n_epochs = n_epochs
         self.batch_size = batch_size
+        self.missing = missing
         self.random_state = random_state
         self.prob = prob
         self.switch_prob = switch_prob
@@ -724,7 +739,7 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
             plan = plan.take(rows)
         else:
             y_new, w_new = anchor_labels(codes, plan), blended_weights(weights, plan)
-        X_new = apply_plan(plan, X, concat=self.concat)
+        X_new = apply_plan(plan, X, concat=self.concat, missing=self.missing)
         if self.concat:
             y_new = np.concatenate([codes, y_new])
             w_new = np.concatenate([weights, w_new])
@@ -848,6 +863,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     {batch_size}
 
+    {missing}
+
     {random_state}
 
     {prob}
@@ -924,6 +941,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         lag: int = 1,
         n_epochs: int | None = None,
         batch_size: int | None = None,
+        missing: str = "error",
         random_state: RandomStateLike = None,
         prob: float = 1.0,
         switch_prob: float = 0.0,
@@ -941,6 +959,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         self.lag = lag
         self.n_epochs = n_epochs
         self.batch_size = batch_size
+        self.missing = missing
         self.random_state = random_state
         self.prob = prob
         self.switch_prob = switch_prob
@@ -1003,7 +1022,7 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         }
 
     def _training_set(self, X, y, weights, plan):
-        X_new = apply_plan(plan, X, concat=self.concat)
+        X_new = apply_plan(plan, X, concat=self.concat, missing=self.missing)
         y_new = blended_targets(y, plan, concat=self.concat)
         w_new = blended_weights(weights, plan, concat=self.concat)
         return X_new, y_new, w_new

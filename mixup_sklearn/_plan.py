@@ -346,15 +346,19 @@ def draw_plan(
     return MixPlan(pairs, lambdas, mask, method)
 
 
-def apply_plan(plan, X, *, concat=False):
+def apply_plan(plan, X, *, concat=False, missing="error"):
     """The rows of ``plan`` mixed from ``X``: blended, or under CutMix with
     their cells swapped; after the rows of ``X`` with ``concat=True``.
 
     ``X`` is an ndarray (1-D: one column) or a sparse matrix whose rows the
     plan's pairs index. Blended values take ``X``'s floating dtype (float64
     for other dtypes); swapped cells keep ``X``'s dtype, bit for bit.
+    ``missing`` is the rule for a blended cell with a missing parent
+    (:func:`~._mixing.blend`); swapped cells are copied, NaN included.
     """
-    return mix(X, plan.pairs, plan.lambdas, concat=concat, mask=plan.mask)
+    return mix(
+        X, plan.pairs, plan.lambdas, concat=concat, mask=plan.mask, missing=missing
+    )
 
 
 def cell_rows(plan, n_rows, *, concat=False):

@@ -47,6 +47,8 @@ from ._validation import (
     PAIRING_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
+    allows_missing,
+    check_complete_for_distances,
     check_method,
     check_mix_classes,
     check_multilabel_options,
@@ -202,6 +204,8 @@ class MixupSampler(BaseSampler):
         keep their dtype. If
         False, they come back as float64 once interpolated, never truncated.
 
+    {missing}
+
     {random_state}
 
     Attributes
@@ -345,6 +349,7 @@ class MixupSampler(BaseSampler):
         mix_classes: ArrayLike | None = None,
         categorical_features: str | ArrayLike | None = None,
         round_integers: bool = False,
+        missing: str = "error",
         random_state: RandomStateLike = None,
     ) -> None:
         self.alpha = alpha
@@ -363,7 +368,14 @@ class MixupSampler(BaseSampler):
         self.mix_classes = mix_classes
         self.categorical_features = categorical_features
         self.round_integers = round_integers
+        self.missing = missing
         self.random_state = random_state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # missing="propagate" or "observed" mixes NaN; infinity stays refused.
+        tags.input_tags.allow_nan = allows_missing(self.missing)
+        return tags
 
     # --- validation, in three steps: parameters, X and y, then the plan ------
 
@@ -436,7 +448,9 @@ class MixupSampler(BaseSampler):
                 # validate_data's own errors ("could not convert string to float")
                 # do not say that y is at fault.
                 y = check_numeric(y, name="y", ensure_2d=False)
-                X, y = self._validate_X_y(X, y, multi_output=True, y_numeric=True)
+                X, y = self._validate_X_y(
+                    X, y, multi_output=True, y_numeric=True, **self._finite()
+                )
                 return X, y, False
             # The two label checks share one pass over y.
             y = with_unique_labels(y)
@@ -460,7 +474,7 @@ class MixupSampler(BaseSampler):
                 X, y = self._validate_X_y(X, y, multi_output=True)
                 return X, y, False
             y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-            X, y = self._validate_X_y(X, without_unique_labels(y))
+            X, y = self._validate_X_y(X, without_unique_labels(y), **self._finite())
             return X, y, binarize_y
         except ValueError as exc:
             text_columns = non_numeric_columns(X)
@@ -506,6 +520,13 @@ class MixupSampler(BaseSampler):
         stays 2-D only then (a one-hot y is read as its labels)."""
         return self.target == "classification" and np.ndim(y) == 2
 
+    def _finite(self):
+        """validate_data's finiteness of X for ``missing``: NaN let through
+        (never infinity) unless ``missing="error"``; y stays complete."""
+        if allows_missing(self.missing):
+            return {"ensure_all_finite": "allow-nan"}
+        return {}
+
     def _swaps_frame(self, X):
         """Whether CutMix swaps the columns of the DataFrame ``X`` itself,
         which may then hold any dtype (knn needs numbers for its distances)."""
@@ -518,7 +539,8 @@ class MixupSampler(BaseSampler):
             return validate_data(
                 self, X=X, y=y, reset=True, accept_sparse=["csr", "csc"], **params
             )
-        check_frame_cells(X, name="X")
+        params.pop("ensure_all_finite", None)
+        check_frame_cells(X, name="X", allow_nan=allows_missing(self.missing))
         check_n_rows(X, y)
         y = validate_data(self, X="no_validation", y=y, reset=True, **params)
         _check_n_features(self, X, reset=True)
@@ -571,7 +593,13 @@ class MixupSampler(BaseSampler):
         and returns the :class:`TabularInput`, the columns to mix, ``y`` and
         whether ``y`` was one-hot."""
         self._check_params()
-        table = TabularInput(X, y, self.categorical_features, swap=self._swaps_frame(X))
+        table = TabularInput(
+            X,
+            y,
+            self.categorical_features,
+            swap=self._swaps_frame(X),
+            allow_nan=allows_missing(self.missing),
+        )
         # A regression target is checked as numbers, in its own container
         # (a category Series is refused by name); labels as values.
         y_values = y if self.target == "regression" else table.y
@@ -581,6 +609,8 @@ class MixupSampler(BaseSampler):
         # input.
         _check_n_features(self, X, reset=True)
         _check_feature_names(self, X, reset=True)
+        if self.pairing == "knn":
+            check_complete_for_distances(X_num, missing=self.missing)
         self.sampling_strategy_ = self._check_sampling_strategy(y)
         n_out = (
             n_synthetic_rows(self.n_samples, len(y))
@@ -843,7 +873,7 @@ class MixupSampler(BaseSampler):
         if _is_frame(source):
             X_res = take_cells(source, cell_rows(plan, X.shape[0], concat=concat))
         else:
-            X_res = apply_plan(plan, source, concat=concat)
+            X_res = apply_plan(plan, source, concat=concat, missing=self.missing)
         if not classification:
             y_res = blended_targets(y, plan, concat=concat)
         else:

@@ -37,6 +37,10 @@ RandomStateLike: TypeAlias = "int | np.random.RandomState | None"
 # refused rather than silently mixing nothing.
 MAX_ALPHA = 1e300
 
+# What every entry point may do with missing values (NaN, None, null, pd.NA):
+# refuse them (the default), or mix them (see the shared docstring).
+MISSING = ("error", "propagate", "observed")
+
 # Parameters shared by every entry point, declared once.
 MIXUP_CONSTRAINTS = {
     "alpha": [Interval(Real, 0, MAX_ALPHA, closed="both")],
@@ -47,6 +51,7 @@ MIXUP_CONSTRAINTS = {
     ],
     "concat": ["boolean"],
     "method": [StrOptions({"mixup", "cutmix"})],
+    "missing": [StrOptions(set(MISSING))],
     "random_state": ["random_state"],
 }
 
@@ -74,6 +79,30 @@ DASK_SAMPLE_WEIGHT = (
     "find its rows' weights, which is not supported. Compute the data into "
     "memory (.compute()) to mix it with weights, or pass sample_weight=None."
 )
+
+
+def allows_missing(missing):
+    """Whether the entry point's ``missing`` lets NaN (never ±inf) through
+    validation; the one place that reads it for the checks."""
+    return missing != "error"
+
+
+def check_complete_for_distances(X, *, missing):
+    """Refuse missing values in the rows that ``pairing="knn"`` measures
+    distances on: nearest neighbours are undefined with a missing
+    coordinate. Only ``missing`` other than ``"error"`` lets them get here."""
+    if not allows_missing(missing):
+        return
+    values = X.data if sparse.issparse(X) else X
+    if _is_frame(values) or np.asarray(values).dtype.kind != "f":
+        return
+    if np.isnan(values).any():
+        raise ValueError(
+            f"pairing='knn' measures distances between rows, which a missing "
+            f"value leaves undefined, and X has {int(np.isnan(values).sum())} "
+            f"missing values (allowed by missing={missing!r}). Use "
+            "pairing='random' or 'within_class', or impute X first."
+        )
 
 
 def check_method(method, **others):
@@ -234,6 +263,7 @@ def check_numeric(
     allow_nd=False,
     dtype="numeric",
     caller=None,
+    allow_nan=False,
 ):
     """Validate a numeric, finite array; the error names the parameter.
 
@@ -242,9 +272,11 @@ def check_numeric(
     category, text and time-like columns of a DataFrame
     (:func:`numeric_values`); more than 2-D input too, unless ``allow_nd``.
     ``caller``, the entry point, is named in what the errors advise
-    (:func:`column_advice`).
+    (:func:`column_advice`). With ``allow_nan`` (``missing`` other than
+    ``"error"``), missing values are let through as NaN; infinity is still
+    refused.
     """
-    array = numeric_values(array, name=name, caller=caller)
+    array = numeric_values(array, name=name, caller=caller, allow_nan=allow_nan)
     if sparse.issparse(array) and not allow_sparse:
         raise TypeError(f"{name} must be dense; got a sparse matrix.")
     array = _check_values(array, name=name, ensure_2d=ensure_2d, caller=caller)
@@ -261,7 +293,7 @@ def check_numeric(
         if allow_sparse
         else False,
         dtype=dtype,
-        ensure_all_finite=True,
+        ensure_all_finite="allow-nan" if allow_nan else True,
         ensure_2d=ensure_2d,
         allow_nd=allow_nd,
         input_name=name,

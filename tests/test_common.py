@@ -27,6 +27,9 @@ SAMPLERS = [
     MixupSampler(pairing="lag", random_state=0),
     # CutMix (issue 12): cells swapped, the realised share in lambdas_.
     MixupSampler(method="cutmix", random_state=0),
+    # Missing values mixed (issue 23): NaN accepted, infinity refused.
+    MixupSampler(missing="observed", random_state=0),
+    MixupSampler(method="cutmix", missing="propagate", random_state=0),
 ]
 
 

@@ -2,6 +2,7 @@
 
 import inspect
 
+from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import LogisticRegression, Ridge, SGDClassifier, SGDRegressor
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
@@ -47,6 +48,12 @@ ESTIMATORS = [
     ),
     MixupRegressor(Ridge(alpha=0.1), pairing="knn", n_neighbors=3, random_state=0),
     MixupRegressor(Ridge(alpha=0.1), pairing="lag", lag=1, random_state=0),
+    # Missing values mixed (issue 23), for an estimator that takes NaN.
+    MixupRegressor(
+        HistGradientBoostingRegressor(max_iter=10),
+        missing="propagate",
+        random_state=0,
+    ),
 ]
 
 # A weight of 2 and a duplicated row are different training sets for mixup:
