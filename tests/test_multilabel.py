@@ -299,12 +299,13 @@ def test_classifier_passes_two_weighted_copies_of_a_mix_of_two_label_rows(
     assert_array_equal(inner.y_[second], Y[partners[twice]])
     # Both copies are the same blended row.
     assert_allclose(inner.X_[second], inner.X_[first][twice])
+    # Each row weighs the blend of its parents' weights, split λ / 1 − λ
+    # between the copies of a row that mixes two label rows.
+    blended = lambdas * weights[anchors] + (1 - lambdas) * weights[partners]
     share = np.ones(len(anchors))
     share[twice] = lambdas[twice]
-    assert_allclose(inner.sample_weight_[first], weights[anchors] * share)
-    assert_allclose(
-        inner.sample_weight_[second], weights[anchors[twice]] * (1 - lambdas[twice])
-    )
+    assert_allclose(inner.sample_weight_[first], blended * share)
+    assert_allclose(inner.sample_weight_[second], blended[twice] * (1 - lambdas[twice]))
 
 
 @pytest.mark.parametrize("library", ["pandas", "polars"])
