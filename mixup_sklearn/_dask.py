@@ -71,7 +71,7 @@ from ._resample import (
     swaps_frame,
 )
 from ._tables import TabularInput
-from ._validation import n_synthetic_rows
+from ._validation import allows_missing, label_indicator, n_synthetic_rows
 
 
 def block_random_state(entropy, block):
@@ -384,9 +384,19 @@ def _y_summary(y_block, count_classes):
 def _label_counts(y_block):
     """The labels of a block of y and their counts; a one-hot row's label is
     the column of its 1, as the in-memory sampler reads it (the block itself
-    refuses rows with another number of ones when it is computed)."""
+    refuses a 2-D y of other values when it is computed). A multi-label y is
+    refused here, as y is read, before any graph is built."""
     values = np.asarray(y_block)
     if values.ndim == 2:
+        if label_indicator(values) == "multilabel":
+            # Its in-memory rule (the anchor's label row, anchors drawn
+            # without classes) has no block plan here yet.
+            raise ValueError(
+                "y is a multi-label indicator (a 2-D 0/1 y whose rows do not "
+                "each hold exactly one 1); MixupSampler on Dask collections "
+                "takes class labels or a one-hot y only. Compute X and y into "
+                "memory (X.compute(), y.compute()) to resample a multi-label y."
+            )
         values = values.argmax(axis=1)
     return np.unique(values, return_counts=True)
 
@@ -643,6 +653,7 @@ def _resample_block(
         y_block,
         params["categorical_features"],
         swap=swaps_frame(params["method"], X_block, params["pairing"]),
+        allow_nan=allows_missing(params["missing"]),
     )
     X_num, y_num, binarize_y = check_X_and_target(
         sampler_class(**params), table.numeric, y_block, params
@@ -742,7 +753,7 @@ def _first_and_last_labels(summary, shape):
 # --- mixup() ------------------------------------------------------------------------
 
 
-def mixup(X, y, *, alpha, n_samples, concat, method, random_state, in_memory):
+def mixup(X, y, *, alpha, n_samples, concat, method, missing, random_state, in_memory):
     """The function ``mixup`` for a Dask X (and y): lazy Dask collections of
     the same kind. ``in_memory`` is the function ``mixup`` itself, after its
     parameters are validated (which a block with no synthetic row would not
@@ -758,6 +769,7 @@ def mixup(X, y, *, alpha, n_samples, concat, method, random_state, in_memory):
         "alpha": alpha,
         "concat": concat,
         "method": method,
+        "missing": missing,
         "entropy": entropy,
         "in_memory": in_memory,
     }
@@ -800,6 +812,7 @@ def _mixup_block(
     alpha,
     concat,
     method,
+    missing,
     entropy,
     n_synthetic,
     block,
@@ -815,6 +828,7 @@ def _mixup_block(
         n_samples=int(n_synthetic),
         concat=concat,
         method=method,
+        missing=missing,
         random_state=block_random_state(entropy, block),
     )
     X_new, y_new = result if y_block is not None else (result, None)

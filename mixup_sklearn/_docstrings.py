@@ -37,6 +37,24 @@ SHARED_DOCS = {
         anchor's, included), then replaces λ in ``lambdas_`` and for the
         targets. A DataFrame may then hold columns of any dtype (text,
         category, bool, datetime), all swapped.""",
+    "missing": """missing : {"error", "propagate", "observed"}, default="error"
+        What to do with missing values of X (NaN, None, pd.NA, polars and
+        pyarrow nulls, masked entries). ``"error"`` refuses them. The other
+        two mix them: a swapped cell (``method="cutmix"``) and a column
+        taken from the anchor (``categorical_features``) are copied as they
+        are, missing or not; a blended cell with one missing parent is
+        missing with ``"propagate"`` and takes the observed parent's value
+        with ``"observed"``; with both parents missing it is missing. A
+        missing value comes back as its column's own marker (NaN, pd.NA or
+        null), integer columns as nullable ones where they keep their
+        dtype. Infinity is refused in every mode, and so is a missing value
+        of y. ``"propagate"`` is recommended for models that take NaN
+        (HistGradientBoosting, LightGBM, XGBoost): every blended value is
+        then λ·x_a + (1 − λ)·x_p, and the model routes the missing cells as
+        it learnt to. ``"observed"`` leaves fewer missing cells, but a filled
+        cell is its observed parent's value, not a blend of the pair: the row
+        is no longer a convex combination of two complete rows. See
+        :ref:`missing_values`.""",
     "random_state": """random_state : int, RandomState instance or None, default=None
         Seeds the draws of partners and λ. Pass an int for output that is
         identical across calls. See :term:`Glossary <random_state>`.""",
@@ -46,3 +64,43 @@ SHARED_DOCS = {
 def alpha_doc(default):
     """The ``alpha`` entry with another default."""
     return _ALPHA.format(default=default)
+
+
+_LOOP = {
+    "prob": """prob : float, default=1.0
+        Probability that a {unit} is mixed at all, in [0, 1] (timm's
+        ``prob``). A {unit} that is not mixed passes its rows as they are:
+        λ = 1 and each row's own target (a one-hot row for a class label).""",
+    "switch_prob": """switch_prob : float, default=0.0
+        Probability, in [0, 1], that a mixed {unit} uses the other method
+        (timm's ``switch_prob``): CutMix with ``method="mixup"``, mixup with
+        ``method="cutmix"``. Each method then draws λ from its own
+        concentration: ``alpha`` for mixup, ``cutmix_alpha`` for CutMix.""",
+    "cutmix_alpha": """cutmix_alpha : float or None, default=None
+        Concentration of Beta(α, α) for the λ of CutMix, ``>= 0``, wherever
+        CutMix is drawn (``method="cutmix"``, or a switched {unit}). ``None``
+        uses ``alpha``.""",
+    "mixup_off_epoch": """mixup_off_epoch : int or None, default=None
+        Epoch (counted from 0) from which nothing is mixed, ``>= 0`` (timm's
+        ``mixup_off_epoch``): every {unit} of that epoch and later passes its
+        rows as they are, as with ``prob``'s unmixed {unit}s. ``0`` never
+        mixes; ``None`` mixes every epoch.""",
+}
+
+
+def loop_docs(unit):
+    """The entries of the training-loop controls, for batches of ``unit``
+    (``"batch"`` in :func:`mixup_batches`, ``"step"`` in the
+    meta-estimators)."""
+    return {name: text.format(unit=unit) for name, text in _LOOP.items()}
+
+
+# What every training loop draws, in order: the Notes of mixup_batches and of
+# the meta-estimators.
+LOOP_DRAW_ORDER = """Each {unit} draws its controls before its own mix, in this
+    order, so that the same ``random_state`` gives the same stream: nothing
+    from epoch ``mixup_off_epoch`` on (the {unit} is not mixed); then, with
+    ``prob < 1``, one uniform that decides whether the {unit} is mixed (an
+    unmixed {unit} draws nothing more); then, with ``switch_prob > 0``, one
+    uniform that decides whether it switches method. With the defaults
+    nothing is drawn, and the stream is the one without these controls."""

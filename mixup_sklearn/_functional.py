@@ -12,6 +12,7 @@ from ._docstrings import SHARED_DOCS
 from ._plan import (
     apply_plan,
     blended_targets,
+    blended_weights,
     cell_rows,
     draw_plan,
     interpolates,
@@ -19,19 +20,26 @@ from ._plan import (
 )
 from ._tables import TabularInput, _is_frame, check_frame_cells, copied_rows, take_cells
 from ._validation import (
+    DASK_SAMPLE_WEIGHT,
     MIXUP_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    allows_missing,
     check_n_rows,
     check_numeric,
     check_output_size,
+    check_sample_weight,
     n_synthetic_rows,
 )
 
 
 @validate_params(
-    {"X": ["array-like", "sparse matrix"], "y": ["array-like", None]}
+    {
+        "X": ["array-like", "sparse matrix"],
+        "y": ["array-like", None],
+        "sample_weight": ["array-like", None],
+    }
     | MIXUP_CONSTRAINTS,
     prefer_skip_nested_validation=True,
 )
@@ -44,7 +52,9 @@ def mixup(
     n_samples: int | float | None = None,
     concat: bool = False,
     method: str = "mixup",
+    missing: str = "error",
     random_state: RandomStateLike = None,
+    sample_weight: ArrayLike | None = None,
 ) -> Any:
     """Mix rows of ``X`` (and ``y``) into synthetic rows.
 
@@ -73,12 +83,15 @@ def mixup(
     ----------
     X : {{array-like, sparse matrix}} of shape (n_rows, n_features) or (n_rows,)
         Numeric, finite rows to mix: an array, a DataFrame, a list or a scipy
-        sparse matrix. With ``method="cutmix"``, a DataFrame's columns may be
-        of any dtype.
+        sparse matrix; missing values as ``missing`` says. With
+        ``method="cutmix"``, a DataFrame's columns may be of any dtype.
 
     y : array-like of shape (n_rows,) or (n_rows, n_outputs), default=None
         Numeric, finite target mixed with the same λ as its row: 0/1 labels,
-        one-hot or soft labels, or regression targets.
+        one-hot or soft labels, a multi-label indicator (one 0/1 column per
+        label, any number of ones in a row), or regression targets. A
+        multi-label y gives soft targets, λ·y_a + (1 − λ)·y_p per column,
+        in [0, 1] (under CutMix, with the anchor's share of the cells).
 
     {alpha}
 
@@ -88,7 +101,18 @@ def mixup(
 
     {method}
 
+    {missing}
+
     {random_state}
+
+    sample_weight : array-like of shape (n_rows,), default=None
+        Finite, non-negative weight of each row (an array, a list, or a
+        pandas or polars Series). When given, the weights of the mixed rows
+        are returned last: a synthetic row weighs
+        w'_k = λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}}, with the same λ_k as its
+        values (under CutMix, the share of cells that are the anchor's), and
+        with ``concat=True`` the original rows keep their weights. Not
+        supported for Dask collections.
 
     Returns
     -------
@@ -102,6 +126,11 @@ def mixup(
     y_new : {{ndarray, Series, DataFrame}}
         The mixed target, in the container of ``y``. Only returned when ``y``
         is given.
+
+    w_new : ndarray of shape (n_new,)
+        The weights of the returned rows, float64 (float32 for float32
+        weights). Only returned when ``sample_weight`` is given, always
+        last: ``X_new, y_new, w_new``, or ``X_new, w_new`` without ``y``.
 
     See Also
     --------
@@ -122,37 +151,61 @@ def mixup(
     >>> X_all = mixup(X, concat=True, random_state=0)
     >>> X_all.shape
     (6, 2)
+
+    With sample weights, for a model's ``fit(X, y, sample_weight=...)``:
+
+    >>> w = np.array([1.0, 1.0, 4.0])
+    >>> X_new, y_new, w_new = mixup(X, y, sample_weight=w, random_state=0)
+    >>> bool(((1 <= w_new) & (w_new <= 4)).all())
+    True
     """
     options = {
         "alpha": alpha,
         "n_samples": n_samples,
         "concat": concat,
         "method": method,
+        "missing": missing,
         "random_state": random_state,
     }
     if is_dask_collection(X) or is_dask_collection(y):
+        if sample_weight is not None:
+            raise TypeError(DASK_SAMPLE_WEIGHT.format(caller="mixup()"))
         from ._dask import mixup as dask_mixup
 
         return dask_mixup(X, y, **options, in_memory=mix_in_memory)
-    return mix_in_memory(X, y, **options)
+    return mix_in_memory(X, y, **options, sample_weight=sample_weight)
 
 
-def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
+def mix_in_memory(
+    X,
+    y,
+    *,
+    alpha,
+    n_samples,
+    concat,
+    method,
+    random_state,
+    sample_weight=None,
+    missing="error",
+):
     """:func:`mixup` on in-memory input, its parameters already validated;
     each block of the Dask path calls it (``n_samples`` may then be 0)."""
     swap = swaps_cells(method)
-    table = TabularInput(X, y, None, swap=swap, caller="mixup")
+    allow_nan = allows_missing(missing)
+    table = TabularInput(X, y, None, swap=swap, caller="mixup", allow_nan=allow_nan)
     frame = swap and _is_frame(table.numeric)
     if frame:
         # CutMix swaps the DataFrame's own columns, of any dtype.
-        check_frame_cells(table.numeric, name="X")
+        check_frame_cells(table.numeric, name="X", allow_nan=allow_nan)
         X = table.numeric
     else:
-        X = check_numeric(table.numeric, name="X", ensure_2d=False)
+        X = check_numeric(table.numeric, name="X", ensure_2d=False, allow_nan=allow_nan)
     n_rows = X.shape[0]
     if y is not None:
         y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         check_n_rows(X, y)
+    if sample_weight is not None:
+        sample_weight = check_sample_weight(sample_weight, n_rows)
     n_synthetic = n_synthetic_rows(n_samples, n_rows)
     check_output_size(
         n_synthetic + (n_rows if concat else 0),
@@ -170,9 +223,9 @@ def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
     if frame:
         X_new = take_cells(X, cell_rows(plan, n_rows, concat=concat))
     else:
-        X_new = apply_plan(plan, X, concat=concat)
+        X_new = apply_plan(plan, X, concat=concat, missing=missing)
     y_new = None if y is None else blended_targets(y, plan, concat=concat)
-    return table.restore(
+    restored = table.restore(
         X_new,
         y_new,
         interpolated_x=interpolates(alpha, method),
@@ -181,3 +234,9 @@ def mix_in_memory(X, y, *, alpha, n_samples, concat, method, random_state):
             plan.pairs, plan.lambdas, np.arange(n_rows) if concat else None
         ),
     )
+    if sample_weight is None:
+        return restored
+    w_new = blended_weights(sample_weight, plan, concat=concat)
+    if y is None:
+        return restored, w_new
+    return (*restored, w_new)

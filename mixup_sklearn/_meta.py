@@ -20,10 +20,7 @@ from sklearn.utils import check_random_state, get_tags
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_is_fitted,
-)
+from sklearn.utils.validation import check_is_fitted
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import (
     _check_feature_names,
@@ -31,29 +28,56 @@ from sklearn_compat.utils.validation import (
     validate_data,
 )
 
-from ._docstrings import SHARED_DOCS, alpha_doc
-from ._pairing import draw_anchors, pair_index_dtype
+from ._docstrings import LOOP_DRAW_ORDER, SHARED_DOCS, alpha_doc, loop_docs
+from ._pairing import (
+    REGRESSION_PAIRINGS,
+    draw_anchors,
+    pair_index_dtype,
+    resolve_bandwidth,
+)
 from ._plan import (
     anchor_labels,
     apply_plan,
+    batch_mix,
     blended_targets,
+    blended_weights,
+    copy_plan,
     draw_plan,
+    label_row_codes,
     weighted_duplication,
 )
 from ._tables import TabularInput
 from ._validation import (
+    LOOP_CONSTRAINTS,
     MIXUP_CONSTRAINTS,
+    PAIRING_CONSTRAINTS,
     ArrayLike,
     RandomStateLike,
     SparseMatrix,
+    allows_missing,
+    check_lag,
     check_mix_classes,
+    check_multilabel_options,
     check_numeric,
     check_output_size,
+    check_sample_weight,
+    label_indicator,
     n_synthetic_rows,
 )
 
 _META_DOCS = {
     **SHARED_DOCS,
+    # The loop controls act on each call of partial_fit (a step: an epoch,
+    # or a mini-batch with batch_size), so prob, switch_prob and
+    # mixup_off_epoch need n_epochs.
+    **loop_docs("step"),
+    "loop_notes": (
+        "``prob``, ``switch_prob`` and ``mixup_off_epoch`` act on the calls of\n"
+        "    ``partial_fit`` and need ``n_epochs``: a step is one epoch, or one\n"
+        "    mini-batch with ``batch_size``. A step that is not mixed trains on\n"
+        "    its anchors' own rows, targets and weights (``lambdas_`` all 1).\n\n"
+        "    " + LOOP_DRAW_ORDER.format(unit="step")
+    ),
     "alpha": alpha_doc("0.2"),
     "estimator": """estimator : estimator object
         The model to train on mixed rows; cloned into ``estimator_``. It must
@@ -115,22 +139,34 @@ def _accepts(method, parameter):
         return False
 
 
-def _validate_fit_data(estimator, X, y, **options):
+def _validate_fit_data(estimator, X, y, *, multilabel=False, **options):
     """X and y of ``fit``, checked as every entry point checks them (category,
     text and time-like columns and missing values refused by name, in every
-    DataFrame library), with the fitted attributes of the whole input."""
-    table = TabularInput(X, y, None, caller=type(estimator).__name__)
+    DataFrame library), with the fitted attributes of the whole input. With
+    ``multilabel``, a 2-D 0/1 indicator y (one-hot or multi-label) stays 2-D;
+    any other y is checked with ``options`` alone."""
+    allow_nan = allows_missing(estimator.missing)
+    table = TabularInput(
+        X,
+        y,
+        None,
+        caller=type(estimator).__name__,
+        allow_nan=allow_nan,
+    )
+    if multilabel and label_indicator(table.y) is not None:
+        options["multi_output"] = True
     X_num, y = validate_data(
         estimator,
         table.numeric,
         table.y,
         accept_sparse=["csr", "csc"],
         dtype=None,
+        ensure_all_finite="allow-nan" if allow_nan else True,
         **options,
     )
     _check_n_features(estimator, X, reset=True)
     _check_feature_names(estimator, X, reset=True)
-    return check_numeric(X_num, name="X"), y
+    return check_numeric(X_num, name="X", allow_nan=allow_nan), y
 
 
 class _BaseMixupMeta(MetaEstimatorMixin):
@@ -145,6 +181,7 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         **MIXUP_CONSTRAINTS,
         "n_epochs": [None, Interval(Integral, 1, None, closed="left")],
         "batch_size": [None, Interval(Integral, 1, None, closed="left")],
+        **LOOP_CONSTRAINTS,
     }
 
     def _check_schedule(self):
@@ -172,6 +209,20 @@ class _BaseMixupMeta(MetaEstimatorMixin):
                 "are passed to partial_fit, epoch by epoch. Set n_epochs to an "
                 "int >= 1, or batch_size=None."
             )
+        if self.n_epochs is None:
+            for name, default in (
+                ("prob", 1.0),
+                ("switch_prob", 0.0),
+                ("mixup_off_epoch", None),
+            ):
+                value = getattr(self, name)
+                if value != default:
+                    raise ValueError(
+                        f"{name}={value!r} decides, for each call of "
+                        "partial_fit, whether and how it is mixed, which needs "
+                        f"n_epochs. Set n_epochs to an int >= 1, or "
+                        f"{name}={default!r}."
+                    )
 
     def _fit(self, X, y, sample_weight, *, classes=None):
         """Fit ``estimator_`` on mixes of ``X`` and the encoded target ``y``."""
@@ -179,7 +230,14 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         random_state = check_random_state(self.random_state)
         n_rows = X.shape[0]
         weighted = sample_weight is not None
-        weights = _check_sample_weight(sample_weight, X, dtype=np.float64)
+        # float64 whatever the weights' dtype, as before this check was shared.
+        weights = (
+            np.ones(n_rows)
+            if sample_weight is None
+            else check_sample_weight(sample_weight, n_rows).astype(
+                np.float64, copy=False
+            )
+        )
         self.estimator_ = clone(self.estimator)
         method_name = "fit" if self.n_epochs is None else "partial_fit"
         method = getattr(self.estimator_, method_name)
@@ -203,10 +261,17 @@ class _BaseMixupMeta(MetaEstimatorMixin):
             return self
 
         first_call = {} if classes is None else {"classes": classes}
-        for _ in range(self.n_epochs):
+        for epoch in range(self.n_epochs):
             if self.batch_size is None:
                 self._fit_step(
-                    method, X, y, weights, n_synthetic, random_state, first_call
+                    method,
+                    X,
+                    y,
+                    weights,
+                    n_synthetic,
+                    random_state,
+                    first_call,
+                    epoch=epoch,
                 )
                 first_call = {}
                 continue
@@ -225,26 +290,48 @@ class _BaseMixupMeta(MetaEstimatorMixin):
                     len(rows),
                     random_state,
                     first_call,
+                    epoch=epoch,
                 )
                 # The batch's pairs index the batch; report training-set rows.
                 self.pairs_ = rows[self.pairs_].astype(pair_index_dtype(n_rows))
                 first_call = {}
         return self
 
-    def _fit_step(self, method, X, y, weights, n_synthetic, random_state, extra):
-        plan = draw_plan(
+    def _fit_step(
+        self, method, X, y, weights, n_synthetic, random_state, extra, *, epoch=0
+    ):
+        """One call of ``method`` on a fresh mix of ``X`` (or on its rows
+        unmixed, as the loop controls decide; :func:`~._plan.batch_mix`)."""
+        chosen = batch_mix(
             random_state,
-            n_rows=X.shape[0],
-            alpha=self.alpha,
-            n_synthetic=n_synthetic,
-            anchor_groups=self._anchor_groups(y),
+            epoch=epoch,
             method=self.method,
-            preserve=self._preserves_labels(),
-            pairing=self.pairing,
-            groups=self._groups(y),
-            mixable=self._mixable(y),
-            n_columns=X.shape[1],
+            alpha=self.alpha,
+            prob=self.prob,
+            switch_prob=self.switch_prob,
+            cutmix_alpha=self.cutmix_alpha,
+            mixup_off_epoch=self.mixup_off_epoch,
         )
+        if chosen is None:
+            anchors = draw_anchors(
+                n_synthetic, X.shape[0], random_state, groups=self._anchor_groups(y)
+            )
+            plan = copy_plan(anchors, X.shape[0])
+        else:
+            plan = draw_plan(
+                random_state,
+                n_rows=X.shape[0],
+                alpha=chosen[1],
+                n_synthetic=n_synthetic,
+                anchor_groups=self._anchor_groups(y),
+                method=chosen[0],
+                preserve=self._preserves_labels(),
+                pairing=self.pairing,
+                groups=self._groups(y),
+                mixable=self._mixable(y),
+                n_columns=X.shape[1],
+                **self._pairing_params(X, y),
+            )
         X_train, y_train, w_train = self._training_set(X, y, weights, plan)
         if self._pass_weights:
             extra = {**extra, "sample_weight": w_train}
@@ -253,6 +340,11 @@ class _BaseMixupMeta(MetaEstimatorMixin):
 
     def _groups(self, y):
         return None
+
+    def _pairing_params(self, X, y):
+        """What the pairing reads besides the classes: X and y and the
+        parameters of the regression pairings."""
+        return {}
 
     def _anchor_groups(self, y):
         """The groups over which a remainder of anchors is spread: None
@@ -287,9 +379,11 @@ class _BaseMixupMeta(MetaEstimatorMixin):
         tags = super().__sklearn_tags__()
         inner = get_tags(self.estimator)
         tags.input_tags.sparse = inner.input_tags.sparse
-        # Mixing a missing value with a value gives a missing value in every
-        # row it touches, so NaN is refused at fit time.
-        tags.input_tags.allow_nan = False
+        # NaN is refused at fit time unless missing lets it through; then
+        # the estimator, which is fitted on it, must take it too.
+        tags.input_tags.allow_nan = (
+            allows_missing(self.missing) and inner.input_tags.allow_nan
+        )
         return tags
 
     @available_if(_estimator_has("predict"))
@@ -355,7 +449,9 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     scikit-learn classifiers take hard labels only, so the soft label is
     passed by weighted duplication: the synthetic row enters twice, with the
     anchor's label and weight λ_k, and with the partner's label and weight
-    1 − λ_k, both times multiplied by the anchor's ``sample_weight``. For
+    1 − λ_k, both times multiplied by the row's weight
+    λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}}, the same blend of its parents'
+    ``sample_weight``. For
     every model whose loss is a (weighted) log-loss the weighted loss then
     equals the soft-label cross-entropy
 
@@ -398,7 +494,17 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
 
     {batch_size}
 
+    {missing}
+
     {random_state}
+
+    {prob}
+
+    {switch_prob}
+
+    {cutmix_alpha}
+
+    {mixup_off_epoch}
 
     Attributes
     ----------
@@ -429,6 +535,8 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
     With ``n_epochs``, all the labels of y (``classes_``) are passed as
     ``classes`` to the first ``partial_fit`` call, and every later call draws
     a fresh mix.
+
+    {loop_notes}
 
     Prediction uses real rows: ``predict``, ``predict_proba``,
     ``predict_log_proba``, ``decision_function`` and ``score`` are those of
@@ -479,7 +587,12 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         mix_classes: ArrayLike | None = None,
         n_epochs: int | None = None,
         batch_size: int | None = None,
+        missing: str = "error",
         random_state: RandomStateLike = None,
+        prob: float = 1.0,
+        switch_prob: float = 0.0,
+        cutmix_alpha: float | None = None,
+        mixup_off_epoch: int | None = None,
     ) -> None:
         self.estimator = estimator
         self.alpha = alpha
@@ -490,7 +603,12 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         self.mix_classes = mix_classes
         self.n_epochs = n_epochs
         self.batch_size = batch_size
+        self.missing = missing
         self.random_state = random_state
+        self.prob = prob
+        self.switch_prob = switch_prob
+        self.cutmix_alpha = cutmix_alpha
+        self.mixup_off_epoch = mixup_off_epoch
 
     @_fit_context(
         # The estimator's own parameters are validated by its own fit.
@@ -509,27 +627,80 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
         X : {{array-like, sparse matrix}} of shape (n_samples, n_features)
             Numeric, finite training rows.
 
-        y : array-like of shape (n_samples,)
-            Class labels.
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+            Class labels, or a multi-label indicator: a 2-D 0/1 array or
+            DataFrame, one column per label, for an estimator that takes one.
 
         sample_weight : array-like of shape (n_samples,), default=None
-            Weights of the rows; a synthetic row carries its anchor's weight.
+            Finite, non-negative weights of the rows; a synthetic row weighs
+            λ·w_anchor + (1 − λ)·w_partner, with its own λ (under CutMix,
+            the anchor's share of its cells).
 
         Returns
         -------
         self : object
             The fitted meta-estimator.
         """
-        X, y = _validate_fit_data(self, X, y)
+        X, y = _validate_fit_data(self, X, y, multilabel=True)
         check_classification_targets(y)
+        if y.ndim == 2:
+            return self._fit_multilabel(X, y, sample_weight)
         classes, codes = np.unique(y, return_inverse=True)
         self.classes_ = classes
+        # What the codes of the training rows stand for.
+        self._code_labels = classes
         chosen = check_mix_classes(self.mix_classes, classes)
         self._mixed_codes = None if chosen is None else np.searchsorted(classes, chosen)
         self._fit(X, codes, sample_weight, classes=classes)
         # The estimator sees labels, not codes; its classes_ can be a subset
         # when n_samples is too small for every class to appear.
         self.classes_ = getattr(self.estimator_, "classes_", classes)
+        return self
+
+    def _fit_multilabel(self, X, Y, sample_weight):
+        """Fit on a 2-D 0/1 indicator ``Y``: its distinct label rows are the
+        classes of weighted duplication, so a row mixed from two label rows
+        enters twice, with the anchor's row weighted λ and the partner's
+        weighted 1 − λ."""
+        check_multilabel_options(
+            "MixupClassifier",
+            pairing=(
+                self.pairing,
+                {"within_class"},
+                "a row of a multi-label y has no single class to pair "
+                "within. Use pairing='random'.",
+            ),
+            mix_classes=(
+                self.mix_classes,
+                lambda value: value is not None,
+                "it names classes, and a row of a multi-label y has several. "
+                "Leave mix_classes=None.",
+            ),
+            n_epochs=(
+                self.n_epochs,
+                lambda value: value is not None,
+                "partial_fit's classes has no one form for a 2-D y across "
+                "estimators. Use n_epochs=None.",
+            ),
+        )
+        if not _accepts(self.estimator.fit, "sample_weight"):
+            raise ValueError(
+                "y is a multi-label indicator, and MixupClassifier passes a "
+                "mix of two label rows as two weighted rows (the anchor's "
+                "labels weighted λ, the partner's 1 − λ), but "
+                f"{type(self.estimator).__name__}.fit "
+                "does not accept sample_weight. Use an estimator whose fit "
+                "takes sample_weight (for example RandomForestClassifier, "
+                "MLPClassifier or MultiOutputClassifier(LogisticRegression())), "
+                "or MixupSampler in an imblearn Pipeline, which gives each "
+                "mixed row its anchor's labels."
+            )
+        self._code_labels, codes = label_row_codes(Y)
+        self._mixed_codes = None
+        self._fit(X, codes, sample_weight)
+        # The wrapped estimator's classes_ (for a multi-label y often one
+        # array per label); else one per column, as LabelBinarizer's.
+        self.classes_ = getattr(self.estimator_, "classes_", np.arange(Y.shape[1]))
         return self
 
     def _groups(self, codes):
@@ -567,12 +738,12 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
             rows, y_new, w_new = weighted_duplication(codes, weights, plan)
             plan = plan.take(rows)
         else:
-            y_new, w_new = anchor_labels(codes, plan), weights[plan.anchors]
-        X_new = apply_plan(plan, X, concat=self.concat)
+            y_new, w_new = anchor_labels(codes, plan), blended_weights(weights, plan)
+        X_new = apply_plan(plan, X, concat=self.concat, missing=self.missing)
         if self.concat:
             y_new = np.concatenate([codes, y_new])
             w_new = np.concatenate([weights, w_new])
-        return X_new, self.classes_[y_new], w_new
+        return X_new, self._code_labels[y_new], w_new
 
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):
@@ -640,8 +811,9 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         x'_k = \\lambda_k x_{{a_k}} + (1 - \\lambda_k) x_{{p_k}}, \\qquad
         y'_k = \\lambda_k y_{{a_k}} + (1 - \\lambda_k) y_{{p_k}}.
 
-    Single- and multi-output targets work. A synthetic row carries its
-    anchor's ``sample_weight``.
+    Single- and multi-output targets work. A synthetic row weighs
+    λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}}: the same blend of its parents'
+    ``sample_weight``.
 
     Read more in the :ref:`User Guide <meta_estimators>`.
 
@@ -657,19 +829,58 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     {method}
 
-    pairing : {{"random"}}, default="random"
-        Partners are drawn uniformly among all other rows (of the
-        mini-batch). The parameter mirrors :class:`MixupClassifier`, where
-        classes give another choice.
+    pairing : {{"random", "knn", "label_kernel", "lag"}}, default="random"
+        How the partner of an anchor is drawn, among the rows of the
+        training set (of the mini-batch, with ``batch_size``), as in
+        :class:`MixupSampler`:
+
+        - ``"random"``: uniformly among all other rows;
+        - ``"knn"``: uniformly among the anchor's ``n_neighbors`` nearest
+          other rows (Euclidean distance on X);
+        - ``"label_kernel"``: C-Mixup (Yao et al., 2022), row p for anchor
+          a with probability ∝ exp(−‖y_a − y_p‖² / (2·bandwidth²)), p ≠ a;
+        - ``"lag"``: rows are in time order; the partner of row a is row
+          a + lag, or a − lag where a + lag runs off the end. Not with
+          ``batch_size``, whose shuffled mini-batches have no time order.
+
+    n_neighbors : int, default=5
+        Neighbourhood size for ``pairing="knn"``, >= 1; with fewer other
+        rows, all of them.
+
+    bandwidth : float or "scott", default="scott"
+        Kernel bandwidth for ``pairing="label_kernel"``: a float > 0 in the
+        units of y, or ``"scott"``, the normal-reference rule on y, which
+        scales with the target: ``1.06·σ·n^(−1/5)`` for a 1-D target (σ the
+        standard deviation of y, n its rows), and
+        ``(4 / (d + 2))^(1/(d+4))·σ·n^(−1/(d+4))`` for d outputs, σ² the mean
+        of their variances. The value used is ``bandwidth_``.
+
+    lag : int, default=1
+        Offset between anchor and partner for ``pairing="lag"``, >= 1 and
+        smaller than the number of rows.
 
     {n_epochs}
 
     {batch_size}
 
+    {missing}
+
     {random_state}
+
+    {prob}
+
+    {switch_prob}
+
+    {cutmix_alpha}
+
+    {mixup_off_epoch}
 
     Attributes
     ----------
+    bandwidth_ : float
+        The bandwidth of the label kernel: ``bandwidth``, or the value that
+        ``bandwidth="scott"`` gives on the training target.
+
     {meta_attributes}
 
     See Also
@@ -685,6 +896,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
     library; the pair being symmetric, this changes no distribution of
     (x', y'). Prediction uses real rows: ``predict`` and ``score`` are those
     of ``estimator_``.
+
+    {loop_notes}
 
     References
     ----------
@@ -710,7 +923,8 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
 
     _parameter_constraints: dict = {
         **_BaseMixupMeta._parameter_constraints,
-        "pairing": [StrOptions({"random"})],
+        "pairing": [StrOptions(set(REGRESSION_PAIRINGS))],
+        **PAIRING_CONSTRAINTS,
     }
 
     def __init__(
@@ -722,9 +936,17 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         concat: bool = False,
         method: str = "mixup",
         pairing: str = "random",
+        n_neighbors: int = 5,
+        bandwidth: float | str = "scott",
+        lag: int = 1,
         n_epochs: int | None = None,
         batch_size: int | None = None,
+        missing: str = "error",
         random_state: RandomStateLike = None,
+        prob: float = 1.0,
+        switch_prob: float = 0.0,
+        cutmix_alpha: float | None = None,
+        mixup_off_epoch: int | None = None,
     ) -> None:
         self.estimator = estimator
         self.alpha = alpha
@@ -732,9 +954,17 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         self.concat = concat
         self.method = method
         self.pairing = pairing
+        self.n_neighbors = n_neighbors
+        self.bandwidth = bandwidth
+        self.lag = lag
         self.n_epochs = n_epochs
         self.batch_size = batch_size
+        self.missing = missing
         self.random_state = random_state
+        self.prob = prob
+        self.switch_prob = switch_prob
+        self.cutmix_alpha = cutmix_alpha
+        self.mixup_off_epoch = mixup_off_epoch
 
     @_fit_context(
         # The estimator's own parameters are validated by its own fit.
@@ -757,7 +987,9 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
             Numeric, finite target.
 
         sample_weight : array-like of shape (n_samples,), default=None
-            Weights of the rows; a synthetic row carries its anchor's weight.
+            Finite, non-negative weights of the rows; a synthetic row weighs
+            λ·w_anchor + (1 − λ)·w_partner, with its own λ (under CutMix,
+            the anchor's share of its cells).
 
         Returns
         -------
@@ -768,14 +1000,31 @@ class MixupRegressor(_BaseMixupMeta, RegressorMixin, BaseEstimator):
         if y is not None:
             y = check_numeric(y, name="y", ensure_2d=False, allow_sparse=False)
         X, y = _validate_fit_data(self, X, y, multi_output=True)
+        if self.pairing == "lag":
+            if self.batch_size is not None:
+                raise ValueError(
+                    f"pairing='lag' pairs each row with the row lag={self.lag} "
+                    "places later in time, which the shuffled mini-batches of "
+                    f"batch_size={self.batch_size!r} do not keep. Use "
+                    "batch_size=None (a whole epoch per call of partial_fit)."
+                )
+            check_lag(self.lag, X.shape[0])
+        self.bandwidth_ = resolve_bandwidth(self.bandwidth, y)
         return self._fit(X, y, sample_weight)
 
+    def _pairing_params(self, X, y):
+        return {
+            "X": X,
+            "y": y,
+            "n_neighbors": self.n_neighbors,
+            "bandwidth": self.bandwidth_,
+            "lag": self.lag,
+        }
+
     def _training_set(self, X, y, weights, plan):
-        X_new = apply_plan(plan, X, concat=self.concat)
+        X_new = apply_plan(plan, X, concat=self.concat, missing=self.missing)
         y_new = blended_targets(y, plan, concat=self.concat)
-        w_new = weights[plan.anchors]
-        if self.concat:
-            w_new = np.concatenate([weights, w_new])
+        w_new = blended_weights(weights, plan, concat=self.concat)
         return X_new, y_new, w_new
 
     def __sklearn_tags__(self):

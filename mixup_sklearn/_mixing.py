@@ -153,12 +153,13 @@ def fast_generator(random_state):
     return np.random.Generator(np.random.PCG64(seed))
 
 
-def mix(X, pairs, lambdas, *, concat=False, mask=None):
+def mix(X, pairs, lambdas, *, concat=False, mask=None, missing="error"):
     """Blend the rows of ``X`` named by ``pairs``; 1-D ``X`` is a column.
 
     With ``concat=True`` the original rows come first. The dense output is
     allocated once, at its final size. With ``mask`` (from
     :func:`draw_swap_mask`), cells are swapped instead of blended.
+    ``missing`` is :func:`blend`'s rule for NaN.
     """
     one_d = not sparse.issparse(X) and X.ndim == 1
     if one_d:
@@ -166,22 +167,24 @@ def mix(X, pairs, lambdas, *, concat=False, mask=None):
     anchors, partners = pairs[:, 0], pairs[:, 1]
     dtype = float_dtype(X.dtype) if mask is None else X.dtype
     if sparse.issparse(X):
-        out = blend(X, anchors, partners, lambdas, mask=mask)
+        out = blend(X, anchors, partners, lambdas, mask=mask, missing=missing)
         if concat:
             out = sparse.vstack([X.astype(out.dtype), out], format=X.format)
     elif concat:
         out = np.empty((len(X) + len(pairs), X.shape[1]), dtype)
         out[: len(X)] = X
         if mask is None:
-            _blend_dense(X, anchors, partners, lambdas, out=out[len(X) :])
+            _blend_dense(
+                X, anchors, partners, lambdas, out=out[len(X) :], missing=missing
+            )
         else:
             _swap_dense(X, anchors, partners, mask, out=out[len(X) :])
     else:
-        out = blend(X, anchors, partners, lambdas, mask=mask)
+        out = blend(X, anchors, partners, lambdas, mask=mask, missing=missing)
     return out.ravel() if one_d else out
 
 
-def blend(X, anchors, partners, lambdas, *, mask=None):
+def blend(X, anchors, partners, lambdas, *, mask=None, missing="error"):
     """Blend rows: ``out[k] = λ_k·X[anchors[k]] + (1 − λ_k)·X[partners[k]]``.
 
     It is computed as ``p + λ_k·(a − p)`` for anchor row a and partner row
@@ -199,6 +202,16 @@ def blend(X, anchors, partners, lambdas, *, mask=None):
     ``mask`` (CutMix), cell (k, c) is ``X[partners[k], c]`` where the mask's
     bit is set and ``X[anchors[k], c]`` elsewhere; ``lambdas`` is then unused.
 
+    Missing values (NaN; in a sparse matrix, its explicit NaN entries) are
+    the callers' to allow. A swapped cell is copied as it is, NaN included.
+    A blended cell with a missing parent is missing, as IEEE arithmetic
+    makes it (``missing="error"``, where validation has refused NaN, and
+    ``"propagate"``); with ``missing="observed"`` a cell with one missing
+    parent takes the other parent's value (:func:`observed_values`), and a
+    cell with both missing stays missing. Copies (λ = 1 or 0 in the output's
+    dtype) stay exact copies of their parent, NaN included. Only
+    ``"observed"`` costs a pass: over the blended cells, for NaN.
+
     Parameters
     ----------
     X : ndarray of shape (n_rows, n_features) or sparse matrix
@@ -212,6 +225,9 @@ def blend(X, anchors, partners, lambdas, *, mask=None):
             default=None
         The packed cells to take from the partner, from
         :func:`draw_swap_mask`; None blends.
+    missing : {"error", "propagate", "observed"}, default="error"
+        What a blended cell with one missing parent becomes: missing, or
+        with ``"observed"`` the observed parent's value.
 
     Returns
     -------
@@ -223,8 +239,15 @@ def blend(X, anchors, partners, lambdas, *, mask=None):
             return _swap_sparse(X, anchors, partners, mask)
         return _swap_dense(X, anchors, partners, mask)
     if sparse.issparse(X):
-        return _blend_sparse(X, anchors, partners, lambdas)
-    return _blend_dense(X, anchors, partners, lambdas)
+        return _blend_sparse(X, anchors, partners, lambdas, missing=missing)
+    return _blend_dense(X, anchors, partners, lambdas, missing=missing)
+
+
+def observed_values(anchor_values, partner_values):
+    """``missing="observed"``'s rule for cells with a missing parent: the
+    anchor's value where it is observed, else the partner's (missing when
+    both are)."""
+    return np.where(np.isnan(anchor_values), partner_values, anchor_values)
 
 
 def draw_swap_mask(lambdas, n_columns, random_state, *, n_fixed=0, preserve=False):
@@ -438,7 +461,7 @@ def _block_rows(n_features, itemsize):
     return max(1, _BLOCK_BYTES // max(1, n_features * itemsize))
 
 
-def _blend_dense(X, anchors, partners, lambdas, out=None):
+def _blend_dense(X, anchors, partners, lambdas, out=None, missing="error"):
     dtype = float_dtype(X.dtype)
     n_synthetic, n_features = len(anchors), X.shape[1]
     if out is None:
@@ -460,6 +483,8 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
     edges = np.arange(0, n_synthetic + block, block)
     bounds = np.searchsorted(copies, edges)
     partner_bounds = np.searchsorted(partner_copies, edges)
+    # Integers hold no NaN: the rule of missing="observed" has nothing to do.
+    observed = missing == "observed" and X.dtype.kind == "f"
     overflows = []
     # NumPy calls this when an operation overflowed, from its floating-point
     # status: no pass over the block to find out.
@@ -499,6 +524,8 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
                     partner_block,
                     weights[start:stop, 0],
                 )
+            if observed:
+                _fill_observed(out_rows, X, anchors[start:stop], partner_block)
             if len(block_copies):
                 out_rows[block_copies] = X[anchors[start:stop][block_copies]]
             block_partner_copies = (
@@ -510,11 +537,25 @@ def _blend_dense(X, anchors, partners, lambdas, out=None):
     return out
 
 
+def _fill_observed(out_rows, X, anchors, partner_block):
+    """Give the missing cells of a dense blended block with one missing
+    parent the observed parent's value (``missing="observed"``). ``anchors``
+    index X (the block's anchor rows may have been overwritten by the
+    blend); ``partner_block`` holds the partner rows."""
+    rows, columns = np.nonzero(np.isnan(out_rows))
+    if len(rows):
+        out_rows[rows, columns] = observed_values(
+            X[anchors[rows], columns].astype(out_rows.dtype, copy=False),
+            partner_block[rows, columns],
+        )
+
+
 def _repair_overflow(out_rows, X, anchors, partner_block, weights):
     """Recompute the cells of a dense block that overflowed; see
     :func:`blend`. ``anchors`` index X; ``partner_block`` holds the partner
-    rows in the output's dtype."""
-    rows, columns = np.nonzero(~np.isfinite(out_rows))
+    rows in the output's dtype. Overflows are infinite; a NaN is a missing
+    parent's, left to :func:`_fill_observed`."""
+    rows, columns = np.nonzero(np.isinf(out_rows))
     anchor_values = X[anchors[rows], columns].astype(out_rows.dtype, copy=False)
     out_rows[rows, columns] = _bounded_blend(
         anchor_values, partner_block[rows, columns], weights[rows]
@@ -563,7 +604,7 @@ def _gather(X, rows, out, consecutive):
         out[...] = X[rows]
 
 
-def _blend_sparse(X, anchors, partners, lambdas):
+def _blend_sparse(X, anchors, partners, lambdas, missing="error"):
     dtype = float_dtype(X.dtype)
     X_csr = X.tocsr().astype(dtype, copy=False)
     n_synthetic = len(anchors)
@@ -572,6 +613,7 @@ def _blend_sparse(X, anchors, partners, lambdas):
         1, int(_SPARSE_BLOCK_BYTES // (2 * mean_row_nnz * (dtype.itemsize + 4)))
     )
     weights = lambdas.astype(dtype, copy=False)
+    observed = missing == "observed"
 
     def blended_block(start, stop):
         rows = slice(start, stop)
@@ -587,8 +629,9 @@ def _blend_sparse(X, anchors, partners, lambdas):
         difference.data *= np.repeat(block_weights, np.diff(difference.indptr))
         blended = (difference + partner_part).tocsr()
         # SciPy's arithmetic does not report overflows: one pass over the
-        # entries, small next to the row indexing, finds them.
-        overflowed = ~np.isfinite(blended.data)
+        # entries, small next to the row indexing, finds them (infinite; a
+        # NaN is a missing parent's).
+        overflowed = np.isinf(blended.data)
         if overflowed.any():
             entry_rows = np.repeat(np.arange(stop - start), np.diff(blended.indptr))
             rows_of, columns = entry_rows[overflowed], blended.indices[overflowed]
@@ -597,6 +640,18 @@ def _blend_sparse(X, anchors, partners, lambdas):
                 _entries(X_csr, block_partners[rows_of], columns),
                 block_weights[rows_of],
             )
+        if observed:
+            holes = np.isnan(blended.data)
+            if holes.any():
+                entry_rows = np.repeat(np.arange(stop - start), np.diff(blended.indptr))
+                rows_of, columns = entry_rows[holes], blended.indices[holes]
+                # An absent entry is an observed 0, which a filled cell may
+                # take: dropped again, as the blend drops its zeros.
+                blended.data[holes] = observed_values(
+                    _entries(X_csr, block_anchors[rows_of], columns),
+                    _entries(X_csr, block_partners[rows_of], columns),
+                )
+                blended.eliminate_zeros()
         return blended
 
     return _assemble_sparse(X, dtype, n_synthetic, block, blended_block)

@@ -29,6 +29,8 @@ PAIRINGS = ("random", "within_class", "knn", "label_kernel", "lag")
 # The label kernel's blocks of anchors are sized so that their differences to
 # every row take 256 KiB, the size of the blend's blocks (see _mixing).
 _KERNEL_BLOCK_BYTES = 1 << 18
+# The pairings that need no classes: those of a regression target.
+REGRESSION_PAIRINGS = ("random", "knn", "label_kernel", "lag")
 # The pairings that read the class of each row.
 CLASS_PAIRINGS = ("within_class", "knn")
 
@@ -85,7 +87,9 @@ def draw_partners(
     if pairing == "batch":
         return batch_partners(anchors, batch_size, random_state)
     if pairing == "label_kernel":
-        return label_kernel_partners(y, anchors, bandwidth, random_state)
+        return label_kernel_partners(
+            y, anchors, resolve_bandwidth(bandwidth, y), random_state
+        )
     _warn_small_neighbourhood(n_neighbors, groups, n_rows)
     # int(): True passes the Integral constraint, but NumPy's reshape refuses
     # a bool.
@@ -426,7 +430,8 @@ def label_kernel_partners(y, anchors, bandwidth, random_state):
     anchors : ndarray of shape (n_synthetic,), dtype intp
         Row index of each anchor.
     bandwidth : float
-        Kernel bandwidth, > 0.
+        Kernel bandwidth, > 0 (see :func:`resolve_bandwidth` for
+        ``"scott"``).
     random_state : numpy.random.RandomState
         The generator to draw from.
 
@@ -444,6 +449,37 @@ def label_kernel_partners(y, anchors, bandwidth, random_state):
     if y.ndim == 1:
         return _label_kernel_1d(y, anchors, bandwidth, random_state)
     return _label_kernel_blocks(y, anchors, bandwidth, random_state)
+
+
+def resolve_bandwidth(bandwidth, y):
+    """The label kernel's bandwidth: ``bandwidth`` itself, or for ``"scott"``
+    the normal-reference rule on the target ``y``.
+
+    With n rows, d outputs and σ the root mean of the outputs' (population)
+    variances::
+
+        h = (4 / (d + 2)) ** (1 / (d + 4)) · σ · n ** (−1 / (d + 4))
+
+    which is Scott's and Silverman's 1.06·σ·n^(−1/5) for a 1-D target. It
+    scales with y, so the same setting means the same neighbourhood on a
+    target in metres or in millimetres. A constant target (σ = 0), where
+    every partner is equally near anyway, gets 1.0.
+    """
+    if not isinstance(bandwidth, str):
+        return float(bandwidth)
+    y = np.asarray(y, dtype=np.float64)
+    y = y.reshape(len(y), -1)
+    n_rows, n_outputs = y.shape
+    # Divided by the largest magnitude first, so that the variance of a
+    # target near the largest float does not overflow.
+    scale = float(np.max(np.abs(y))) if y.size else 0.0
+    if scale == 0:
+        return 1.0
+    sigma = scale * float(np.sqrt(np.mean(np.var(y / scale, axis=0))))
+    if sigma == 0:
+        return 1.0
+    exponent = 1 / (n_outputs + 4)
+    return float((4 / (n_outputs + 2)) ** exponent * sigma * n_rows**-exponent)
 
 
 def _label_kernel_1d(y, anchors, bandwidth, random_state):

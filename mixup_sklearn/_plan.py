@@ -18,9 +18,16 @@ block):
 5. CutMix's cells (:func:`~._mixing.draw_swap_mask`), whose realised share
    replaces λ.
 
+In a training loop (:func:`mixup_batches`, the meta-estimators'
+``n_epochs`` mode), :func:`batch_mix` first decides, for each batch, whether
+it is mixed and by which method (``prob``, ``switch_prob``,
+``mixup_off_epoch``); an unmixed batch is :func:`copy_plan`, which draws
+nothing.
+
 :func:`draw_plan` draws a :class:`MixPlan`; :func:`apply_plan` applies it to
 rows, dense or sparse. The label rules (anchor label, soft targets, stacked
-targets, Remix, weighted duplication) and the rule that decides whether
+targets, Remix, weighted duplication, multi-label rows as classes), the
+weight rule (:func:`blended_weights`) and the rule that decides whether
 integer columns turn float (:func:`interpolates`) read the plan and the
 parameters only, so that a Dask graph can use them before any block exists.
 Containers (DataFrames, integer restoration) are not this module's concern.
@@ -73,6 +80,80 @@ def interpolates(alpha, method, *, target=False):
     they turn float on both.
     """
     return alpha > 0 and (target or not swaps_cells(method))
+
+
+def loop_methods(method, switch_prob):
+    """The methods that the batches of a training loop may use: ``method``
+    and, with ``switch_prob > 0``, the other one; only the other one with
+    ``switch_prob == 1``."""
+    swaps_cells(method)  # refuses an unknown method
+    other = METHODS[1 - METHODS.index(method)]
+    if switch_prob == 0:
+        return (method,)
+    if switch_prob == 1:
+        return (other,)
+    return (method, other)
+
+
+def method_alpha(method, alpha, cutmix_alpha=None):
+    """The Beta concentration of ``method``: ``cutmix_alpha`` for CutMix when
+    it is given, else ``alpha``."""
+    if swaps_cells(method) and cutmix_alpha is not None:
+        return cutmix_alpha
+    return alpha
+
+
+def batch_mix(
+    random_state,
+    *,
+    epoch,
+    method,
+    alpha,
+    prob=1.0,
+    switch_prob=0.0,
+    cutmix_alpha=None,
+    mixup_off_epoch=None,
+):
+    """How one batch of a training loop is mixed: ``(method, alpha)``, or
+    None for a batch passed unmixed.
+
+    Draw order, from ``random_state``, before the batch's plan:
+
+    1. nothing from epoch ``mixup_off_epoch`` on (epochs counted from 0):
+       the batch is not mixed;
+    2. with ``prob < 1``, one uniform u; the batch is not mixed if
+       u >= ``prob``, and nothing more is drawn for it;
+    3. with ``switch_prob > 0``, one uniform v; the batch uses the other
+       method (mixup for ``method="cutmix"``, CutMix for ``"mixup"``) if
+       v < ``switch_prob``.
+
+    With the defaults nothing is drawn, so the stream is the one without
+    these controls. CutMix's α is ``cutmix_alpha`` when given, mixup's is
+    ``alpha`` (:func:`method_alpha`), whichever method is the first choice.
+    """
+    if mixup_off_epoch is not None and epoch >= mixup_off_epoch:
+        return None
+    if prob < 1 and not random_state.random_sample() < prob:
+        return None
+    if switch_prob > 0 and random_state.random_sample() < switch_prob:
+        method = METHODS[1 - METHODS.index(method)]
+    return method, method_alpha(method, alpha, cutmix_alpha)
+
+
+def copy_plan(anchors, n_rows, *, method="mixup", n_columns=None):
+    """The plan of an unmixed batch: every row a copy of its anchor, λ = 1.
+
+    Nothing is drawn. With ``method="cutmix"`` the mask takes no cell from
+    the partner, so :func:`apply_plan` keeps X's dtype as CutMix does; with
+    ``"mixup"`` the rows come back in X's floating dtype, as blended rows
+    do, and equal to the anchor's bit for bit.
+    """
+    anchors = np.asarray(anchors, dtype=np.intp)
+    mask = None
+    if swaps_cells(method):
+        mask = np.zeros((len(anchors), -(-n_columns // 8)), dtype=np.uint8)
+    pairs = stack_pairs(anchors, anchors, n_rows)
+    return MixPlan(pairs, np.ones(len(anchors)), mask, method)
 
 
 @dataclass(frozen=True, eq=False)
@@ -265,15 +346,19 @@ def draw_plan(
     return MixPlan(pairs, lambdas, mask, method)
 
 
-def apply_plan(plan, X, *, concat=False):
+def apply_plan(plan, X, *, concat=False, missing="error"):
     """The rows of ``plan`` mixed from ``X``: blended, or under CutMix with
     their cells swapped; after the rows of ``X`` with ``concat=True``.
 
     ``X`` is an ndarray (1-D: one column) or a sparse matrix whose rows the
     plan's pairs index. Blended values take ``X``'s floating dtype (float64
     for other dtypes); swapped cells keep ``X``'s dtype, bit for bit.
+    ``missing`` is the rule for a blended cell with a missing parent
+    (:func:`~._mixing.blend`); swapped cells are copied, NaN included.
     """
-    return mix(X, plan.pairs, plan.lambdas, concat=concat, mask=plan.mask)
+    return mix(
+        X, plan.pairs, plan.lambdas, concat=concat, mask=plan.mask, missing=missing
+    )
 
 
 def cell_rows(plan, n_rows, *, concat=False):
@@ -311,8 +396,45 @@ def anchor_labels(y, plan):
 def blended_targets(y, plan, *, concat=False):
     """Targets blended with the rows' λ (under CutMix, their realised share):
     ``λ·y_a + (1 − λ)·y_p``, for a regression target (1-D or 2-D), one-hot or
-    soft labels, after ``y`` itself with ``concat=True``."""
+    soft labels, after ``y`` itself with ``concat=True``.
+
+    Also the rule of a multi-label indicator (a 2-D 0/1 y with any number
+    of ones in a row): each column is blended, so a soft target is the
+    anchor's share of the label where only the anchor has it, 1 − λ where
+    only the partner has it, and 1 or 0 where both agree. One-hot and
+    multi-label targets are thus one rule and cannot drift apart."""
     return mix(y, plan.pairs, plan.lambdas, concat=concat)
+
+
+def blended_weights(weights, plan, *, concat=False):
+    """The sample weight of each synthetic row: ``λ·w_a + (1 − λ)·w_p``,
+    after ``weights`` themselves with ``concat=True`` (an original row keeps
+    its weight).
+
+    λ is the row's weight in the plan, as for a blended target: under
+    CutMix the realised share of the row's cells that are the anchor's. The
+    weight is thus what the row is made of, in the proportions it is made
+    of them: a row blended from a heavy and a light row weighs in between.
+    Two parents of the same weight give that weight exactly (the kernel
+    computes ``w_p + λ·(w_a − w_p)``), so uniform weights stay uniform, bit
+    for bit, and non-negative weights stay non-negative.
+
+    Parameters
+    ----------
+    weights : ndarray of shape (n_rows,)
+        Finite, non-negative weights of the input rows
+        (:func:`~._validation.check_sample_weight`).
+    plan : MixPlan
+    concat : bool, default=False
+        Put the input rows' own weights first.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_synthetic,) or (n_rows + n_synthetic,)
+        In the floating dtype of ``weights``.
+    """
+    # The rule of a blended target, never swapped: weights are per row.
+    return blended_targets(weights, plan, concat=concat)
 
 
 def soft_labels(codes, n_classes, plan, *, dtype=np.float64):
@@ -360,8 +482,9 @@ def weighted_duplication(codes, weights, plan):
     """Soft labels for a classifier that takes hard labels and sample weights.
 
     A row mixed from two classes enters twice, with its anchor's label
-    weighted λ and its partner's weighted 1 − λ (times the anchor's sample
-    weight); the weighted log-loss then equals the soft-label cross-entropy.
+    weighted λ and its partner's weighted 1 − λ (times the row's sample
+    weight, :func:`blended_weights`); the weighted log-loss then equals the
+    soft-label cross-entropy.
     Other rows enter once, with the label of :func:`anchor_labels`.
 
     Parameters
@@ -369,7 +492,8 @@ def weighted_duplication(codes, weights, plan):
     codes : ndarray of shape (n_rows,) of int
         Class code of every input row.
     weights : ndarray of shape (n_rows,)
-        Sample weight of every input row.
+        Sample weight of every input row; a synthetic row weighs
+        :func:`blended_weights`'s blend of its parents' weights.
     plan : MixPlan
 
     Returns
@@ -388,10 +512,27 @@ def weighted_duplication(codes, weights, plan):
     labels = np.concatenate([anchor_labels(codes, plan), codes[partners[twice]]])
     share = np.ones(len(plan))
     share[twice] = lambdas[twice]
-    sample_weight = weights[anchors][rows] * np.concatenate(
+    sample_weight = blended_weights(weights, plan)[rows] * np.concatenate(
         [share, 1.0 - lambdas[twice]]
     )
     return rows, labels, sample_weight
+
+
+def label_row_codes(Y):
+    """The distinct label rows of a multi-label indicator ``Y`` and the code
+    of each row's, so that the class rules (:func:`anchor_labels`,
+    :func:`weighted_duplication`) apply to it: a row mixed from two different
+    label rows enters twice, once with each parent's whole label row.
+
+    Returns
+    -------
+    label_rows : ndarray of shape (n_label_rows, n_labels)
+        The distinct rows of ``Y``, sorted.
+    codes : ndarray of shape (n_rows,), dtype intp
+        The position in ``label_rows`` of each row of ``Y``.
+    """
+    label_rows, codes = np.unique(np.asarray(Y), axis=0, return_inverse=True)
+    return label_rows, codes.reshape(-1)
 
 
 def one_hot_rows(columns, n_columns):

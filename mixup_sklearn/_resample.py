@@ -53,11 +53,15 @@ from ._tables import (
     take_cells,
 )
 from ._validation import (
+    allows_missing,
+    check_complete_for_distances,
     check_method,
     check_mix_classes,
+    check_multilabel_options,
     check_n_rows,
     check_numeric,
     check_output_size,
+    label_indicator,
     n_synthetic_rows,
     with_unique_labels,
     without_unique_labels,
@@ -126,6 +130,44 @@ def keeps_originals(params):
     return params["concat"] or params["sampling_strategy"] is not None
 
 
+def check_multilabel_params(params):
+    """Refuse, by name, what needs one class per row, for a multi-label y."""
+    check_multilabel_options(
+        "MixupSampler",
+        sampling_strategy=(
+            params["sampling_strategy"],
+            lambda value: value is not None,
+            "class balancing counts rows per class, and a row of a "
+            "multi-label y has several. Leave sampling_strategy=None.",
+        ),
+        pairing=(
+            params["pairing"],
+            {"within_class"},
+            "a row of a multi-label y has no single class to pair within. "
+            "Use pairing='random' or 'knn' (neighbours among all rows).",
+        ),
+        mix_classes=(
+            params["mix_classes"],
+            lambda value: value is not None,
+            "it names classes, and a row of a multi-label y has several. "
+            "Leave mix_classes=None.",
+        ),
+        label=(
+            params["label"],
+            {"remix"},
+            "Remix moves a row to the class of its partner by class "
+            "counts, which a multi-label y does not have. Use "
+            "label='anchor'.",
+        ),
+    )
+
+
+def is_multilabel(y, params):
+    """Whether the validated ``y`` is multi-label: a classification y stays
+    2-D only then (a one-hot y is read as its labels)."""
+    return params["target"] == "classification" and np.ndim(y) == 2
+
+
 # --- 2. X and y ---------------------------------------------------------------
 
 
@@ -157,7 +199,13 @@ def check_X_and_target(estimator, X, y, params):
             # do not say that y is at fault.
             y = check_numeric(y, name="y", ensure_2d=False)
             X, y = _validate_X_y(
-                estimator, X, y, params, multi_output=True, y_numeric=True
+                estimator,
+                X,
+                y,
+                params,
+                multi_output=True,
+                y_numeric=True,
+                **_finite(params),
             )
             return X, y, False
         # The two label checks share one pass over y.
@@ -175,8 +223,16 @@ def check_X_and_target(estimator, X, y, params):
         if _is_frame(y):
             # check_target_type reads a one-hot y with ndarray.argmax.
             y = y.to_numpy()
+        if label_indicator(y) == "multilabel":
+            # check_target_type would refuse it: each synthetic row
+            # takes its anchor's label row instead.
+            check_multilabel_params(params)
+            X, y = _validate_X_y(estimator, X, y, params, multi_output=True)
+            return X, y, False
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        X, y = _validate_X_y(estimator, X, without_unique_labels(y), params)
+        X, y = _validate_X_y(
+            estimator, X, without_unique_labels(y), params, **_finite(params)
+        )
         return X, y, binarize_y
     except ValueError as exc:
         text_columns = non_numeric_columns(X)
@@ -194,11 +250,27 @@ def _validate_X_y(estimator, X, y, params, **options):
         return validate_data(
             estimator, X=X, y=y, reset=True, accept_sparse=["csr", "csc"], **options
         )
-    check_frame_cells(X, name="X")
+    options.pop("ensure_all_finite", None)
+    check_frame_cells(X, name="X", allow_nan=allows_missing(params["missing"]))
     check_n_rows(X, y)
     y = validate_data(estimator, X="no_validation", y=y, reset=True, **options)
     record_features(estimator, X)
     return X, y
+
+
+def _finite(params):
+    """validate_data's finiteness of X for ``missing``: NaN let through
+    (never infinity) unless ``missing="error"``; y stays complete."""
+    if allows_missing(params["missing"]):
+        return {"ensure_all_finite": "allow-nan"}
+    return {}
+
+
+def check_complete_for_distances_of(X, params):
+    """With ``pairing="knn"``, refuse the missing values that its distances
+    cannot read (as ``missing`` says)."""
+    if params["pairing"] == "knn":
+        check_complete_for_distances(X, missing=params["missing"])
 
 
 def record_features(estimator, X):
@@ -284,7 +356,7 @@ def check_against_data(y, params):
     synthetic rows per class: empty for regression and for plain
     augmentation, whose anchors (:func:`draw_sampler_anchors`) count them."""
     strategy = OrderedDict()
-    if params["target"] == "classification":
+    if params["target"] == "classification" and not is_multilabel(y, params):
         check_labels(y, params)
         if params["sampling_strategy"] is not None:
             strategy = balancing_counts(params["sampling_strategy"], y)
@@ -341,7 +413,8 @@ def draw_sampler_anchors(y, params, strategy, random_state):
         return balancing_anchors(y, strategy, random_state), None
     n_rows = len(y)
     n_synthetic = n_synthetic_rows(params["n_samples"], n_rows)
-    if params["target"] == "regression":
+    if params["target"] == "regression" or is_multilabel(y, params):
+        # A multi-label y has no classes to balance a remainder over.
         return draw_anchors(n_synthetic, n_rows, random_state), None
     if n_synthetic % n_rows == 0:
         # No remainder: the class counts alone (hash-based, no sort).
@@ -384,7 +457,12 @@ def resample_rows(X, y, params, *, anchors, random_state, source=None, n_fixed=0
     # Class codes only where partners or labels depend on the class: an
     # n-vector alive during the blend counts against the memory budget.
     codes = None
-    if classification and (params["pairing"] in CLASS_PAIRINGS or remix):
+    if (
+        classification
+        and not is_multilabel(y, params)
+        and (params["pairing"] in CLASS_PAIRINGS or remix)
+    ):
+        # (knn on a multi-label y: neighbours among all rows.)
         codes = np.unique(y, return_inverse=True)[1]
     source = X if source is None else source
     mix_classes = params["mix_classes"]
@@ -412,7 +490,7 @@ def resample_rows(X, y, params, *, anchors, random_state, source=None, n_fixed=0
     if _is_frame(source):
         X_res = take_cells(source, cell_rows(plan, X.shape[0], concat=concat))
     else:
-        X_res = apply_plan(plan, source, concat=concat)
+        X_res = apply_plan(plan, source, concat=concat, missing=params["missing"])
     if not classification:
         y_res = blended_targets(y, plan, concat=concat)
     else:

@@ -13,9 +13,10 @@ from sklearn_compat.base import _fit_context
 from ._dependencies import is_dask_collection
 from ._docstrings import SHARED_DOCS
 from ._pairing import PAIRINGS
-from ._plan import one_hot_rows
+from ._plan import blended_weights, one_hot_rows
 from ._resample import (
     check_against_data,
+    check_complete_for_distances_of,
     check_output_rows,
     check_param_combinations,
     check_X_and_target,
@@ -28,7 +29,16 @@ from ._resample import (
     swaps_frame,
 )
 from ._tables import TabularInput
-from ._validation import MIXUP_CONSTRAINTS, ArrayLike, RandomStateLike
+from ._validation import (
+    DASK_SAMPLE_WEIGHT,
+    MIXUP_CONSTRAINTS,
+    PAIRING_CONSTRAINTS,
+    ArrayLike,
+    RandomStateLike,
+    allows_missing,
+    check_sample_weight,
+    refuse_unknown_params,
+)
 
 
 @Substitution(**SHARED_DOCS)
@@ -54,7 +64,10 @@ class MixupSampler(BaseSampler):
 
     For classification the synthetic row keeps its anchor's label (label
     preservation), since scikit-learn classifiers take hard labels only; use
-    :class:`MixupClassifier` for soft labels. For regression the target is
+    :class:`MixupClassifier` for soft labels. A multi-label y (a 2-D 0/1
+    indicator, one column per label, whose rows do not each hold exactly one
+    1) keeps its anchor's label row the same way; a one-hot y is read as its
+    labels. For regression the target is
     mixed with the same λ as the row: y'_k = λ_k y_{{a_k}} + (1 − λ_k) y_{{p_k}}.
 
     Resampling happens in ``fit_resample`` only, so that in an
@@ -137,10 +150,12 @@ class MixupSampler(BaseSampler):
         regression, the data set) with fewer other rows uses all of them,
         with a warning (SMOTE refuses instead).
 
-    bandwidth : float, default=1.0
+    bandwidth : float or "scott", default=1.0
         Kernel bandwidth for ``pairing="label_kernel"``, > 0, in the units of
-        y. A 1-D target is sampled exactly in O(n log n); a multi-output target
-        (Euclidean distance) costs O(n) per synthetic row.
+        y; or ``"scott"``, 1.06·σ·n^(−1/5) on the rows' target, as in
+        :class:`MixupRegressor` (on Dask, on each block's). A 1-D target is
+        sampled exactly in O(n log n); a multi-output target (Euclidean
+        distance) costs O(n) per synthetic row.
 
     lag : int, default=1
         Offset between anchor and partner for ``pairing="lag"``, >= 1 and
@@ -166,6 +181,8 @@ class MixupSampler(BaseSampler):
         keep their dtype. If
         False, they come back as float64 once interpolated, never truncated.
 
+    {missing}
+
     {random_state}
 
     Attributes
@@ -180,10 +197,18 @@ class MixupSampler(BaseSampler):
         ``method="cutmix"``, the realised share of the row's cells that come
         from the anchor.
 
+    sample_weight_ : ndarray of shape (n_samples_new,) or None
+        The weight of each row that ``fit_resample`` returned, in order:
+        λ_k w_{{a_k}} + (1 − λ_k) w_{{p_k}} for synthetic row k (λ_k as in
+        ``lambdas_``), an original row's own weight where originals lead the
+        output. None when ``fit_resample`` was given no ``sample_weight``.
+        Pass it to the model yourself: an imbalanced-learn ``Pipeline``
+        cannot (see the :ref:`User Guide <sample_weights>`).
+
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
         class (with ``sampling_strategy``, the rows added to each class);
-        empty for regression.
+        empty for regression and for a multi-label y.
 
     n_features_in_ : int
         Number of features in the input dataset.
@@ -275,7 +300,7 @@ class MixupSampler(BaseSampler):
         "kappa": [Interval(Real, 1, None, closed="left")],
         "tau": [Interval(Real, 0, 1, closed="both")],
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
-        "bandwidth": [Interval(Real, 0, None, closed="neither")],
+        "bandwidth": PAIRING_CONSTRAINTS["bandwidth"],
         "lag": [Interval(Integral, 1, None, closed="left")],
         "mix_classes": [None, "array-like"],
         "categorical_features": [None, StrOptions({"auto"}), "array-like"],
@@ -301,6 +326,7 @@ class MixupSampler(BaseSampler):
         mix_classes: ArrayLike | None = None,
         categorical_features: str | ArrayLike | None = None,
         round_integers: bool = False,
+        missing: str = "error",
         random_state: RandomStateLike = None,
     ) -> None:
         self.alpha = alpha
@@ -319,7 +345,14 @@ class MixupSampler(BaseSampler):
         self.mix_classes = mix_classes
         self.categorical_features = categorical_features
         self.round_integers = round_integers
+        self.missing = missing
         self.random_state = random_state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # missing="propagate" or "observed" mixes NaN; infinity stays refused.
+        tags.input_tags.allow_nan = allows_missing(self.missing)
+        return tags
 
     # --- imbalanced-learn's hooks ---------------------------------------------
 
@@ -328,9 +361,10 @@ class MixupSampler(BaseSampler):
         whether ``y`` was one-vs-all (one-hot)."""
         return check_X_and_target(self, X, y, self.get_params(deep=False))
 
-    def _fit_resample(self, X, y, *, source=None, n_fixed=0):
+    def _fit_resample(self, X, y, *, source=None, n_fixed=0, sample_weight=None):
         """Mix the validated ``X`` and ``y`` (:func:`~._resample.resample_rows`)
-        and record ``pairs_``, ``lambdas_`` and, for plain augmentation of
+        and record ``pairs_``, ``lambdas_``, ``sample_weight_`` (from the
+        checked ``sample_weight``, or None) and, for plain augmentation of
         classes, ``sampling_strategy_``."""
         params = self.get_params(deep=False)
         random_state = check_random_state(self.random_state)
@@ -349,6 +383,11 @@ class MixupSampler(BaseSampler):
             n_fixed=n_fixed,
         )
         self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
+        self.sample_weight_ = (
+            None
+            if sample_weight is None
+            else blended_weights(sample_weight, plan, concat=keeps_originals(params))
+        )
         return X_res, y_res
 
     # --- the steps, in the order a reader expects ------------------------------
@@ -366,6 +405,7 @@ class MixupSampler(BaseSampler):
             y,
             self.categorical_features,
             swap=swaps_frame(self.method, X, self.pairing),
+            allow_nan=allows_missing(self.missing),
         )
         # A regression target is checked as numbers, in its own container
         # (a category Series is refused by name); labels as values.
@@ -375,12 +415,13 @@ class MixupSampler(BaseSampler):
         # DataFrame CutMix swaps); the fitted attributes describe the whole
         # input.
         record_features(self, X)
+        check_complete_for_distances_of(X_num, params)
         self.sampling_strategy_ = check_against_data(y, params)
         check_output_rows(params, len(y), self.sampling_strategy_, X_num)
         return params, table, X_num, y, binarize_y
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, **params):
+    def fit(self, X, y, sample_weight=None, **params):
         """Check inputs and statistics of the sampler.
 
         You should use ``fit_resample`` in all cases.
@@ -393,29 +434,41 @@ class MixupSampler(BaseSampler):
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             Target array.
 
+        sample_weight : array-like of shape (n_samples,), default=None
+            Finite, non-negative weight of each row; checked only, since
+            ``fit`` mixes nothing.
+
         **params : dict
-            Ignored; accepted for compatibility with imbalanced-learn.
+            Refused: any other keyword raises a TypeError that names it, so
+            that a misspelt ``sample_weight`` cannot be ignored.
 
         Returns
         -------
         self : object
             Return the instance itself.
         """
+        refuse_unknown_params(params, caller="MixupSampler.fit")
         if is_dask_collection(X) or is_dask_collection(y):
+            if sample_weight is not None:
+                raise TypeError(DASK_SAMPLE_WEIGHT.format(caller="MixupSampler"))
             from ._dask import fit
 
             return fit(self, X, y)
         parameters, _, _, y, _ = self._validate(X, y)
+        if sample_weight is not None:
+            check_sample_weight(sample_weight, len(y))
         if self.sampling_strategy is None and self.target == "classification":
             # sampling_strategy_ counts the anchors that fit_resample, with
             # the same random_state, draws first.
-            _, self.sampling_strategy_ = draw_sampler_anchors(
+            _, counts = draw_sampler_anchors(
                 y, parameters, None, check_random_state(self.random_state)
             )
+            if counts is not None:  # None for a multi-label y
+                self.sampling_strategy_ = counts
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit_resample(self, X, y, **params):
+    def fit_resample(self, X, y, sample_weight=None, **params):
         """Resample the dataset with mixup.
 
         Parameters
@@ -424,11 +477,22 @@ class MixupSampler(BaseSampler):
             Matrix containing the data to mix.
 
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
-            Class labels, or the regression target with
-            ``target="regression"``.
+            Class labels, a one-hot or multi-label indicator (2-D, one 0/1
+            column per label), or the regression target with
+            ``target="regression"``. A multi-label y refuses
+            ``sampling_strategy``, ``pairing="within_class"``,
+            ``mix_classes`` and ``label="remix"``, which need one class per
+            row; ``pairing="knn"`` then draws neighbours among all rows.
+
+        sample_weight : array-like of shape (n_samples,), default=None
+            Finite, non-negative weight of each row. The weights of the
+            resampled rows are stored in ``sample_weight_``, for the model's
+            ``fit(X_resampled, y_resampled, sample_weight=...)``. Not
+            supported for Dask collections.
 
         **params : dict
-            Ignored; accepted for compatibility with imbalanced-learn.
+            Refused: any other keyword raises a TypeError that names it, so
+            that a misspelt ``sample_weight`` cannot be ignored.
 
         Returns
         -------
@@ -461,14 +525,23 @@ class MixupSampler(BaseSampler):
         # lambdas_), with what the rows are made from (CutMix's DataFrame)
         # as keywords. A Dask collection takes the block-wise path instead,
         # through the same steps (mixup_sklearn._resample).
+        refuse_unknown_params(params, caller="MixupSampler.fit_resample")
         if is_dask_collection(X) or is_dask_collection(y):
+            if sample_weight is not None:
+                raise TypeError(DASK_SAMPLE_WEIGHT.format(caller="MixupSampler"))
             from ._dask import resample
 
+            self.sample_weight_ = None
             return resample(self, X, y)
         n_columns = np.shape(y)[1] if np.ndim(y) == 2 else None
         parameters, table, X_num, y, binarize_y = self._validate(X, y)
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X_num.shape[0])
         X_res, y_res = self._fit_resample(
-            X_num, y, **mix_sources(table, X_num, self.method)
+            X_num,
+            y,
+            **mix_sources(table, X_num, self.method),
+            sample_weight=sample_weight,
         )
         if binarize_y:
             y_res = one_hot_rows(y_res, n_columns)

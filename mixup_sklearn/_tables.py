@@ -234,15 +234,17 @@ def non_numeric_error(name, columns, *, frame, detail=None, caller="MixupSampler
     return ValueError(message if detail is None else f"{message} ({detail})")
 
 
-def check_columns(table, name, *, categorical=None, caller=None):
+def check_columns(table, name, *, categorical=None, caller=None, allow_nan=False):
     """Refuse, by column name, the columns of a narwhals DataFrame (or the
     Series) ``table`` that cannot be interpolated and are not listed in
     ``categorical`` (names taken from the anchor instead): time-like,
     category, text and other non-numeric columns; and missing values in any
-    column, those taken from the anchor included. ``caller``, the entry
-    point, is named in the advice (:func:`column_advice`)."""
+    column, those taken from the anchor included, unless ``allow_nan``
+    (``missing`` other than ``"error"``). ``caller``, the entry point, is
+    named in the advice (:func:`column_advice`)."""
     if isinstance(table, nw.Series):
-        _check_no_nulls(name, {None: table.null_count()}, len(table))
+        if not allow_nan:
+            _check_no_nulls(name, {None: table.null_count()}, len(table))
         kind = column_kind(table)
         if kind not in ("integer", "boolean", "float"):
             raise ValueError(
@@ -285,7 +287,8 @@ def check_columns(table, name, *, categorical=None, caller=None):
     text = [column for column, kind in kinds.items() if kind == "categorical"]
     if text:
         raise non_numeric_error(name, text, frame=True, caller=caller)
-    _check_no_nulls(name, _missing_counts(table, table.columns), len(table))
+    if not allow_nan:
+        _check_no_nulls(name, _missing_counts(table, table.columns), len(table))
 
 
 def non_numeric_columns(X):
@@ -385,10 +388,15 @@ def _is_missing(value):
     )
 
 
-def refuse_missing(data, name):
+def refuse_missing(data, name, *, allow_nan=False):
     """Refuse the missing values that NumPy does not see as NaN: masked
     entries of a masked array, None and pd.NA in a list or an object array.
-    Returns ``data``, a masked array without masked entries as its data."""
+    Returns ``data``, a masked array without masked entries as its data.
+
+    With ``allow_nan`` (``missing`` other than ``"error"``) they are not
+    refused but turned into NaN, the one marker the kernel knows."""
+    if allow_nan:
+        return _missing_as_nan(data)
     if np.ma.isMaskedArray(data):
         n_masked = int(np.ma.count_masked(data))
         if n_masked:
@@ -415,16 +423,47 @@ def refuse_missing(data, name):
     return data
 
 
-def numeric_values(data, *, name, caller=None):
+def _missing_as_nan(data):
+    """``data`` with its missing values as NaN: a masked array's masked
+    entries, None and pd.NA in a list or an object array; other data as it
+    is (NaN is already NaN)."""
+    if np.ma.isMaskedArray(data):
+        if not np.ma.count_masked(data):
+            return np.ma.getdata(data)
+        return np.ma.filled(data.astype(np.float64), np.nan)
+    if isinstance(data, (list, tuple)) or (
+        isinstance(data, np.ndarray) and data.dtype == object
+    ):
+        try:
+            values = np.array(data, dtype=object)
+        except ValueError:  # ragged: check_array says so
+            return data
+        holes = np.frompyfunc(_is_missing, 1, 1)(values).astype(bool)
+        if holes.any():
+            values[holes] = np.nan
+            return values
+    return data
+
+
+def numeric_values(data, *, name, caller=None, allow_nan=False):
     """The values of ``data`` for :func:`check_numeric`: a DataFrame or a
     Series as a NumPy array, once :func:`check_columns` has refused what
     cannot be interpolated; any other container as it is, once
-    :func:`refuse_missing` has refused missing values."""
+    :func:`refuse_missing` has refused missing values (with ``allow_nan``,
+    made them NaN)."""
     table = as_table(data, name=name)
     if table is None:
-        return refuse_missing(data, name)
-    check_columns(table, name, caller=caller)
-    return table.to_numpy()
+        return refuse_missing(data, name, allow_nan=allow_nan)
+    check_columns(table, name, caller=caller, allow_nan=allow_nan)
+    return _frame_values(table, allow_nan)
+
+
+def _frame_values(table, allow_nan):
+    """A narwhals DataFrame or Series as a NumPy array; with ``allow_nan``
+    its nulls as NaN (recent narwhals gives them so, older ones may give
+    objects with pd.NA)."""
+    values = table.to_numpy()
+    return _missing_as_nan(values) if allow_nan else values
 
 
 def numeric_or_labels(y, *, name):
@@ -445,18 +484,19 @@ def numeric_or_labels(y, *, name):
     return table.to_numpy()
 
 
-def check_frame_cells(frame, *, name):
+def check_frame_cells(frame, *, name, allow_nan=False):
     """Refuse an empty DataFrame (of any library), or one with missing values
-    (None, null, NaN, NaT, pd.NA) or infinite values in any column, naming
-    the columns: CutMix takes its cells as they are, of any dtype, and an
-    array with the same values is refused by validation."""
+    (None, null, NaN, NaT, pd.NA, unless ``allow_nan``) or infinite values in
+    any column, naming the columns: CutMix takes its cells as they are, of
+    any dtype, and an array with the same values is refused by validation."""
     table = frame if isinstance(frame, nw.DataFrame) else as_table(frame, name=name)
     if table.shape[0] == 0 or table.shape[1] == 0:
         raise ValueError(
             f"{name} must have at least one row and one column; got shape "
             f"{table.shape}."
         )
-    _check_no_nulls(name, _missing_counts(table, table.columns), len(table))
+    if not allow_nan:
+        _check_no_nulls(name, _missing_counts(table, table.columns), len(table))
     infinite = [
         column
         for column in table.columns
@@ -473,7 +513,7 @@ def check_frame_cells(frame, *, name):
 
 def _has_infinity(series):
     """Whether a float column (a narwhals Series) holds +inf or -inf."""
-    return bool((series.abs() == float("inf")).any())
+    return bool((series.abs() == float("inf")).fill_null(False).any())
 
 
 # --- CutMix's frame-column swap -----------------------------------------------
@@ -562,6 +602,18 @@ def _exact_integers(values, dtype, source, copies):
     if copies is not None:
         out_rows, source_rows = copies()
         out[out_rows] = source[source_rows]
+    return out
+
+
+def _nullable_integers(values, source, copies):
+    """Integer values with NaN where they are missing, as floats: rounded
+    (a blend lies between two integers of the column, so in its range), the
+    copied rows the input's (``source``: the input column as floats, NaN for
+    its nulls). The container layer casts them back with their nulls."""
+    out = np.rint(np.asarray(values, dtype=np.float64))
+    if copies is not None:
+        out_rows, source_rows = copies()
+        out[out_rows] = _missing_as_nan(source).astype(np.float64)[source_rows]
     return out
 
 
@@ -719,19 +771,40 @@ class ContainerRoundTrip:
             )
             return _native_like(out.to_native(), table.to_native(), dtype)
         array = array.reshape(len(array), -1)
-        data, schema = {}, {}
+        data, schema, with_nulls = {}, {}, {}
         for position, column in enumerate(table.columns):
+            source = table.get_column(column)
             data[column], schema[column] = cls._restore_column(
                 array[:, position],
-                table.get_column(column),
+                source,
                 f"{props['name']} column {column!r}",
                 props["advice"],
                 interpolated,
                 round_integers,
                 copies,
             )
+            if source.null_count():
+                with_nulls[column] = schema[column]
+                if schema[column] != nw.Float64():
+                    # Integers with NaN for their nulls: built as floats,
+                    # cast back with their nulls below.
+                    schema[column] = nw.Float64()
         out = nw.from_dict(data, schema=schema, backend=table.implementation)
-        return _native_like(out.to_native(), table.to_native(), schema)
+        native = out.to_native()
+        if with_nulls and not nw.dependencies.is_pandas_like_dataframe(native):
+            # polars and pyarrow keep null apart from NaN: a missing cell
+            # (NaN to the kernel) is null again, in the column's own dtype.
+            # (when/then without otherwise is null: fill_nan is newer than
+            # the narwhals floor.)
+            native = out.with_columns(
+                nw.when(~nw.col(column).is_nan())
+                .then(nw.col(column))
+                .cast(dtype)
+                .alias(column)
+                for column, dtype in with_nulls.items()
+            ).to_native()
+        # pandas' own cast (nullable and NumPy dtypes) puts pd.NA back.
+        return _native_like(native, table.to_native(), {**schema, **with_nulls})
 
     @staticmethod
     def _restore_column(
@@ -740,6 +813,10 @@ class ContainerRoundTrip:
         """The values and narwhals dtype of one output column."""
         if column_kind(column) in ("integer", "boolean"):
             source = column.to_numpy()
+            if column.null_count() and (not interpolated or round_integers):
+                # Missing values allowed (missing="propagate"/"observed"):
+                # rounded as floats, NaN kept for the nulls.
+                return _nullable_integers(values, source, copies), column.dtype
             if not interpolated or round_integers:
                 values = _exact_integers(values, source.dtype, source, copies)
                 return values, column.dtype
@@ -971,6 +1048,10 @@ class TabularInput:
     caller : str, default="MixupSampler"
         The entry point, whose own options the errors advise
         (:func:`column_advice`).
+    allow_nan : bool, default=False
+        Let missing values through (``missing`` other than ``"error"``):
+        nulls of the columns to mix become NaN, and come back as the
+        input's own marker (:class:`ContainerRoundTrip`).
 
     Attributes
     ----------
@@ -988,7 +1069,14 @@ class TabularInput:
     """
 
     def __init__(
-        self, X, y, categorical_features, *, swap=False, caller="MixupSampler"
+        self,
+        X,
+        y,
+        categorical_features,
+        *,
+        swap=False,
+        caller="MixupSampler",
+        allow_nan=False,
     ):
         columns = None
         if categorical_features is not None:
@@ -1005,7 +1093,7 @@ class TabularInput:
             if swap:
                 # CutMix swaps cells of any dtype in the DataFrame's own
                 # library (take_cells); only interpolation needs numbers.
-                check_frame_cells(table, name="X")
+                check_frame_cells(table, name="X", allow_nan=allow_nan)
                 self.numeric = self.frame
             else:
                 check_columns(
@@ -1013,12 +1101,15 @@ class TabularInput:
                     "X",
                     categorical=None if columns is None else columns.names,
                     caller=caller,
+                    allow_nan=allow_nan,
                 )
-                self.numeric = numeric.to_numpy()
+                self.numeric = _frame_values(numeric, allow_nan)
         else:
             numeric = X if columns is None else columns.numeric
             self._round_trip = ContainerRoundTrip(numeric, y, caller=caller)
-            self.numeric = numeric_values(numeric, name="X", caller=caller)
+            self.numeric = numeric_values(
+                numeric, name="X", caller=caller, allow_nan=allow_nan
+            )
             refuse_text(self.numeric, name="X", caller=caller, categorical=columns)
         check_has_columns(self.numeric, "X")
         self.y = None if y is None else numeric_or_labels(y, name="y")

@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 import numpy as np
 from scipy import sparse
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import _num_samples, check_array
 
 from ._plan import METHODS, swaps_cells
@@ -37,6 +38,10 @@ RandomStateLike: TypeAlias = "int | np.random.RandomState | None"
 # refused rather than silently mixing nothing.
 MAX_ALPHA = 1e300
 
+# What every entry point may do with missing values (NaN, None, null, pd.NA):
+# refuse them (the default), or mix them (see the shared docstring).
+MISSING = ("error", "propagate", "observed")
+
 # Parameters shared by every entry point, declared once.
 MIXUP_CONSTRAINTS = {
     "alpha": [Interval(Real, 0, MAX_ALPHA, closed="both")],
@@ -47,8 +52,58 @@ MIXUP_CONSTRAINTS = {
     ],
     "concat": ["boolean"],
     "method": [StrOptions(set(METHODS))],
+    "missing": [StrOptions(set(MISSING))],
     "random_state": ["random_state"],
 }
+
+# The controls of a training loop (timm's names), declared once for
+# mixup_batches and the meta-estimators' n_epochs mode.
+LOOP_CONSTRAINTS = {
+    "prob": [Interval(Real, 0, 1, closed="both")],
+    "switch_prob": [Interval(Real, 0, 1, closed="both")],
+    "cutmix_alpha": [None, Interval(Real, 0, MAX_ALPHA, closed="both")],
+    "mixup_off_epoch": [None, Interval(Integral, 0, None, closed="left")],
+}
+
+# The parameters of the regression pairings, declared once for MixupSampler
+# and MixupRegressor.
+PAIRING_CONSTRAINTS = {
+    "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+    "bandwidth": [Interval(Real, 0, None, closed="neither"), StrOptions({"scott"})],
+    "lag": [Interval(Integral, 1, None, closed="left")],
+}
+# Why a Dask collection takes no sample_weight, for every entry point.
+DASK_SAMPLE_WEIGHT = (
+    "{caller} does not take sample_weight with a Dask collection: the "
+    "block-wise path mixes each block of X on its own, and the weights would "
+    "have to be a Dask collection chunked exactly as X for every block to "
+    "find its rows' weights, which is not supported. Compute the data into "
+    "memory (.compute()) to mix it with weights, or pass sample_weight=None."
+)
+
+
+def allows_missing(missing):
+    """Whether the entry point's ``missing`` lets NaN (never ±inf) through
+    validation; the one place that reads it for the checks."""
+    return missing != "error"
+
+
+def check_complete_for_distances(X, *, missing):
+    """Refuse missing values in the rows that ``pairing="knn"`` measures
+    distances on: nearest neighbours are undefined with a missing
+    coordinate. Only ``missing`` other than ``"error"`` lets them get here."""
+    if not allows_missing(missing):
+        return
+    values = X.data if sparse.issparse(X) else X
+    if _is_frame(values) or np.asarray(values).dtype.kind != "f":
+        return
+    if np.isnan(values).any():
+        raise ValueError(
+            f"pairing='knn' measures distances between rows, which a missing "
+            f"value leaves undefined, and X has {int(np.isnan(values).sum())} "
+            f"missing values (allowed by missing={missing!r}). Use "
+            "pairing='random' or 'within_class', or impute X first."
+        )
 
 
 def check_method(method, **others):
@@ -65,6 +120,18 @@ def check_method(method, **others):
                 f"{name}={value!r} cannot be combined with method='cutmix': "
                 f"{refused[value]}"
             )
+
+
+def check_lag(lag, n_rows):
+    """Refuse a ``lag`` that leaves no row a partner: ``lag >= n_rows``.
+
+    A single row has no partner under any pairing and is copied, as
+    ``pairing="random"`` copies it; it is not refused here either.
+    """
+    if n_rows > 1 and lag >= n_rows:
+        raise ValueError(
+            f"lag must be smaller than the number of rows ({n_rows}); got lag={lag}."
+        )
 
 
 def n_synthetic_rows(n_samples, n_rows):
@@ -156,6 +223,38 @@ def check_mix_classes(mix_classes, labels):
     return chosen
 
 
+def label_indicator(y):
+    """What a 2-D 0/1 target holds: ``"one-hot"``, ``"multilabel"`` or None.
+
+    The one place that tells a one-hot y from a multi-label one. A y that
+    scikit-learn's ``type_of_target`` calls ``"multilabel-indicator"`` (2-D,
+    more than one column, every value 0 or 1) is one-hot when every row
+    holds exactly one 1, and multi-label otherwise (a row with several ones,
+    or with none: a row without labels is not class 0). Any other y, a 1-D
+    y included, gives None.
+    """
+    # np.asarray first: array-likes may refuse NumPy's array functions
+    # (scikit-learn's _NotAnArray refuses np.ndim).
+    y = np.asarray(y)
+    if y.ndim != 2 or type_of_target(y) != "multilabel-indicator":
+        return None
+    return "one-hot" if (y.sum(axis=1) == 1).all() else "multilabel"
+
+
+def check_multilabel_options(caller, **options):
+    """Refuse, by name, the options that have no meaning for a multi-label y.
+
+    ``options`` maps a parameter's name to its value and to the values (or a
+    predicate on the value) that need one class per row, with the reason.
+    """
+    for name, (value, refused, reason) in options.items():
+        if refused(value) if callable(refused) else value in refused:
+            raise ValueError(
+                f"{name}={value!r} cannot be used with a multi-label y (a 2-D "
+                f"0/1 indicator, one column per label) in {caller}: {reason}"
+            )
+
+
 def check_numeric(
     array,
     *,
@@ -165,6 +264,7 @@ def check_numeric(
     allow_nd=False,
     dtype="numeric",
     caller=None,
+    allow_nan=False,
 ):
     """Validate a numeric, finite array; the error names the parameter.
 
@@ -173,9 +273,11 @@ def check_numeric(
     category, text and time-like columns of a DataFrame
     (:func:`numeric_values`); more than 2-D input too, unless ``allow_nd``.
     ``caller``, the entry point, is named in what the errors advise
-    (:func:`column_advice`).
+    (:func:`column_advice`). With ``allow_nan`` (``missing`` other than
+    ``"error"``), missing values are let through as NaN; infinity is still
+    refused.
     """
-    array = numeric_values(array, name=name, caller=caller)
+    array = numeric_values(array, name=name, caller=caller, allow_nan=allow_nan)
     if sparse.issparse(array) and not allow_sparse:
         raise TypeError(f"{name} must be dense; got a sparse matrix.")
     array = _check_values(array, name=name, ensure_2d=ensure_2d, caller=caller)
@@ -192,7 +294,7 @@ def check_numeric(
         if allow_sparse
         else False,
         dtype=dtype,
-        ensure_all_finite=True,
+        ensure_all_finite="allow-nan" if allow_nan else True,
         ensure_2d=ensure_2d,
         allow_nd=allow_nd,
         input_name=name,
@@ -319,3 +421,61 @@ def without_unique_labels(y):
     if isinstance(y, np.ndarray) and "unique" in (y.dtype.metadata or {}):
         return y.view(np.dtype(y.dtype.str))
     return y
+
+
+def check_sample_weight(sample_weight, n_rows, *, name="sample_weight"):
+    """The weights of ``n_rows`` rows, checked; the errors name ``name``.
+
+    ``sample_weight`` is an array, a list, or a pandas or polars Series: 1-D,
+    one finite, non-negative number per row, not all zero. A negative weight has no
+    meaning for a mix (it would make a blended row's weight depend on which
+    parent is the anchor in a way no loss can read), so it is refused by
+    name. float32 weights stay float32, as float32 data does everywhere in
+    this library; every other dtype becomes float64.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_rows,), dtype float64 or float32
+    """
+    weights = check_numeric(
+        sample_weight,
+        name=name,
+        ensure_2d=False,
+        allow_sparse=False,
+        dtype=[np.float64, np.float32],
+    )
+    if weights.ndim != 1:
+        raise ValueError(
+            f"{name} must be 1-D, one weight per row; got an array of shape "
+            f"{weights.shape}."
+        )
+    if len(weights) != n_rows:
+        raise ValueError(
+            f"{name} must have one weight per row of X: got {len(weights)} "
+            f"weights for {n_rows} rows."
+        )
+    negative = np.flatnonzero(weights < 0)
+    if negative.size:
+        raise ValueError(
+            f"{name} must be >= 0; got {negative.size} negative weight(s), "
+            f"such as {weights[negative[0]].item()!r} in row {int(negative[0])}."
+        )
+    if not weights.any():
+        raise ValueError(
+            f"{name} has every weight zero: every mixed row would weigh zero "
+            "too, leaving nothing to learn from. Give at least one row a "
+            "positive weight, or pass sample_weight=None."
+        )
+    return weights
+
+
+def refuse_unknown_params(params, *, caller, accepted=("sample_weight",)):
+    """Refuse the keywords ``params`` that ``caller`` (``"MixupSampler.fit"``)
+    does not take, by name, rather than ignoring them: a misspelt
+    ``sample_wieght`` would otherwise train without weights."""
+    if params:
+        unknown = ", ".join(repr(name) for name in params)
+        raise TypeError(
+            f"{caller} got unexpected keyword argument(s) {unknown}; it accepts "
+            f"{', '.join(accepted)} besides X and y."
+        )

@@ -292,17 +292,19 @@ def test_one_hot_dataframe_y_keeps_its_columns(data):
     np.testing.assert_array_equal(y_out.to_numpy(), np.eye(3, dtype=int)[y_labels])
 
 
-def test_a_one_hot_row_with_two_ones_is_refused_when_computed(data):
+@pytest.mark.parametrize("method", ["fit", "fit_resample"])
+def test_a_multi_label_y_is_refused_by_name_before_any_graph(data, method):
+    # A row with two ones makes y multi-label, which the in-memory sampler
+    # resamples by anchor label rows; Dask refuses it as y is read, not when
+    # a result is computed.
     X_np, y_np = data
     indicator = np.eye(3, dtype=int)[y_np]
     indicator[5] = [1, 1, 0]
     X, _ = as_dask(X_np, y_np)
-    X_res, y_res = MixupSampler(random_state=0).fit_resample(
-        X, da.from_array(indicator, chunks=(CHUNK, 3))
-    )
-    # imbalanced-learn's refusal, as for in-memory input.
-    with pytest.raises(ValueError, match="Multilabel"):
-        y_res.compute()
+    with pytest.raises(ValueError, match=r"multi-label indicator.*Dask"):
+        getattr(MixupSampler(random_state=0), method)(
+            X, da.from_array(indicator, chunks=(CHUNK, 3))
+        )
 
 
 @pytest.mark.parametrize("n_samples", [0.5, 1234, 2.5])

@@ -102,17 +102,19 @@ def test_each_mixed_row_enters_once_per_label_weighted_by_lambda():
     expected_rows = lambdas[:, None] * X[anchors] + (1 - lambdas[:, None]) * X[partners]
     np.testing.assert_allclose(call["X"][:12], expected_rows)
     np.testing.assert_array_equal(call["X"][12:], call["X"][:12][two_labels])
-    # First copy: anchor's label with λ·w (w alone if one label); second
-    # copy: partner's label with (1 − λ)·w.
+    # The row weighs w = λ·w_a + (1 − λ)·w_p. First copy: anchor's label
+    # with λ·w (w alone if one label); second copy: partner's label with
+    # (1 − λ)·w.
+    row_weights = lambdas * weights[anchors] + (1 - lambdas) * weights[partners]
     np.testing.assert_array_equal(call["y"][:12], y[anchors])
     np.testing.assert_array_equal(call["y"][12:], y[partners][two_labels])
     np.testing.assert_allclose(
         call["sample_weight"][:12],
-        weights[anchors] * np.where(two_labels, lambdas, 1.0),
+        row_weights * np.where(two_labels, lambdas, 1.0),
     )
     np.testing.assert_allclose(
         call["sample_weight"][12:],
-        (weights[anchors] * (1 - lambdas))[two_labels],
+        (row_weights * (1 - lambdas))[two_labels],
     )
 
 
@@ -411,7 +413,11 @@ def test_regressor_mixes_multi_output_targets_with_the_rows_lambda():
     anchors, partners, lambdas = _decode(call["X"])
     lam = lambdas[:, None]
     np.testing.assert_allclose(call["y"], lam * y[anchors] + (1 - lam) * y[partners])
-    np.testing.assert_array_equal(call["sample_weight"], weights[anchors])
+    # The weight is blended with the same λ as the target.
+    np.testing.assert_allclose(
+        call["sample_weight"],
+        lambdas * weights[anchors] + (1 - lambdas) * weights[partners],
+    )
 
 
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")

@@ -367,7 +367,9 @@ def test_weighted_duplication_enters_two_label_rows_twice():
     # Rows 2 and 3 mix one class: once.
     np.testing.assert_array_equal(rows, [0, 1, 2, 3, 0])
     np.testing.assert_array_equal(labels, [0, 0, 0, 0, 1])
-    np.testing.assert_array_equal(sample_weight, [0.75, 2.0, 4.0, 1.0, 0.25])
+    # Each row weighs λ·w_a + (1 − λ)·w_p (row 0: 1.25, row 1 all partner:
+    # 4, row 2: 2.5, row 3 a copy: 1), split λ / 1 − λ when it enters twice.
+    np.testing.assert_array_equal(sample_weight, [0.9375, 4.0, 2.5, 1.0, 0.3125])
 
 
 # --- the parameters read in one place ---------------------------------
