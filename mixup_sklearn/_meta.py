@@ -690,8 +690,8 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
                 "labels weighted λ, the partner's 1 − λ), but "
                 f"{type(self.estimator).__name__}.fit "
                 "does not accept sample_weight. Use an estimator whose fit "
-                "takes sample_weight (for example RandomForestClassifier, "
-                "MLPClassifier or MultiOutputClassifier(LogisticRegression())), "
+                "takes sample_weight (for example RandomForestClassifier or "
+                "MultiOutputClassifier(LogisticRegression())), "
                 "or MixupSampler in an imblearn Pipeline, which gives each "
                 "mixed row its anchor's labels."
             )
