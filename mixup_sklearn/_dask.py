@@ -58,7 +58,7 @@ from ._plan import one_hot_rows
 from ._resample import (
     balancing_counts,
     check_labels,
-    check_lag,
+    check_lag_pairing,
     check_param_combinations,
     check_target_given,
     check_X_and_target,
@@ -429,7 +429,7 @@ def _prepare(sampler, X, y):
     classification = params["target"] == "classification"
     summary = blocks.summarise(count_classes=classification)
     blocks.check_rows()
-    check_lag(params, int(blocks.lengths.sum()))
+    check_lag_pairing(params, int(blocks.lengths.sum()))
     entropy = _entropy(params["random_state"])
     plans, anchored = _plan(sampler, params, blocks, summary, entropy)
     _check_block_pools(params, blocks, summary, anchored)
