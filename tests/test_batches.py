@@ -13,7 +13,9 @@ from sklearn.linear_model import SGDClassifier, SGDRegressor
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils._param_validation import InvalidParameterError
 
-from mixup_sklearn import mixup_batches
+from mixup_sklearn import (
+    mixup_batches,
+)
 
 
 def _stacked(X, n_rows, **params):
@@ -486,3 +488,36 @@ def test_batches_of_a_chunk_draw_partners_within_their_own_batch(batch_size):
         assert set(partners) <= set(anchors)
         if len(anchors) > 1:
             assert np.all(partners != anchors)
+
+
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+
+@pytest.mark.parametrize("lambda_per", ["sample", "batch"])
+def test_batches_cutmix_soft_and_stacked_targets_follow_the_share(lambda_per):
+    n_rows, n_features = 40, 6
+    # Value v sits in row v // n_features: every cell tells where it came from.
+    X = np.arange(n_rows * n_features, dtype=np.int64).reshape(n_rows, n_features)
+    y = np.arange(n_rows)  # one label per row: y_a names the anchor
+    common = dict(
+        batch_size=16, alpha=1.0, lambda_per=lambda_per, method="cutmix", random_state=0
+    )
+    soft = list(mixup_batches(X, y, **common))
+    stacked = list(mixup_batches(X, y, targets="stacked", **common))
+    for (X_soft, Y), (X_stacked, (y_a, y_b, lam)) in zip(soft, stacked, strict=True):
+        assert X_soft.dtype == np.int64
+        np.testing.assert_array_equal(X_soft, X_stacked)
+        source = X_soft // n_features
+        assert np.all(X_soft % n_features == np.arange(n_features))
+        assert np.all((source == y_a[:, None]) | (source == y_b[:, None]))
+        np.testing.assert_array_equal(lam, (source == y_a[:, None]).mean(axis=1))
+        expected = np.zeros_like(Y)
+        np.add.at(expected, (np.arange(len(Y)), y_a), lam)
+        np.add.at(expected, (np.arange(len(Y)), y_b), 1 - lam)
+        np.testing.assert_allclose(Y, expected)
+
+
+def test_batches_cutmix_refuses_images():
+    with pytest.raises(ValueError, match=r"method='cutmix'.*3 dimensions"):
+        mixup_batches(np.zeros((4, 2, 2)), [0, 1, 0, 1], method="cutmix")

@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
+from _data import distinct_rows, realised_share
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
@@ -26,7 +27,10 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils._param_validation import InvalidParameterError
 
-from mixup_sklearn import MixupClassifier, MixupRegressor
+from mixup_sklearn import (
+    MixupClassifier,
+    MixupRegressor,
+)
 
 
 class Recorder(ClassifierMixin, BaseEstimator):
@@ -661,3 +665,124 @@ def test_a_remainder_of_an_epochs_anchors_keeps_every_class():
         )
         assert len(anchors) == 10
         assert np.bincount(y[anchors], minlength=3).min() >= 3
+
+
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+
+class _Recorder(LogisticRegression):
+    """Keeps what fit received."""
+
+    def fit(self, X, y, sample_weight=None):
+        self.seen_ = (X, y, sample_weight)
+        return super().fit(X, y, sample_weight=sample_weight)
+
+
+def _soft_labels_by_row(X_rows, labels, weights, n_classes):
+    """Total weight of each label for each distinct row of X_rows."""
+    totals = {}
+    for row, label, weight in zip(X_rows, labels, weights, strict=True):
+        totals.setdefault(row.tobytes(), np.zeros(n_classes))[label] += weight
+    return totals
+
+
+@settings(max_examples=25, deadline=None)
+@given(n_features=st.integers(1, 12), seed=st.integers(0, 2**16))
+def test_property_classifier_soft_labels_are_the_realised_share(n_features, seed):
+    n_rows = 30
+    X = distinct_rows(n_rows, n_features, seed)
+    y = np.arange(n_rows) % 3
+    model = MixupClassifier(_Recorder(max_iter=20), method="cutmix", random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # convergence of the tiny model
+        model.fit(X, y)
+    X_seen, y_seen, w_seen = model.estimator_.seen_
+    anchors, partners = model.pairs_.T
+    # The first n_rows rows are the synthetic rows, in the order of pairs_.
+    shares, _ = realised_share(X_seen[:n_rows], X, model.pairs_)
+    np.testing.assert_array_equal(model.lambdas_, shares)
+    # Weighted duplication: each synthetic row's label weights are its share
+    # (the anchor's label) and one minus it (the partner's).
+    seen = _soft_labels_by_row(X_seen, y_seen, w_seen, 3)
+    expected = _soft_labels_by_row(
+        np.concatenate([X_seen[:n_rows], X_seen[:n_rows]]),
+        np.concatenate([y[anchors], y[partners]]),
+        np.concatenate([shares, 1 - shares]),
+        3,
+    )
+    assert seen.keys() == expected.keys()
+    for row, weights in expected.items():
+        np.testing.assert_allclose(seen[row], weights, atol=1e-12)
+
+
+def test_regressor_cutmix_targets_follow_the_share():
+    X = distinct_rows(40, 6, 7)
+    y = np.random.RandomState(7).normal(size=(40, 2))
+
+    class Seen(Ridge):
+        def fit(self, X, y, sample_weight=None):
+            self.seen_ = (X, y)
+            return super().fit(X, y, sample_weight=sample_weight)
+
+    model = MixupRegressor(Seen(), method="cutmix", random_state=7).fit(X, y)
+    X_seen, y_seen = model.estimator_.seen_
+    shares, _ = realised_share(X_seen, X, model.pairs_)
+    np.testing.assert_array_equal(model.lambdas_, shares)
+    anchors, partners = model.pairs_.T
+    np.testing.assert_allclose(
+        y_seen,
+        shares[:, None] * y[anchors] + (1 - shares[:, None]) * y[partners],
+    )
+
+
+def test_classifier_cutmix_alpha_zero_trains_on_the_data_and_is_deterministic():
+    X = distinct_rows(30, 4, 8)
+    y = np.arange(30) % 2
+    model = MixupClassifier(_Recorder(), method="cutmix", alpha=0).fit(X, y)
+    np.testing.assert_array_equal(model.estimator_.seen_[0], X)
+    np.testing.assert_array_equal(model.estimator_.seen_[1], y)
+    runs = [
+        MixupClassifier(
+            SGDClassifier(loss="log_loss", random_state=0),
+            method="cutmix",
+            n_epochs=2,
+            batch_size=8,
+            random_state=1,
+        )
+        .fit(X, y)
+        .lambdas_
+        for _ in range(2)
+    ]
+    np.testing.assert_array_equal(*runs)
+
+
+def test_classifier_cutmix_with_within_class_and_mix_classes():
+    X = distinct_rows(30, 4, 9)
+    y = np.arange(30) % 3
+    model = MixupClassifier(
+        _Recorder(), method="cutmix", pairing="within_class", random_state=0
+    ).fit(X, y)
+    _, y_seen, w_seen = model.estimator_.seen_
+    # Same-class partners: one entry per row, with weight 1.
+    assert len(y_seen) == 30 and np.all(w_seen == 1)
+    model = MixupClassifier(
+        _Recorder(), method="cutmix", mix_classes=[0], random_state=0
+    ).fit(X, y)
+    assert np.all(model.lambdas_[y[model.pairs_[:, 0]] != 0] == 1)
+
+
+def test_classifier_without_weights_keeps_the_anchor_majority():
+    # KNeighborsClassifier has no sample_weight: the rows train on their
+    # anchor's label, so CutMix keeps the anchor's cells in the majority.
+    from sklearn.neighbors import KNeighborsClassifier
+
+    X = np.arange(600.0).reshape(200, 3)
+    y = np.arange(200) % 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        model = MixupClassifier(
+            KNeighborsClassifier(1), alpha=1.0, method="cutmix", random_state=0
+        ).fit(X, y)
+    # At least 2 of 3 cells are the anchor's: λ is 1 or 2/3, never 1/3 or 0.
+    assert set(np.round(model.lambdas_ * 3).astype(int).tolist()) <= {2, 3}

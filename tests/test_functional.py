@@ -5,6 +5,15 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 import pytest
+from _data import (
+    TABLES,
+    column_cells,
+    concat_tables,
+    distinct_rows,
+    frame_of_every_dtype,
+    table_column_names,
+    table_dtypes,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -12,7 +21,10 @@ from numpy.testing import assert_allclose, assert_array_equal
 from scipy import sparse
 from sklearn.datasets import load_iris
 
-from mixup_sklearn import mixup
+from mixup_sklearn import (
+    MixupSampler,
+    mixup,
+)
 
 
 @pytest.fixture
@@ -288,3 +300,44 @@ def test_property_rows_stay_in_the_bounding_box_and_one_hot_y_sums_to_one(
     assert_allclose(X_new, Y_new @ X, atol=scale)
     # Determinism.
     assert_array_equal(mixup(X, Y, alpha=alpha, random_state=seed)[0], X_new)
+
+
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+
+def test_mixup_cutmix_mixes_y_with_the_share():
+    X = distinct_rows(20, 5, 10)
+    y = np.random.RandomState(10).rand(20)
+    X_new, y_new = mixup(X, y, method="cutmix", random_state=0)
+    # mixup() uses the same draws as the sampler.
+    sampler = MixupSampler(method="cutmix", target="regression", random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(X_new, X_res)
+    np.testing.assert_allclose(y_new, y_res)
+
+
+def test_mixup_cutmix_on_a_dataframe_keeps_every_dtype():
+    frame = frame_of_every_dtype()
+    out = mixup(frame, method="cutmix", concat=True, random_state=0)
+    assert (out.dtypes == frame.dtypes).all()
+    assert out.iloc[:40].equals(frame)
+    assert len(out) == 80
+
+
+def test_mixup_cutmix_one_d_and_alpha_zero():
+    x = np.arange(10, dtype=np.int32)
+    out = mixup(x, method="cutmix", random_state=0)
+    assert out.dtype == np.int32 and out.shape == (10,)
+    assert np.all(np.isin(out, x))
+    np.testing.assert_array_equal(mixup(x, method="cutmix", alpha=0), x)
+
+
+@pytest.mark.parametrize("library", list(TABLES))
+def test_mixup_cutmix_keeps_every_dtype_with_concat(library):
+    X = TABLES[library](12)
+    X_new = mixup(X, method="cutmix", concat=True, alpha=1.0, random_state=0)
+    assert table_dtypes(X_new) == table_dtypes(X)
+    assert len(concat_tables([X, X_new])) == 36
+    for column in table_column_names(X):
+        assert column_cells(X_new, column)[:12] == column_cells(X, column)
