@@ -2,10 +2,32 @@
 
 import numpy as np
 import pandas as pd
-import pytest
+import polars as pl
+import pyarrow as pa
 
-pl = pytest.importorskip("polars")
-pa = pytest.importorskip("pyarrow")
+# The DataFrame libraries every entry point reads; tests take them through
+# conftest.py's ``library`` fixture, or parametrise a subset by name.
+LIBRARIES = ["pandas", "polars", "pyarrow"]
+
+
+def to_library(frame, library):
+    """The pandas DataFrame ``frame`` (or a 2-D array, with columns
+    ``x0, x1, ...``) in ``library``."""
+    if not isinstance(frame, pd.DataFrame):
+        values = np.asarray(frame)
+        frame = pd.DataFrame(values, columns=[f"x{k}" for k in range(values.shape[1])])
+    if library == "pandas":
+        return frame
+    if library == "polars":
+        return pl.from_pandas(frame)
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def to_pandas(table):
+    """A pandas, polars or pyarrow table as a pandas DataFrame."""
+    if isinstance(table, pd.DataFrame):
+        return table
+    return table.to_pandas()
 
 
 def from_anchor_or_partner(out, X, pairs):

@@ -6,9 +6,9 @@ import importlib.util
 import imblearn
 import numpy as np
 import pandas as pd
-import polars as pl
 import pytest
 import sklearn
+from _data import to_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.pipeline import make_pipeline
@@ -416,16 +416,13 @@ def test_the_documented_alternatives_pass_the_mixed_weights():
 # --- containers ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("library", ["pandas", "polars"])
 def test_frames_and_series_give_the_weights_of_arrays(library):
     X, y, weights = _data()
-    columns = ["a", "b", "c"]
-    if library == "pandas":
-        X_frame = pd.DataFrame(X, columns=columns)
-        y_series, w_series = pd.Series(y), pd.Series(weights)
-    else:
-        X_frame = pl.DataFrame(X, schema=columns)
-        y_series, w_series = pl.Series(y), pl.Series(weights)
+    X_frame = to_library(X, library)
+    table = to_library(pd.DataFrame({"y": y, "w": weights}), library)
+    # A Series (pandas, polars) or a ChunkedArray (pyarrow), each its
+    # library's column.
+    y_series, w_series = table["y"], table["w"]
     expected = mixup(X, y, sample_weight=weights, random_state=0)[2]
     np.testing.assert_array_equal(
         mixup(X_frame, y_series, sample_weight=w_series, random_state=0)[2],

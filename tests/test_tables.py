@@ -8,7 +8,15 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 import pytest
-from _data import TABLES, column_cells, concat_tables, table_column_names, table_dtypes
+from _data import (
+    TABLES,
+    column_cells,
+    concat_tables,
+    table_column_names,
+    table_dtypes,
+    to_library,
+    to_pandas,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.pipeline import make_pipeline
@@ -37,24 +45,6 @@ def _pyarrow():
     return pytest.importorskip("pyarrow")
 
 
-def to_library(frame, library):
-    """The pandas DataFrame ``frame`` in ``library``."""
-    if library == "pandas":
-        return frame
-    if library == "polars":
-        return _polars().from_pandas(frame)
-    return _pyarrow().Table.from_pandas(frame, preserve_index=False)
-
-
-def to_pandas(table):
-    if isinstance(table, pd.DataFrame):
-        return table
-    return table.to_pandas()
-
-
-LIBRARIES = ["pandas", "polars", "pyarrow"]
-
-
 def numeric_frame(n_rows=12):
     rng = np.random.RandomState(0)
     return pd.DataFrame(
@@ -75,7 +65,6 @@ def column_dtypes(table):
 # --- 1. polars and pyarrow in, the same library out ---------------------------
 
 
-@pytest.mark.parametrize("library", LIBRARIES)
 def test_mixup_keeps_the_library_columns_and_dtype_rules(library):
     X = to_library(numeric_frame(), library)
     out = mixup(X, alpha=0.4, random_state=0)
@@ -89,7 +78,6 @@ def test_mixup_keeps_the_library_columns_and_dtype_rules(library):
     np.testing.assert_allclose(frame.to_numpy(dtype=float), expected, rtol=1e-6)
 
 
-@pytest.mark.parametrize("library", LIBRARIES)
 def test_alpha_zero_returns_the_table_exactly(library):
     X = to_library(numeric_frame(), library)
     out = mixup(X, alpha=0, random_state=0)
@@ -97,7 +85,6 @@ def test_alpha_zero_returns_the_table_exactly(library):
     pd.testing.assert_frame_equal(to_pandas(out), to_pandas(X))
 
 
-@pytest.mark.parametrize("library", LIBRARIES)
 def test_sampler_round_trips_a_mixed_table(library):
     frame = numeric_frame(20).assign(
         color=list("rgb") * 6 + ["r", "g"],
@@ -120,7 +107,6 @@ def test_sampler_round_trips_a_mixed_table(library):
     assert_array_equal(y_res, y[anchors])
 
 
-@pytest.mark.parametrize("library", LIBRARIES)
 def test_categorical_auto_recognises_each_librarys_category_type(library):
     frame = numeric_frame(12).assign(kind=pd.Categorical(list("ab") * 6))
     X = to_library(frame, library)
@@ -156,7 +142,6 @@ def test_polars_enum_and_arrow_dictionary_are_categorical(library):
     assert X_res.schema == X.schema
 
 
-@pytest.mark.parametrize("library", LIBRARIES)
 def test_series_target_comes_back_in_its_library(library):
     frame = numeric_frame(10).assign(target=np.linspace(0, 1, 10))
     table = to_library(frame, library)
@@ -189,7 +174,6 @@ def test_a_pandas_target_with_another_librarys_table_keeps_both_containers(libra
     assert_array_equal(to_pandas(X_res).iloc[:12].to_numpy(), frame.to_numpy())
 
 
-@pytest.mark.parametrize("library", LIBRARIES)
 def test_meta_estimators_and_batches_accept_every_library(library):
     X = to_library(numeric_frame(30), library)
     y = np.arange(30) % 2
@@ -480,7 +464,6 @@ def _with_infinity(library):
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-@pytest.mark.parametrize("library", ["pandas", "polars", "pyarrow"])
 @pytest.mark.parametrize("entry", ["mixup", "sampler"])
 def test_cutmix_refuses_infinity_in_a_frame_as_in_an_array(library, entry):
     X, y = _with_infinity(library), np.array([0, 1, 0, 1])
