@@ -398,6 +398,16 @@ def _prepare(sampler, X, y):
     ``sampling_strategy_``, ``n_features_in_`` and ``feature_names_in_``.
     Returns the blocks, the label summary and the plans."""
     sampler._check_params()
+    if sampler.target == "regression" and sampler.sampling_strategy is not None:
+        # Rare regions are read from the whole target and filled from rows of
+        # the same region, wherever they are: no block-wise meaning.
+        raise ValueError(
+            f"sampling_strategy={sampler.sampling_strategy!r} with "
+            "target='regression' balances rare regions of the whole target, "
+            "which a Dask block cannot see; it is not supported on Dask "
+            "collections. Compute X and y into memory first, or leave "
+            "sampling_strategy=None."
+        )
     blocks = _Blocks(X, y, min_ndim=2)
     if y is None:
         # The sampler's own message.

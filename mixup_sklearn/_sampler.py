@@ -8,7 +8,7 @@ import numpy as np
 from imblearn.base import BaseSampler
 from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import (
@@ -31,6 +31,7 @@ from ._plan import (
     remix_labels,
     swaps_cells,
 )
+from ._relevance import region_codes, regression_strategy
 from ._tables import (
     TabularInput,
     _is_frame,
@@ -131,7 +132,42 @@ class MixupSampler(BaseSampler):
         class to its target count, each anchored in the class it adds to
         (anchors cycle through that class's rows, a remainder drawn at
         random among them). ``concat`` is then
-        ignored, and ``n_samples`` must stay None. Classification only.
+        ignored, and ``n_samples`` must stay None.
+
+        With ``target="regression"`` (a 1-D target): rare-target balancing,
+        in the SMOGN style. Rows whose ``relevance`` is at least
+        ``relevance_threshold`` are rare; rare rows contiguous in the order of
+        y form a region, named by the closed interval ``(low, high)`` of its
+        targets. Each synthetic row mixes an anchor and a partner of the same
+        region (``pairing`` "random", "knn" or "label_kernel" within the
+        region), so its target stays in the region. The forms:
+
+        - ``"auto"``: each rare region is brought to the mean size of all
+          runs of rows, rare regions and the common runs between them
+          (SMOGN's "balance");
+        - a float r in (0, 1]: each rare region is brought to r times the
+          size of the largest common run;
+        - a dict ``{{(low, high): n_rows_to_add}}``: the regions and the rows
+          to add to each (``relevance`` is then not used); regions must not
+          overlap;
+        - a callable ``y -> dict`` of that form.
+
+    relevance : "density", callable or array-like, default="density"
+        The relevance φ(y) in [0, 1] of each target, for regression
+        balancing (``target="regression"`` with ``sampling_strategy``):
+
+        - ``"density"``: φ(y) = 1 − f̂(y) / max f̂, with f̂ the Gaussian kernel
+          density of the target (Silverman's bandwidth), so that rare targets
+          are relevant; a value whose density is a fifth of the peak's has
+          φ = 0.8;
+        - a callable ``y -> relevance``, returning an array of y's shape
+          with values in [0, 1];
+        - an array of increasing bin edges covering y (use ``-inf`` and
+          ``inf`` as outer edges): each bin is a region, of relevance
+          1 − (its rows) / (the rows of the largest bin).
+
+    relevance_threshold : float, default=0.8
+        Rows with relevance >= ``relevance_threshold`` are rare, in (0, 1].
 
     label : {{"anchor", "remix"}}, default="anchor"
         The hard label of a synthetic row (classification). ``"anchor"``: the
@@ -156,10 +192,15 @@ class MixupSampler(BaseSampler):
         Remix's threshold on the weight, in [0, 1]. Used with
         ``label="remix"``.
 
-    n_neighbors : int, default=5
+    n_neighbors : int or estimator, default=5
         Neighbourhood size for ``pairing="knn"``, >= 1. A class (for
         regression, the data set) with fewer other rows uses all of them,
-        with a warning (SMOTE refuses instead).
+        with a warning (SMOTE refuses instead). Or a neighbours estimator
+        with ``fit`` and ``kneighbors``, fitted or not (for example
+        ``NearestNeighbors(n_neighbors=5, metric="manhattan")``, or an
+        approximate search), whose own ``n_neighbors`` parameter is the
+        size, counting the other rows as the int does: a clone is fitted on
+        each class, and the estimator given is never modified.
 
     bandwidth : float, default=1.0
         Kernel bandwidth for ``pairing="label_kernel"``, > 0, in the units of
@@ -206,8 +247,10 @@ class MixupSampler(BaseSampler):
 
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
-        class (with ``sampling_strategy``, the rows added to each class);
-        empty for regression.
+        class (with ``sampling_strategy``, the rows added to each class).
+        For regression balancing, the rows added to each region
+        ``(low, high)``, in increasing y; empty for plain regression
+        augmentation.
 
     n_features_in_ : int
         Number of features in the input dataset.
@@ -298,7 +341,12 @@ class MixupSampler(BaseSampler):
         "label": [StrOptions({"anchor", "remix"})],
         "kappa": [Interval(Real, 1, None, closed="left")],
         "tau": [Interval(Real, 0, 1, closed="both")],
-        "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+        "relevance": [StrOptions({"density"}), callable, "array-like"],
+        "relevance_threshold": [Interval(Real, 0, 1, closed="right")],
+        "n_neighbors": [
+            Interval(Integral, 1, None, closed="left"),
+            HasMethods(["fit", "kneighbors"]),
+        ],
         "bandwidth": [Interval(Real, 0, None, closed="neither")],
         "lag": [Interval(Integral, 1, None, closed="left")],
         "mix_classes": [None, "array-like"],
@@ -316,10 +364,12 @@ class MixupSampler(BaseSampler):
         pairing: str = "random",
         target: str = "classification",
         sampling_strategy: float | str | Mapping | Callable | None = None,
+        relevance: str | Callable | ArrayLike = "density",
+        relevance_threshold: float = 0.8,
         label: str = "anchor",
         kappa: float = 3.0,
         tau: float = 0.5,
-        n_neighbors: int = 5,
+        n_neighbors: int | object = 5,
         bandwidth: float = 1.0,
         lag: int = 1,
         mix_classes: ArrayLike | None = None,
@@ -334,6 +384,8 @@ class MixupSampler(BaseSampler):
         self.pairing = pairing
         self.target = target
         self.sampling_strategy = sampling_strategy
+        self.relevance = relevance
+        self.relevance_threshold = relevance_threshold
         self.label = label
         self.kappa = kappa
         self.tau = tau
@@ -362,7 +414,6 @@ class MixupSampler(BaseSampler):
         )
         if self.target == "regression":
             needs_classes = {
-                "sampling_strategy": (self.sampling_strategy is not None, None),
                 "label": (self.label != "anchor", "anchor"),
                 "mix_classes": (self.mix_classes is not None, None),
             }
@@ -378,6 +429,7 @@ class MixupSampler(BaseSampler):
                     "pairing='within_class' needs class labels; it cannot be "
                     "used with target='regression'. Use pairing='random'."
                 )
+            self._check_regression_balancing()
         elif self.pairing == "label_kernel":
             raise ValueError(
                 "pairing='label_kernel' draws partners with similar regression "
@@ -399,6 +451,24 @@ class MixupSampler(BaseSampler):
                     f"{self.sampling_strategy!r} would not be met. Use one or "
                     "the other."
                 )
+
+    def _check_regression_balancing(self):
+        """Refuse the forms of ``sampling_strategy`` that name classes, and
+        ``pairing="lag"``, whose partner may leave the rare region."""
+        strategy = self.sampling_strategy
+        if isinstance(strategy, str) and strategy != "auto":
+            raise ValueError(
+                f"sampling_strategy={strategy!r} names classes; with "
+                "target='regression' use 'auto', a float in (0, 1], a dict "
+                "{(low, high): n_rows_to_add} or a callable returning one."
+            )
+        if strategy is not None and self.pairing == "lag":
+            raise ValueError(
+                "pairing='lag' draws partners outside the anchor's rare region; "
+                f"it cannot be combined with sampling_strategy={strategy!r} and "
+                "target='regression'. Use pairing='random', 'knn' or "
+                "'label_kernel'."
+            )
 
     def _check_X_y(self, X, y):
         """Validate the columns to mix and ``y``, as imbalanced-learn's
@@ -482,6 +552,10 @@ class MixupSampler(BaseSampler):
                     "The target 'y' needs to have more than 1 class. "
                     f"Got {len(labels)} class instead"
                 )
+        elif self.sampling_strategy is not None:
+            strategy = regression_strategy(
+                y, self.sampling_strategy, self.relevance, self.relevance_threshold
+            )
         if self.pairing == "lag" and self.lag >= len(y):
             raise ValueError(
                 f"lag must be smaller than the number of rows ({len(y)}); "
@@ -672,6 +746,13 @@ class MixupSampler(BaseSampler):
         (:func:`~mixup_sklearn._pairing.draw_anchors`), class-balanced for
         classification; with ``sampling_strategy``, the same within each
         class. Sets ``sampling_strategy_`` for plain augmentation."""
+        if self.sampling_strategy is not None and self.target == "regression":
+            regions = list(self.sampling_strategy_)
+            return balancing_anchors(
+                region_codes(y, regions),
+                dict(enumerate(self.sampling_strategy_.values())),
+                random_state,
+            )
         if self.sampling_strategy is not None:
             return balancing_anchors(y, self.sampling_strategy_, random_state)
         n_rows = len(y)
@@ -704,8 +785,15 @@ class MixupSampler(BaseSampler):
         # Class codes only where partners or labels depend on the class: an
         # n-vector alive during the blend counts against the memory budget.
         codes = None
+        pairing = self.pairing
         if classification and (self.pairing in CLASS_PAIRINGS or self.label == "remix"):
             codes = np.unique(y, return_inverse=True)[1]
+        elif self.sampling_strategy is not None and not classification:
+            # Regression balancing: partners from the anchor's rare region,
+            # uniform ("random") being "within_class" over the regions.
+            codes = region_codes(y, list(self.sampling_strategy_))
+            if pairing == "random":
+                pairing = "within_class"
         if anchors is None:
             anchors = self._anchors(y, random_state)
         source = X if source is None else source
@@ -717,7 +805,7 @@ class MixupSampler(BaseSampler):
             fold=self.label != "remix",
             method=self.method,
             preserve=classification,
-            pairing=self.pairing,
+            pairing=pairing,
             X=X,
             y=y,
             groups=codes,
