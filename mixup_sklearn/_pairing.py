@@ -143,7 +143,9 @@ def _warn_small_neighbourhood(n_neighbors, groups, n_rows):
     # stacklevel 5 points at the user's call to fit_resample: draw_partners,
     # _fit_resample, fit_resample and its validation wrapper come between.
     if groups is not None:
-        smallest = int(np.bincount(groups).min())
+        sizes = np.bincount(groups)
+        # A region of a regression sampling_strategy dict may hold no row.
+        smallest = int(sizes[sizes > 0].min())
         if smallest - 1 < n_neighbors:
             warnings.warn(
                 f"n_neighbors={n_neighbors} is larger than the number "

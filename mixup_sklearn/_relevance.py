@@ -93,7 +93,7 @@ def relevance_values(y, relevance):
         values = np.asarray(relevance(y.copy()), dtype=np.float64)
         if values.shape != y.shape or not np.all((values >= 0) & (values <= 1)):
             raise ValueError(
-                f"relevance is a callable that returned {_describe(values)}; it "
+                f"relevance is a callable that returned {describe(values)}; it "
                 f"must return an array of shape {y.shape} with every value in "
                 "[0, 1]."
             )
@@ -121,8 +121,8 @@ def row_bins(y, edges):
     if outside.any():
         raise ValueError(
             f"relevance={edges.tolist()!r}: bin edges must cover the target, "
-            f"which runs from {y.min()!r} to {y.max()!r}; use -inf and inf as "
-            "outer edges to cover any value."
+            f"which runs from {float(y.min())!r} to {float(y.max())!r}; use "
+            "-inf and inf as outer edges to cover any value."
         )
     return np.clip(np.searchsorted(edges, y, side="left") - 1, 0, len(edges) - 2)
 
@@ -252,7 +252,7 @@ def _is_number(value):
     return isinstance(value, Real) and not isinstance(value, bool)
 
 
-def _describe(values):
+def describe(values):
     if values.ndim == 0 or values.size == 0:
         return repr(values)
     return f"an array of shape {values.shape} from {values.min()!r} to {values.max()!r}"
