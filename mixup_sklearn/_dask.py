@@ -50,7 +50,7 @@ import dask.array as da
 import numpy as np
 import pandas as pd
 from dask import delayed
-from sklearn.utils import check_random_state
+from sklearn.utils import _safe_indexing, check_random_state
 
 from ._dependencies import is_dask_collection
 from ._pairing import CLASS_PAIRINGS, pair_index_dtype, split_remainder
@@ -58,7 +58,7 @@ from ._plan import one_hot_rows
 from ._resample import (
     balancing_counts,
     check_labels,
-    check_lag,
+    check_lag_pairing,
     check_param_combinations,
     check_target_given,
     check_X_and_target,
@@ -439,7 +439,7 @@ def _prepare(sampler, X, y):
     classification = params["target"] == "classification"
     summary = blocks.summarise(count_classes=classification)
     blocks.check_rows()
-    check_lag(params, int(blocks.lengths.sum()))
+    check_lag_pairing(params, int(blocks.lengths.sum()))
     entropy = _entropy(params["random_state"])
     plans, anchored = _plan(sampler, params, blocks, summary, entropy)
     _check_block_pools(params, blocks, summary, anchored)
@@ -686,7 +686,8 @@ def _resample_block(
         originals = np.arange(before, before + n_own)
         if before or after:
             keep = np.concatenate([originals, np.arange(X_num.shape[0], len(X_res))])
-            X_res, y_res = X_res[keep], y_res[keep]
+            # X_res is a DataFrame when CutMix swaps a frame's own cells.
+            X_res, y_res = _safe_indexing(X_res, keep), y_res[keep]
     if binarize_y:
         y_res = one_hot_rows(y_res, np.shape(y_block)[1])
     X_out, y_out = restore_containers(

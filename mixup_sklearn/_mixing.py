@@ -628,29 +628,30 @@ def _blend_sparse(X, anchors, partners, lambdas, missing="error"):
         difference = (X_csr[block_anchors] - partner_part).tocsr()
         difference.data *= np.repeat(block_weights, np.diff(difference.indptr))
         blended = (difference + partner_part).tocsr()
+
         # SciPy's arithmetic does not report overflows: one pass over the
         # entries, small next to the row indexing, finds them (infinite; a
         # NaN is a missing parent's).
-        overflowed = np.isinf(blended.data)
-        if overflowed.any():
+        def redo(entries, rule):
+            """Recompute the ``entries`` of ``blended`` (a mask over its
+            data) from their parents' values: ``rule(a, p, rows)``."""
             entry_rows = np.repeat(np.arange(stop - start), np.diff(blended.indptr))
-            rows_of, columns = entry_rows[overflowed], blended.indices[overflowed]
-            blended.data[overflowed] = _bounded_blend(
+            rows_of, columns = entry_rows[entries], blended.indices[entries]
+            blended.data[entries] = rule(
                 _entries(X_csr, block_anchors[rows_of], columns),
                 _entries(X_csr, block_partners[rows_of], columns),
-                block_weights[rows_of],
+                rows_of,
             )
+
+        overflowed = np.isinf(blended.data)
+        if overflowed.any():
+            redo(overflowed, lambda a, p, r: _bounded_blend(a, p, block_weights[r]))
         if observed:
             holes = np.isnan(blended.data)
             if holes.any():
-                entry_rows = np.repeat(np.arange(stop - start), np.diff(blended.indptr))
-                rows_of, columns = entry_rows[holes], blended.indices[holes]
                 # An absent entry is an observed 0, which a filled cell may
                 # take: dropped again, as the blend drops its zeros.
-                blended.data[holes] = observed_values(
-                    _entries(X_csr, block_anchors[rows_of], columns),
-                    _entries(X_csr, block_partners[rows_of], columns),
-                )
+                redo(holes, lambda a, p, r: observed_values(a, p))
                 blended.eliminate_zeros()
         return blended
 

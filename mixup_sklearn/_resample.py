@@ -11,7 +11,7 @@ steps, in the order a reader expects:
 2. X and y (:func:`check_target_given`, :func:`check_X_and_target`,
    :func:`record_features`);
 3. what depends on the data (:func:`check_labels`, :func:`balancing_counts`,
-   :func:`region_counts`, :func:`check_lag`, together
+   :func:`region_counts`, :func:`check_lag_pairing`, together
    :func:`check_against_data`; then :func:`check_output_rows`);
 4. the anchors (:func:`draw_sampler_anchors`), then the plan drawn and
    applied (:func:`resample_rows`, through :func:`~._plan.draw_plan`);
@@ -57,6 +57,7 @@ from ._tables import (
 from ._validation import (
     allows_missing,
     check_complete_for_distances,
+    check_lag,
     check_method,
     check_mix_classes,
     check_multilabel_options,
@@ -325,13 +326,11 @@ def check_labels(y, params):
         )
 
 
-def check_lag(params, n_rows):
-    """Refuse a ``lag`` that leaves no row a partner."""
-    if params["pairing"] == "lag" and params["lag"] >= n_rows:
-        raise ValueError(
-            f"lag must be smaller than the number of rows ({n_rows}); "
-            f"got lag={params['lag']}."
-        )
+def check_lag_pairing(params, n_rows):
+    """Refuse, under ``pairing="lag"``, a ``lag`` that leaves no row a
+    partner (:func:`~._validation.check_lag`)."""
+    if params["pairing"] == "lag":
+        check_lag(params["lag"], n_rows)
 
 
 def check_strategy_counts(sampling_strategy, y):
@@ -404,7 +403,7 @@ def check_against_data(y, params):
         check_labels(y, params)
         if params["sampling_strategy"] is not None:
             strategy = balancing_counts(params["sampling_strategy"], y)
-    check_lag(params, len(y))
+    check_lag_pairing(params, len(y))
     return strategy
 
 

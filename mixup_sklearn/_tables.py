@@ -406,20 +406,13 @@ def refuse_missing(data, name, *, allow_nan=False):
                 f"({name}.filled(value)) or drop those rows first."
             )
         return np.ma.getdata(data)
-    if isinstance(data, (list, tuple)) or (
-        isinstance(data, np.ndarray) and data.dtype == object
-    ):
-        try:
-            values = np.asarray(data, dtype=object)
-        except ValueError:  # ragged: check_array says so
-            return data
-        n_missing = sum(map(_is_missing, values.ravel()))
-        if n_missing:
-            raise ValueError(
-                f"{name} has {n_missing} missing values (None, NaN or pd.NA); "
-                "a mixed row with a missing value is missing. Drop those rows "
-                "or impute them (sklearn.impute) first."
-            )
+    _, holes = _object_holes(data)
+    if holes is not None and holes.any():
+        raise ValueError(
+            f"{name} has {int(holes.sum())} missing values (None, NaN or "
+            "pd.NA); a mixed row with a missing value is missing. Drop those "
+            "rows or impute them (sklearn.impute) first."
+        )
     return data
 
 
@@ -431,18 +424,26 @@ def _missing_as_nan(data):
         if not np.ma.count_masked(data):
             return np.ma.getdata(data)
         return np.ma.filled(data.astype(np.float64), np.nan)
-    if isinstance(data, (list, tuple)) or (
+    values, holes = _object_holes(data)
+    if holes is not None and holes.any():
+        values[holes] = np.nan
+        return values
+    return data
+
+
+def _object_holes(data):
+    """A list, a tuple or an object array as a new object array, with the
+    mask of its missing values (None, NaN, pd.NA, pd.NaT); ``(None, None)``
+    for other data and ragged lists (check_array says what is wrong)."""
+    if not isinstance(data, (list, tuple)) and not (
         isinstance(data, np.ndarray) and data.dtype == object
     ):
-        try:
-            values = np.array(data, dtype=object)
-        except ValueError:  # ragged: check_array says so
-            return data
-        holes = np.frompyfunc(_is_missing, 1, 1)(values).astype(bool)
-        if holes.any():
-            values[holes] = np.nan
-            return values
-    return data
+        return None, None
+    try:
+        values = np.array(data, dtype=object)
+    except ValueError:  # ragged
+        return None, None
+    return values, np.frompyfunc(_is_missing, 1, 1)(values).astype(bool)
 
 
 def numeric_values(data, *, name, caller=None, allow_nan=False):

@@ -383,6 +383,32 @@ def test_lag_pairs_cross_block_boundaries_exactly(data, lag):
     np.testing.assert_allclose(X_out[synthetic], expected_X, rtol=1e-5, atol=1e-6)
 
 
+def test_cutmix_on_a_frame_with_lag_keeps_the_originals_and_swaps_cells(data):
+    # The halo rows of lag pairing are dropped from a block's output; under
+    # CutMix on a DataFrame those rows are a frame, not an array.
+    X_np, _ = data
+    y_np = X_np[:, 1].astype(np.float64)
+    X, y = as_dask_frame(X_np, y_np)
+    params = {"pairing": "lag", "lag": 7, "target": "regression", "concat": True}
+    sampler = MixupSampler(method="cutmix", random_state=0, **params)
+    X_res, _ = sampler.fit_resample(X, y)
+    X_out, pairs = dask.compute(X_res, sampler.pairs_, scheduler="sync")
+    in_memory = MixupSampler(method="cutmix", random_state=0, **params)
+    in_memory.fit_resample(X_np, y_np)
+    np.testing.assert_array_equal(pairs, in_memory.pairs_)
+    values = X_out.to_numpy()
+    chunks = X.map_partitions(len).compute().tolist()
+    parts = blocks_of(np.arange(len(values)), chunks, chunks)
+    originals = np.concatenate([orig for orig, _ in parts])
+    synthetic = np.concatenate([syn for _, syn in parts])
+    np.testing.assert_array_equal(values[originals], X_np)
+    mixed = values[synthetic]
+    from_anchor = mixed == X_np[pairs[:, 0]]
+    from_partner = mixed == X_np[pairs[:, 1]]
+    assert (from_anchor | from_partner).all()
+    assert from_anchor.sum(axis=1).min() >= 2  # the anchor keeps half the cells
+
+
 def test_mix_classes_and_label_kernel_inside_blocks(data):
     X_np, y_np = data
     sampler = MixupSampler(mix_classes=[1], random_state=0)

@@ -419,6 +419,17 @@ def test_lag_bad_values_are_refused(lag, error, message):
         MixupSampler(pairing="lag", lag=lag).fit_resample(X, np.arange(10) % 2)
 
 
+def test_lag_on_a_single_row_copies_it_as_every_entry_point_does():
+    # One rule for every entry point: a single row has no partner under any
+    # pairing and is copied, whatever the lag.
+    X, y = np.array([[1.0, 2.0]]), np.array([3.0])
+    X_res, y_res = MixupSampler(
+        pairing="lag", lag=5, target="regression", random_state=0
+    ).fit_resample(X, y)
+    np.testing.assert_array_equal(X_res, X)
+    np.testing.assert_array_equal(y_res, y)
+
+
 def test_pairing_bad_value_names_the_parameter():
     X, y = make_classification(random_state=0)
     with pytest.raises(InvalidParameterError, match="pairing"):
