@@ -22,6 +22,8 @@ only):
   ``draw_partners``, which picks one from the parameters;
 - :mod:`._plan` — the mixing plan (``MixPlan``, ``draw_plan``,
   ``apply_plan``), the label rules and the one reading of ``method``;
+- :mod:`._relevance` — the relevance of regression targets and their rare
+  regions, for rare-target balancing;
 - :mod:`._tables` — the container layer: DataFrames of every library,
   categorical columns, integer restoration, CutMix's column swap;
 - :mod:`._validation` — the parameter constraints and the array checks;

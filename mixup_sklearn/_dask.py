@@ -424,6 +424,16 @@ def _prepare(sampler, X, y):
     Returns the blocks, the label summary and the plans."""
     params = sampler.get_params(deep=False)
     check_param_combinations(params)
+    if params["target"] == "regression" and params["sampling_strategy"] is not None:
+        # Rare regions are read from the whole target and filled from rows of
+        # the same region, wherever they are: no block-wise meaning.
+        raise ValueError(
+            f"sampling_strategy={params['sampling_strategy']!r} with "
+            "target='regression' balances rare regions of the whole target, "
+            "which a Dask block cannot see; it is not supported on Dask "
+            "collections. Compute X and y into memory first, or leave "
+            "sampling_strategy=None."
+        )
     blocks = _Blocks(X, y, min_ndim=2)
     check_target_given(y)
     classification = params["target"] == "classification"

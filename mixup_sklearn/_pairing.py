@@ -20,8 +20,10 @@ anchors is :func:`draw_anchors`'s rule. λ and the blend live in
 """
 
 import warnings
+from numbers import Integral
 
 import numpy as np
+from imblearn.utils import check_neighbors_object
 from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
 
@@ -71,7 +73,9 @@ def draw_partners(
         with ``"knn"`` means one group of all rows (regression).
     n_neighbors, bandwidth, lag, batch_size
         The parameters of ``"knn"``, ``"label_kernel"``, ``"lag"`` and
-        ``"batch"``.
+        ``"batch"``; ``n_neighbors`` is an int or a neighbours estimator
+        (:func:`neighbourhood_size`). ``"label_kernel"`` draws within the
+        anchor's group when ``groups`` is given.
 
     Returns
     -------
@@ -88,25 +92,70 @@ def draw_partners(
         return batch_partners(anchors, batch_size, random_state)
     if pairing == "label_kernel":
         return label_kernel_partners(
-            y, anchors, resolve_bandwidth(bandwidth, y), random_state
+            y, anchors, resolve_bandwidth(bandwidth, y), random_state, groups=groups
         )
-    _warn_small_neighbourhood(n_neighbors, groups, n_rows)
-    # int(): True passes the Integral constraint, but NumPy's reshape refuses
-    # a bool.
-    return knn_partners(X, anchors, int(n_neighbors), random_state, groups=groups)
+    _warn_small_neighbourhood(neighbourhood_size(n_neighbors), groups, n_rows)
+    return knn_partners(X, anchors, n_neighbors, random_state, groups=groups)
+
+
+def neighbourhood_size(n_neighbors):
+    """The number of neighbours ``n_neighbors`` asks for: the int itself, or
+    a neighbours estimator's own ``n_neighbors`` parameter.
+
+    An estimator's ``n_neighbors`` counts the other rows, as the int does,
+    so that ``n_neighbors=5`` and ``NearestNeighbors(n_neighbors=5)`` draw
+    the same partners. (imbalanced-learn's ``k_neighbors`` object counts the
+    query row too.)
+    """
+    if isinstance(n_neighbors, Integral):
+        # int(): True passes the Integral constraint, but NumPy's reshape
+        # refuses a bool.
+        return int(n_neighbors)
+    size = (
+        n_neighbors.get_params().get("n_neighbors")
+        if hasattr(n_neighbors, "get_params")
+        else None
+    )
+    if isinstance(size, bool) or not isinstance(size, Integral) or size < 1:
+        raise ValueError(
+            f"n_neighbors={n_neighbors!r} is a neighbours estimator without an "
+            "int n_neighbors parameter >= 1 (got "
+            f"{size!r}); pass an int, or an estimator such as "
+            "sklearn.neighbors.NearestNeighbors(n_neighbors=5, metric=...)."
+        )
+    return int(size)
+
+
+def _neighbours_search(n_neighbors, n_pool):
+    """An unfitted search for ``n_pool`` neighbours plus the query row: a new
+    ``NearestNeighbors`` for an int, else a clone of the caller's estimator
+    (imbalanced-learn's ``check_neighbors_object``), never the caller's own
+    object, fitted or not."""
+    if isinstance(n_neighbors, Integral):
+        return NearestNeighbors(n_neighbors=n_pool + 1)
+    try:
+        search = check_neighbors_object("n_neighbors", n_neighbors)
+    except TypeError as exc:
+        raise TypeError(
+            f"n_neighbors={n_neighbors!r} cannot be cloned ({exc}); pass an "
+            "int or a scikit-learn style neighbours estimator with get_params."
+        ) from None
+    return search.set_params(n_neighbors=n_pool + 1)
 
 
 def _warn_small_neighbourhood(n_neighbors, groups, n_rows):
     # stacklevel 5 points at the user's call to fit_resample: draw_partners,
     # _fit_resample, fit_resample and its validation wrapper come between.
     if groups is not None:
-        smallest = int(np.bincount(groups).min())
+        sizes = np.bincount(groups)
+        # A region of a regression sampling_strategy dict may hold no row.
+        smallest = int(sizes[sizes > 0].min())
         if smallest - 1 < n_neighbors:
             warnings.warn(
                 f"n_neighbors={n_neighbors} is larger than the number "
-                f"of other rows in the smallest class ({smallest - 1}); "
-                "partners in small classes are drawn among all other rows "
-                "of their class.",
+                f"of other rows in the smallest class or rare region "
+                f"({smallest - 1}); partners in small classes (regions) are "
+                "drawn among all other rows of their class (region).",
                 UserWarning,
                 stacklevel=5,
             )
@@ -294,7 +343,8 @@ def knn_partners(X, anchors, n_neighbors, random_state, *, groups=None):
     """Draw for each anchor a partner among its nearest rows of its group.
 
     The partner is uniform over the anchor's ``n_neighbors`` nearest other
-    rows (Euclidean distance) of the anchor's group: SMOTE's neighbourhood.
+    rows (Euclidean distance, or the estimator's metric) of the anchor's
+    group: SMOTE's neighbourhood.
     Only the anchors' neighbours are searched, one group at a time.
 
     Parameters
@@ -303,8 +353,11 @@ def knn_partners(X, anchors, n_neighbors, random_state, *, groups=None):
         The rows whose distances define the neighbourhoods.
     anchors : ndarray of shape (n_synthetic,), dtype intp
         Row index of each anchor.
-    n_neighbors : int
-        Neighbourhood size; a group with fewer other rows uses all of them.
+    n_neighbors : int or estimator with ``fit`` and ``kneighbors``
+        Neighbourhood size, or a neighbours estimator (fitted or not, never
+        modified: a clone is fitted on each group) whose ``n_neighbors`` is
+        the size and whose metric defines the neighbourhoods. A group with
+        fewer other rows uses all of them.
     random_state : numpy.random.RandomState
         The generator to draw from.
     groups : ndarray of shape (n_rows,) of int, default=None
@@ -327,12 +380,12 @@ def knn_partners(X, anchors, n_neighbors, random_state, *, groups=None):
     anchor_groups = groups[anchors]
     for group in np.unique(anchor_groups):
         members = np.flatnonzero(groups == group)
-        n_pool = min(n_neighbors, len(members) - 1)
+        n_pool = min(neighbourhood_size(n_neighbors), len(members) - 1)
         if n_pool == 0:
             continue
         selected = np.flatnonzero(anchor_groups == group)
         queries, inverse = np.unique(anchors[selected], return_inverse=True)
-        search = NearestNeighbors(n_neighbors=n_pool + 1).fit(X[members])
+        search = _neighbours_search(n_neighbors, n_pool).fit(X[members])
         neighbours = search.kneighbors(X[queries], return_distance=False)
         # Drop the query row itself; when duplicates push it out of the
         # first n_pool + 1 places, drop the farthest neighbour instead.
@@ -405,7 +458,7 @@ def batch_partners(anchors, batch_size, random_state):
 _RING_EDGES = np.array([0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0, 20.0, 39.0])
 
 
-def label_kernel_partners(y, anchors, bandwidth, random_state):
+def label_kernel_partners(y, anchors, bandwidth, random_state, *, groups=None):
     """Draw partners with probability ∝ exp(−‖y_a − y_p‖² / (2·bandwidth²)).
 
     The C-Mixup sampling distribution (Yao et al., NeurIPS 2022), over every
@@ -434,16 +487,32 @@ def label_kernel_partners(y, anchors, bandwidth, random_state):
         ``"scott"``).
     random_state : numpy.random.RandomState
         The generator to draw from.
+    groups : ndarray of shape (n_rows,) of int, default=None
+        Group code of every row (the rare regions of regression balancing):
+        partners are drawn among the other rows of the anchor's group, one
+        group at a time in increasing code order. ``None``: one group.
 
     Returns
     -------
     partners : ndarray of shape (n_synthetic,), dtype intp
-        The anchor itself only when it is the only row.
+        The anchor itself only when it is the only row (of its group).
     """
     y = np.asarray(y, dtype=np.float64)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
     anchors = np.asarray(anchors, dtype=np.intp)
+    if groups is not None:
+        groups = np.asarray(groups)
+        partners = anchors.copy()
+        anchor_groups = groups[anchors]
+        for group in np.unique(anchor_groups):
+            members = np.flatnonzero(groups == group)
+            selected = np.flatnonzero(anchor_groups == group)
+            local = np.searchsorted(members, anchors[selected])
+            partners[selected] = members[
+                label_kernel_partners(y[members], local, bandwidth, random_state)
+            ]
+        return partners
     if len(y) < 2:
         return anchors.copy()
     if y.ndim == 1:

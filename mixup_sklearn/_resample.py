@@ -6,12 +6,13 @@ the sampler's parameters explicitly (``params``, the dict of
 ``get_params(deep=False)``) rather than an estimator's private state. The
 steps, in the order a reader expects:
 
-1. the parameters alone (:func:`check_param_combinations`);
+1. the parameters alone (:func:`check_param_combinations`, with
+   :func:`check_regression_balancing`);
 2. X and y (:func:`check_target_given`, :func:`check_X_and_target`,
    :func:`record_features`);
 3. what depends on the data (:func:`check_labels`, :func:`balancing_counts`,
-   :func:`check_lag_pairing`, together :func:`check_against_data`; then
-   :func:`check_output_rows`);
+   :func:`region_counts`, :func:`check_lag_pairing`, together
+   :func:`check_against_data`; then :func:`check_output_rows`);
 4. the anchors (:func:`draw_sampler_anchors`), then the plan drawn and
    applied (:func:`resample_rows`, through :func:`~._plan.draw_plan`);
 5. the containers put back (:func:`restore_containers`).
@@ -44,6 +45,7 @@ from ._plan import (
     remix_labels,
     swaps_cells,
 )
+from ._relevance import region_codes, regression_strategy
 from ._tables import (
     _is_frame,
     check_frame_cells,
@@ -86,7 +88,6 @@ def check_param_combinations(params):
     )
     if params["target"] == "regression":
         needs_classes = {
-            "sampling_strategy": (params["sampling_strategy"] is not None, None),
             "label": (params["label"] != "anchor", "anchor"),
             "mix_classes": (params["mix_classes"] is not None, None),
         }
@@ -102,6 +103,7 @@ def check_param_combinations(params):
                 "pairing='within_class' needs class labels; it cannot be "
                 "used with target='regression'. Use pairing='random'."
             )
+        check_regression_balancing(params)
     elif params["pairing"] == "label_kernel":
         raise ValueError(
             "pairing='label_kernel' draws partners with similar regression "
@@ -123,6 +125,32 @@ def check_param_combinations(params):
                 f"{params['sampling_strategy']!r} would not be met. Use one or "
                 "the other."
             )
+
+
+def check_regression_balancing(params):
+    """Refuse, for rare-target regression balancing, the forms of
+    ``sampling_strategy`` that name classes, and ``pairing="lag"``, whose
+    partner may leave the anchor's rare region."""
+    strategy = params["sampling_strategy"]
+    if isinstance(strategy, str) and strategy != "auto":
+        raise ValueError(
+            f"sampling_strategy={strategy!r} names classes; with "
+            "target='regression' use 'auto', a float in (0, 1], a dict "
+            "{(low, high): n_rows_to_add} or a callable returning one."
+        )
+    if strategy is not None and params["pairing"] == "lag":
+        raise ValueError(
+            "pairing='lag' draws partners outside the anchor's rare region; "
+            f"it cannot be combined with sampling_strategy={strategy!r} and "
+            "target='regression'. Use pairing='random', 'knn' or "
+            "'label_kernel'."
+        )
+
+
+def balances_regions(params):
+    """Whether the sampler balances the rare regions of a regression target
+    (:mod:`mixup_sklearn._relevance`) rather than classes."""
+    return params["target"] == "regression" and params["sampling_strategy"] is not None
 
 
 def keeps_originals(params):
@@ -349,13 +377,29 @@ def balancing_counts(sampling_strategy, y):
         ) from None
 
 
+def region_counts(y, params):
+    """The rows to add to each rare region ``(low, high)`` of a regression
+    ``y``, in increasing y (:func:`~._relevance.regression_strategy`, which
+    checks ``relevance`` and a dict or callable ``sampling_strategy``
+    against y)."""
+    return regression_strategy(
+        y,
+        params["sampling_strategy"],
+        params["relevance"],
+        params["relevance_threshold"],
+    )
+
+
 def check_against_data(y, params):
     """Check what depends on the data (the labels, ``sampling_strategy``
-    against them, then ``lag`` against the rows) and return the number of
-    synthetic rows per class: empty for regression and for plain
-    augmentation, whose anchors (:func:`draw_sampler_anchors`) count them."""
+    against them or against the regression target, then ``lag`` against the
+    rows) and return the number of synthetic rows per class (per rare region
+    for regression balancing): empty for plain augmentation, whose anchors
+    (:func:`draw_sampler_anchors`) count them."""
     strategy = OrderedDict()
-    if params["target"] == "classification" and not is_multilabel(y, params):
+    if balances_regions(params):
+        strategy = region_counts(y, params)
+    elif params["target"] == "classification" and not is_multilabel(y, params):
         check_labels(y, params)
         if params["sampling_strategy"] is not None:
             strategy = balancing_counts(params["sampling_strategy"], y)
@@ -403,11 +447,21 @@ def draw_sampler_anchors(y, params, strategy, random_state):
     whole cycles through the rows and a random remainder
     (:func:`~mixup_sklearn._pairing.draw_anchors`), class-balanced for
     classification; with ``sampling_strategy`` (``strategy``: the rows to
-    add per class), the same within each class.
+    add per class, or per rare region of a regression target), the same
+    within each class (region).
 
     Returns the anchors and, for plain augmentation of classes, the number
     anchored in each class (``sampling_strategy_``); otherwise None.
     """
+    if balances_regions(params):
+        return (
+            balancing_anchors(
+                region_codes(y, list(strategy)),
+                dict(enumerate(strategy.values())),
+                random_state,
+            ),
+            None,
+        )
     if params["sampling_strategy"] is not None:
         return balancing_anchors(y, strategy, random_state), None
     n_rows = len(y)
@@ -441,9 +495,16 @@ def mix_sources(table, X, method):
     }
 
 
-def resample_rows(X, y, params, *, anchors, random_state, source=None, n_fixed=0):
+def resample_rows(
+    X, y, params, *, anchors, random_state, source=None, n_fixed=0, strategy=None
+):
     """Draw the plan for ``anchors`` and apply it: the mixed rows and their
     targets, after the input rows when :func:`keeps_originals`.
+
+    ``strategy`` is :func:`check_against_data`'s count per class or region:
+    with :func:`balances_regions`, partners are drawn in the anchor's rare
+    region (``pairing="random"`` uniformly within it), so that the mixed
+    target stays in the region.
 
     ``X`` and ``y`` are validated; ``source`` (default ``X``) is what the
     rows are made from: a DataFrame for CutMix on one. ``n_fixed`` counts
@@ -456,13 +517,19 @@ def resample_rows(X, y, params, *, anchors, random_state, source=None, n_fixed=0
     # Class codes only where partners or labels depend on the class: an
     # n-vector alive during the blend counts against the memory budget.
     codes = None
+    pairing = params["pairing"]
     if (
         classification
         and not is_multilabel(y, params)
-        and (params["pairing"] in CLASS_PAIRINGS or remix)
+        and (pairing in CLASS_PAIRINGS or remix)
     ):
         # (knn on a multi-label y: neighbours among all rows.)
         codes = np.unique(y, return_inverse=True)[1]
+    elif balances_regions(params):
+        codes = region_codes(y, list(strategy))
+        if pairing == "random":
+            # Uniform among all other rows of the region.
+            pairing = "within_class"
     source = X if source is None else source
     mix_classes = params["mix_classes"]
     plan = draw_plan(
@@ -473,7 +540,7 @@ def resample_rows(X, y, params, *, anchors, random_state, source=None, n_fixed=0
         fold=not remix,
         method=params["method"],
         preserve=classification,
-        pairing=params["pairing"],
+        pairing=pairing,
         X=X,
         y=y,
         groups=codes,

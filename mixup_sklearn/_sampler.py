@@ -7,7 +7,7 @@ import numpy as np
 from imblearn.base import BaseSampler
 from imblearn.utils import Substitution
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn_compat.base import _fit_context
 
 from ._dependencies import is_dask_collection
@@ -120,7 +120,44 @@ class MixupSampler(BaseSampler):
         class to its target count, each anchored in the class it adds to
         (anchors cycle through that class's rows, a remainder drawn at
         random among them). ``concat`` is then
-        ignored, and ``n_samples`` must stay None. Classification only.
+        ignored, and ``n_samples`` must stay None.
+
+        With ``target="regression"`` (a 1-D target): rare-target balancing,
+        in the SMOGN style. Rows whose ``relevance`` is at least
+        ``relevance_threshold`` are rare; rare rows contiguous in the order of
+        y form a region, named by the closed interval ``(low, high)`` of its
+        targets. Each synthetic row mixes an anchor and a partner of the same
+        region (``pairing`` "random", "knn" or "label_kernel" within the
+        region), so its target stays in the region. The forms:
+
+        - ``"auto"``: each rare region is brought to the mean size of all
+          runs of rows, rare regions and the common runs between them
+          (SMOGN's "balance");
+        - a float r in (0, 1]: each rare region is brought to r times the
+          size of the largest common run;
+        - a dict ``{{(low, high): n_rows_to_add}}``: the regions and the rows
+          to add to each (``relevance`` is then not used); regions must not
+          overlap;
+        - a callable ``y -> dict`` of that form.
+
+        Not supported for Dask collections.
+
+    relevance : "density", callable or array-like, default="density"
+        The relevance φ(y) in [0, 1] of each target, for regression
+        balancing (``target="regression"`` with ``sampling_strategy``):
+
+        - ``"density"``: φ(y) = 1 − f̂(y) / max f̂, with f̂ the Gaussian kernel
+          density of the target (Silverman's bandwidth), so that rare targets
+          are relevant; a value whose density is a fifth of the peak's has
+          φ = 0.8;
+        - a callable ``y -> relevance``, returning an array of y's shape
+          with values in [0, 1];
+        - an array of increasing bin edges covering y (use ``-inf`` and
+          ``inf`` as outer edges): each bin is a region, of relevance
+          1 − (its rows) / (the rows of the largest bin).
+
+    relevance_threshold : float, default=0.8
+        Rows with relevance >= ``relevance_threshold`` are rare, in (0, 1].
 
     label : {{"anchor", "remix"}}, default="anchor"
         The hard label of a synthetic row (classification). ``"anchor"``: the
@@ -145,10 +182,15 @@ class MixupSampler(BaseSampler):
         Remix's threshold on the weight, in [0, 1]. Used with
         ``label="remix"``.
 
-    n_neighbors : int, default=5
+    n_neighbors : int or estimator, default=5
         Neighbourhood size for ``pairing="knn"``, >= 1. A class (for
         regression, the data set) with fewer other rows uses all of them,
-        with a warning (SMOTE refuses instead).
+        with a warning (SMOTE refuses instead). Or a neighbours estimator
+        with ``fit`` and ``kneighbors``, fitted or not (for example
+        ``NearestNeighbors(n_neighbors=5, metric="manhattan")``, or an
+        approximate search), whose own ``n_neighbors`` parameter is the
+        size, counting the other rows as the int does: a clone is fitted on
+        each class, and the estimator given is never modified.
 
     bandwidth : float or "scott", default=1.0
         Kernel bandwidth for ``pairing="label_kernel"``, > 0, in the units of
@@ -207,8 +249,10 @@ class MixupSampler(BaseSampler):
 
     sampling_strategy_ : dict
         For classification, the number of synthetic rows anchored in each
-        class (with ``sampling_strategy``, the rows added to each class);
-        empty for regression and for a multi-label y.
+        class (with ``sampling_strategy``, the rows added to each class).
+        For regression balancing, the rows added to each region
+        ``(low, high)``, in increasing y. Empty for plain regression
+        augmentation and for a multi-label y.
 
     n_features_in_ : int
         Number of features in the input dataset.
@@ -299,7 +343,12 @@ class MixupSampler(BaseSampler):
         "label": [StrOptions({"anchor", "remix"})],
         "kappa": [Interval(Real, 1, None, closed="left")],
         "tau": [Interval(Real, 0, 1, closed="both")],
-        "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+        "relevance": [StrOptions({"density"}), callable, "array-like"],
+        "relevance_threshold": [Interval(Real, 0, 1, closed="right")],
+        "n_neighbors": [
+            Interval(Integral, 1, None, closed="left"),
+            HasMethods(["fit", "kneighbors"]),
+        ],
         "bandwidth": PAIRING_CONSTRAINTS["bandwidth"],
         "lag": [Interval(Integral, 1, None, closed="left")],
         "mix_classes": [None, "array-like"],
@@ -317,10 +366,12 @@ class MixupSampler(BaseSampler):
         pairing: str = "random",
         target: str = "classification",
         sampling_strategy: float | str | Mapping | Callable | None = None,
+        relevance: str | Callable | ArrayLike = "density",
+        relevance_threshold: float = 0.8,
         label: str = "anchor",
         kappa: float = 3.0,
         tau: float = 0.5,
-        n_neighbors: int = 5,
+        n_neighbors: int | object = 5,
         bandwidth: float = 1.0,
         lag: int = 1,
         mix_classes: ArrayLike | None = None,
@@ -336,6 +387,8 @@ class MixupSampler(BaseSampler):
         self.pairing = pairing
         self.target = target
         self.sampling_strategy = sampling_strategy
+        self.relevance = relevance
+        self.relevance_threshold = relevance_threshold
         self.label = label
         self.kappa = kappa
         self.tau = tau
@@ -381,6 +434,7 @@ class MixupSampler(BaseSampler):
             random_state=random_state,
             source=source,
             n_fixed=n_fixed,
+            strategy=self.sampling_strategy_,
         )
         self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
         self.sample_weight_ = (

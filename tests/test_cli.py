@@ -325,7 +325,7 @@ BAD_VALUES = {
     ),
     "n-neighbors zero": (
         [*TARGET, *KNN, "--n-neighbors", "0"],
-        "--n-neighbors must be an int in the range [1, inf). Got 0",
+        "--n-neighbors must be an int in the range [1, inf)",
     ),
     "n-neighbors not an int": (
         [*TARGET, *KNN, "--n-neighbors", "two"],
@@ -396,6 +396,39 @@ BAD_VALUES = {
     "remix with cutmix": (
         [*TARGET, *REMIX, "--method", "cutmix"],
         "--label remix cannot be combined with --method cutmix",
+    ),
+    "relevance unknown name": (
+        [*REGRESSION, "--sampling-strategy", "auto", "--relevance", "kde"],
+        "--relevance must be a str among {'density'}",
+    ),
+    "relevance edges not numbers": (
+        [*REGRESSION, "--sampling-strategy", "auto", "--relevance", "1,x"],
+        "write bin edges as numbers separated by commas",
+    ),
+    "relevance edges not covering the target": (
+        [*REGRESSION, "--sampling-strategy", "auto", "--relevance", "0,1"],
+        "--relevance 0.0,1.0: bin edges must cover the target, which runs from 25.0 "
+        "to 346.0",
+    ),
+    "relevance-threshold out of range": (
+        [*REGRESSION, "--sampling-strategy", "auto", "--relevance-threshold", "2"],
+        "--relevance-threshold must be a float in the range (0.0, 1.0]",
+    ),
+    "relevance-threshold without sampling-strategy": (
+        [*REGRESSION, "--relevance-threshold", "0.5"],
+        "--relevance-threshold only acts with --regression and --sampling-strategy",
+    ),
+    "relevance with class labels": (
+        [*TARGET, "--sampling-strategy", "auto", "--relevance", "density"],
+        "--relevance only acts with --regression and --sampling-strategy",
+    ),
+    "regression sampling-strategy region not numbers": (
+        [*REGRESSION, "--sampling-strategy", "low:400=20"],
+        "--sampling-strategy names the region 'low:400'; with --regression",
+    ),
+    "regression sampling-strategy naming classes": (
+        [*REGRESSION, "--sampling-strategy", "minority"],
+        "--sampling-strategy minority names classes; with --regression",
     ),
 }
 
@@ -716,6 +749,48 @@ def test_regression_pairing_options_reach_the_sampler(
         tmp_path, diabetes, "target", target="regression", random_state=2, **params
     )
     assert (tmp_path / "out.csv").read_bytes() == expected
+
+
+@pytest.mark.parametrize(
+    ("options", "params"),
+    [
+        ("--sampling-strategy auto", {"sampling_strategy": "auto"}),
+        (
+            "--sampling-strategy 0.5 --pairing label_kernel --bandwidth 10 "
+            "--relevance-threshold 0.6",
+            {
+                "sampling_strategy": 0.5,
+                "pairing": "label_kernel",
+                "bandwidth": 10.0,
+                "relevance_threshold": 0.6,
+            },
+        ),
+        (
+            "--sampling-strategy auto --relevance=-inf,100,250,inf",
+            {"sampling_strategy": "auto", "relevance": [-np.inf, 100, 250, np.inf]},
+        ),
+        (
+            "--sampling-strategy 250:400=30,25:60=5",
+            {"sampling_strategy": {(250.0, 400.0): 30, (25.0, 60.0): 5}},
+        ),
+    ],
+    ids=["auto", "ratio-kernel-threshold", "bin-edges", "regions"],
+)
+def test_regression_balancing_options_reach_the_sampler(
+    tmp_path, capsys, diabetes, options, params
+):
+    code, out, err = augment(
+        tmp_path,
+        capsys,
+        f"diabetes.csv --target target --regression {options} --random-state 2 "
+        "--output out.csv",
+    )
+    assert (code, err) == (0, "")
+    expected = _sampler_csv(
+        tmp_path, diabetes, "target", target="regression", random_state=2, **params
+    )
+    assert (tmp_path / "out.csv").read_bytes() == expected
+    assert "442 original +" in out
 
 
 def test_version(capsys):

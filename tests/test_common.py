@@ -9,6 +9,7 @@ from imblearn.utils.estimator_checks import (
     check_param_validation,
     estimator_checks_generator,
 )
+from sklearn.neighbors import NearestNeighbors
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from mixup_sklearn import MixupSampler
@@ -30,6 +31,12 @@ SAMPLERS = [
     # Missing values mixed (issue 23): NaN accepted, infinity refused.
     MixupSampler(missing="observed", random_state=0),
     MixupSampler(method="cutmix", missing="propagate", random_state=0),
+    # A neighbours estimator for pairing="knn" (issue 23), cloned per class.
+    MixupSampler(
+        pairing="knn",
+        n_neighbors=NearestNeighbors(n_neighbors=3, metric="manhattan"),
+        random_state=0,
+    ),
 ]
 
 
@@ -97,3 +104,28 @@ def test_target_type(estimator):
     else:
         _, Y_res = estimator.fit_resample(X, Y)
         assert Y_res.shape[1] == 3
+
+
+# Rare-target regression balancing (issue 23): scikit-learn's checks and the
+# parameter checks; imbalanced-learn's generator asserts class counts, which a
+# regression sampler does not have.
+REGRESSION_BALANCERS = [
+    MixupSampler(
+        target="regression",
+        sampling_strategy="auto",
+        relevance_threshold=0.5,
+        pairing="label_kernel",
+        random_state=0,
+    ),
+]
+
+
+@parametrize_with_checks(REGRESSION_BALANCERS)
+def test_sklearn_checks_regression_balancing(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.parametrize("estimator", REGRESSION_BALANCERS, ids=_check_id)
+def test_imblearn_param_validation_regression_balancing(estimator):
+    check_param_validation(type(estimator).__name__, estimator)
+    check_dataframe_column_names_consistency(type(estimator).__name__, estimator)

@@ -454,6 +454,12 @@ def test_refusals_name_the_problem(data):
         MixupSampler(sampling_strategy="auto", n_samples=3).fit_resample(X, y)
     with pytest.raises(ValueError, match="lag must be smaller"):
         MixupSampler(pairing="lag", lag=N_ROWS).fit_resample(X, y)
+    # Rare regions are read from the whole target; no block-wise meaning.
+    balancer = MixupSampler(target="regression", sampling_strategy="auto")
+    target = da.from_array(X_np[:, 0], chunks=CHUNK)
+    for method in (balancer.fit, balancer.fit_resample):
+        with pytest.raises(ValueError, match="which a Dask block cannot see"):
+            method(X, target)
     with pytest.raises(ValueError, match="pass target='regression'"):
         MixupSampler().fit_resample(X, da.from_array(X_np[:, 0], chunks=CHUNK))
     text = pd.DataFrame({"a": X_np[:, 0], "b": "x", "label": y_np})

@@ -13,6 +13,7 @@ from sklearn.datasets import load_diabetes, make_classification
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import pairwise_distances
 from sklearn.model_selection import cross_val_score
+from sklearn.neighbors import KNeighborsTransformer, NearestNeighbors
 from sklearn.utils._param_validation import InvalidParameterError
 
 from mixup_sklearn import MixupSampler, mixup
@@ -151,6 +152,79 @@ def test_knn_bad_n_neighbors_names_the_parameter():
     X, y = make_classification(random_state=0)
     with pytest.raises(InvalidParameterError, match="n_neighbors"):
         MixupSampler(pairing="knn", n_neighbors=0).fit_resample(X, y)
+
+
+def test_knn_neighbours_estimator_with_the_same_size_draws_the_same_rows():
+    # The int path is unchanged, and an estimator's n_neighbors counts the
+    # other rows as the int does.
+    X, y = make_classification(
+        n_samples=90, n_classes=3, n_informative=3, random_state=0
+    )
+    search = NearestNeighbors(n_neighbors=3)
+    by_int = MixupSampler(pairing="knn", n_neighbors=3, random_state=0)
+    by_estimator = MixupSampler(pairing="knn", n_neighbors=search, random_state=0)
+    X_int, y_int = by_int.fit_resample(X, y)
+    X_est, y_est = by_estimator.fit_resample(X, y)
+    np.testing.assert_array_equal(X_est, X_int)
+    np.testing.assert_array_equal(y_est, y_int)
+
+
+@pytest.mark.parametrize("fitted", [False, True])
+def test_knn_custom_metric_estimator_defines_the_neighbourhoods(fitted):
+    X, y = make_classification(n_samples=120, n_classes=2, random_state=1)
+    search = NearestNeighbors(n_neighbors=2, metric="chebyshev")
+    if fitted:
+        search.fit(X[:10])
+    before = search.get_params()
+    sampler = MixupSampler(pairing="knn", n_neighbors=search, random_state=0)
+    sampler.fit_resample(X, y)
+    distances = pairwise_distances(X, metric="chebyshev")
+    for anchor, partner in sampler.pairs_:
+        others = np.flatnonzero((y == y[anchor]) & (np.arange(len(X)) != anchor))
+        assert distances[anchor, partner] <= np.sort(distances[anchor, others])[1]
+    # The user's estimator is cloned, never refitted or changed.
+    assert search.get_params() == before
+    assert hasattr(search, "n_samples_fit_") == fitted
+    if fitted:
+        assert search.n_samples_fit_ == 10
+    # Chebyshev neighbourhoods differ from Euclidean ones on this data.
+    euclidean = MixupSampler(pairing="knn", n_neighbors=2, random_state=0)
+    euclidean.fit_resample(X, y)
+    assert not np.array_equal(euclidean.pairs_, sampler.pairs_)
+
+
+def test_knn_estimator_larger_than_a_class_warns_with_its_size():
+    X, y = make_classification(n_samples=60, weights=[0.95], flip_y=0, random_state=0)
+    sampler = MixupSampler(
+        pairing="knn", n_neighbors=NearestNeighbors(n_neighbors=7), random_state=0
+    )
+    with pytest.warns(UserWarning, match="n_neighbors=7 is larger than the number"):
+        sampler.fit_resample(X, y)
+
+
+class _NotANeighbourSearch:
+    def fit(self, X):
+        return self
+
+
+@pytest.mark.parametrize(
+    ("n_neighbors", "error", "match"),
+    [
+        (_NotANeighbourSearch(), InvalidParameterError, "'n_neighbors' parameter"),
+        ("5", InvalidParameterError, "'n_neighbors' parameter"),
+        (
+            KNeighborsTransformer(n_neighbors=0),
+            ValueError,
+            r"n_neighbors=KNeighborsTransformer\(n_neighbors=0\) is a neighbours "
+            "estimator without an int n_neighbors parameter >= 1",
+        ),
+    ],
+)
+def test_knn_bad_neighbours_object_is_refused_by_name(n_neighbors, error, match):
+    X, y = make_classification(n_samples=40, random_state=0)
+    sampler = MixupSampler(pairing="knn", n_neighbors=n_neighbors, random_state=0)
+    with pytest.raises(error, match=match):
+        sampler.fit_resample(X, y)
 
 
 # --- label_kernel (C-Mixup) --------------------------------------------------------

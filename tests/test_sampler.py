@@ -959,8 +959,8 @@ def test_property_balancing_reaches_every_requested_count(counts, extra, pairing
         ({"sampling_strategy": "auto", "n_samples": 10}, "n_samples=10 cannot"),
         ({"sampling_strategy": "auto", "label": "remix"}, "label='remix'"),
         (
-            {"sampling_strategy": "auto", "target": "regression"},
-            "sampling_strategy='auto' needs class labels",
+            {"sampling_strategy": "minority", "target": "regression"},
+            "sampling_strategy='minority' names classes",
         ),
     ],
 )

@@ -18,6 +18,7 @@ from ._options import (
     choices,
     labels_option,
     n_samples_option,
+    relevance_option,
     sampling_strategy_option,
 )
 
@@ -171,8 +172,29 @@ def _add_labels(sampler, defaults):
         + choices("sampling_strategy")
         + ", a float in (0, 1] (minority/majority ratio, two classes only), or "
         "LABEL=COUNT,... "
-        "(rows wanted per class); the originals are written first and "
+        "(rows wanted per class); with --regression, rare-target balancing: "
+        "auto (each rare region to the mean run size), a float in (0, 1] "
+        "(ratio to the largest common run), or LOW:HIGH=ROWS_TO_ADD,... "
+        "(regions of the target); the originals are written first and "
         "--n-samples must stay unset (default: no balancing)",
+    )
+    sampler.add_argument(
+        "--relevance",
+        type=relevance_option,
+        metavar="density|E1,E2,...",
+        help="rare-target balancing: the relevance of each target, "
+        + choices("relevance")
+        + " (one minus the normalised density of the target) or bin edges "
+        "E1,E2,... covering the target, each bin a region (needs --regression "
+        f"and --sampling-strategy; default: {defaults['relevance']})",
+    )
+    sampler.add_argument(
+        "--relevance-threshold",
+        type=float,
+        metavar="T",
+        help="rare-target balancing: rows with relevance >= T are rare, in "
+        "(0, 1] (needs --regression and --sampling-strategy; default: "
+        f"{defaults['relevance_threshold']:g})",
     )
     sampler.add_argument(
         "--mix-classes",

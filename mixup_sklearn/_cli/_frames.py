@@ -127,7 +127,9 @@ def summary_lines(args, read, n_in, n_out, stats_in, stats_out, where=""):
         if dest not in ("regression", "pairing", "categorical") and is_set(args, dest):
             value = getattr(args, dest)
             if isinstance(value, list):
-                value = ",".join(value)
+                value = ",".join(
+                    f"{item:g}" if isinstance(item, float) else item for item in value
+                )
             elif isinstance(value, dict):
                 value = ",".join(f"{k}={v}" for k, v in value.items())
             settings.append(f"{dest}={value}")

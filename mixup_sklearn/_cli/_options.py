@@ -24,6 +24,8 @@ SAMPLER_OPTIONS = {
     "pairing": ("--pairing", "pairing"),
     "categorical": ("--categorical", "categorical_features"),
     "sampling_strategy": ("--sampling-strategy", "sampling_strategy"),
+    "relevance": ("--relevance", "relevance"),
+    "relevance_threshold": ("--relevance-threshold", "relevance_threshold"),
     "round_integers": ("--round-integers", "round_integers"),
     "n_neighbors": ("--n-neighbors", "n_neighbors"),
     "bandwidth": ("--bandwidth", "bandwidth"),
@@ -56,6 +58,7 @@ CHOICES = {
     "pairing": ("knn", "label_kernel", "lag", "random", "within_class"),
     "sampling_strategy": ("all", "auto", "minority", "not majority", "not minority"),
     "label": ("anchor", "remix"),
+    "relevance": ("density",),
 }
 
 
@@ -143,6 +146,40 @@ def sampling_strategy_option(text):
         return text
 
 
+def relevance_option(text):
+    """Parse --relevance: a name, or bin edges E1,E2,... (inf and -inf
+    allowed). The name and the edges are checked by the library."""
+    if "," not in text:
+        return text
+    try:
+        return [float(edge) for edge in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write bin edges as numbers separated by commas, e.g. "
+            "-inf,10,50,inf"
+        ) from None
+
+
+def regions_option(counts):
+    """--sampling-strategy LOW:HIGH=COUNT,... with --regression: the regions
+    of the target and the rows to add to each."""
+    regions = {}
+    for key, count in counts.items():
+        low, colon, high = key.partition(":")
+        try:
+            if not colon:
+                raise ValueError
+            region = (float(low), float(high))
+        except ValueError:
+            raise CliError(
+                f"--sampling-strategy names the region {key!r}; with "
+                "--regression write regions as LOW:HIGH=ROWS_TO_ADD,..., "
+                "e.g. 300:400=50"
+            ) from None
+        regions[region] = count
+    return regions
+
+
 def categorical_option(text):
     """Parse --categorical: 'auto', or the names of columns."""
     if text is None or text == "auto":
@@ -175,6 +212,8 @@ def sampler_params(args, y=None):
             params[param] = getattr(args, dest)
     if args.categorical is not None:
         params["categorical_features"] = categorical_option(args.categorical)
+    if args.regression and isinstance(args.sampling_strategy, dict):
+        params["sampling_strategy"] = regions_option(args.sampling_strategy)
     if y is not None and types_labels(args):
         if args.mix_classes is not None:
             params["mix_classes"] = match_labels(args.mix_classes, y, "--mix-classes")
@@ -250,6 +289,15 @@ def _check_useless(args):
             "copies every cell from a real row, so integer columns stay "
             "integers; drop --round-integers"
         )
+    for dest in ("relevance", "relevance_threshold"):
+        if is_set(args, dest) and (
+            not args.regression or args.sampling_strategy is None
+        ):
+            raise CliError(
+                f"{SAMPLER_OPTIONS[dest][0]} only acts with --regression and "
+                "--sampling-strategy (rare-target balancing); add them or drop "
+                f"{SAMPLER_OPTIONS[dest][0]}"
+            )
     if args.concat and args.sampling_strategy is not None:
         raise CliError(
             "--concat has no effect with --sampling-strategy, which always "
