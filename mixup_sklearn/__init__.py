@@ -15,6 +15,7 @@ Module map (private modules, one job each, in layers that import downward
 only):
 
 - :mod:`._dependencies` — optional libraries detected without importing them;
+- :mod:`._warnings` — the library's warnings, attributed to the caller's line;
 - :mod:`._docstrings` — parameter text shared by several docstrings;
 - :mod:`._mixing` — the one kernel, on ndarrays and sparse matrices: λ, the
   blend of rows in blocks and CutMix's cells;

@@ -72,6 +72,7 @@ from ._resample import (
 )
 from ._tables import TabularInput
 from ._validation import allows_missing, label_indicator, n_synthetic_rows
+from ._warnings import warn
 
 
 def block_random_state(entropy, block):
@@ -596,12 +597,10 @@ def _check_block_pools(params, blocks, summary, anchored):
                 )
             lonely = int((used & (pool == 1)).sum())
             if lonely:
-                warnings.warn(
+                warn(
                     f"class {label!r} has a single row in {lonely} block(s); "
                     f"with pairing={pairing!r} partners are drawn "
-                    "inside the block, so those rows are copied, not mixed.",
-                    UserWarning,
-                    stacklevel=6,
+                    "inside the block, so those rows are copied, not mixed."
                 )
         return
     pool = blocks.lengths
@@ -613,11 +612,9 @@ def _check_block_pools(params, blocks, summary, anchored):
         )
     lonely = int((pool == 1).sum())
     if lonely:
-        warnings.warn(
+        warn(
             f"{lonely} block(s) of X have a single row; partners are drawn "
-            "inside the block, so those rows are copied, not mixed.",
-            UserWarning,
-            stacklevel=6,
+            "inside the block, so those rows are copied, not mixed."
         )
 
 

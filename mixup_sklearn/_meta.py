@@ -1,7 +1,6 @@
 """The meta-estimators: :class:`MixupClassifier` and :class:`MixupRegressor`."""
 
 import inspect
-import warnings
 from numbers import Integral
 from typing import Any
 
@@ -64,6 +63,7 @@ from ._validation import (
     label_indicator,
     n_synthetic_rows,
 )
+from ._warnings import warn
 
 _META_DOCS = {
     **SHARED_DOCS,
@@ -722,13 +722,11 @@ class MixupClassifier(_BaseMixupMeta, ClassifierMixin, BaseEstimator):
 
     def _warn_if_unweighted(self, method_name):
         if not self._pass_weights:
-            warnings.warn(
+            warn(
                 f"{type(self.estimator).__name__}.{method_name} has no "
                 "sample_weight, so MixupClassifier cannot pass soft labels; "
                 "each mixed row is trained on its anchor's label instead "
-                "(label preservation).",
-                UserWarning,
-                stacklevel=3,
+                "(label preservation)."
             )
 
     def _training_set(self, X, codes, weights, plan):

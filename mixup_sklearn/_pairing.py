@@ -19,13 +19,14 @@ anchors is :func:`draw_anchors`'s rule. λ and the blend live in
 :mod:`mixup_sklearn._mixing`.
 """
 
-import warnings
 from numbers import Integral
 
 import numpy as np
 from imblearn.utils import check_neighbors_object
 from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
+
+from ._warnings import warn
 
 PAIRINGS = ("random", "within_class", "knn", "label_kernel", "lag")
 # The label kernel's blocks of anchors are sized so that their differences to
@@ -144,28 +145,22 @@ def _neighbours_search(n_neighbors, n_pool):
 
 
 def _warn_small_neighbourhood(n_neighbors, groups, n_rows):
-    # stacklevel 5 points at the user's call to fit_resample: draw_partners,
-    # _fit_resample, fit_resample and its validation wrapper come between.
     if groups is not None:
         sizes = np.bincount(groups)
         # A region of a regression sampling_strategy dict may hold no row.
         smallest = int(sizes[sizes > 0].min())
         if smallest - 1 < n_neighbors:
-            warnings.warn(
+            warn(
                 f"n_neighbors={n_neighbors} is larger than the number "
                 f"of other rows in the smallest class or rare region "
                 f"({smallest - 1}); partners in small classes (regions) are "
-                "drawn among all other rows of their class (region).",
-                UserWarning,
-                stacklevel=5,
+                "drawn among all other rows of their class (region)."
             )
     elif n_rows - 1 < n_neighbors:
-        warnings.warn(
+        warn(
             f"n_neighbors={n_neighbors} is larger than the number of "
             f"other rows ({n_rows - 1}); partners are drawn among all "
-            "other rows.",
-            UserWarning,
-            stacklevel=5,
+            "other rows."
         )
 
 
