@@ -62,7 +62,6 @@ from ._resample import (
     check_param_combinations,
     check_target_given,
     check_X_and_target,
-    draw_sampler_anchors,
     keeps_originals,
     mix_sources,
     record_features,
@@ -668,14 +667,13 @@ def _resample_block(
     before, after = halo
     n_own = X_num.shape[0] - before - after
     # The block's generator: its first draws are the anchors, of its own rows.
-    own = y_num[before : before + n_own]
-    anchors = before + draw_sampler_anchors(own, params, strategy, random_state)[0]
-    X_res, y_res, mixed = resample_rows(
+    X_res, y_res, mixed, _ = resample_rows(
         X_num,
         y_num,
         params,
-        anchors=anchors,
         random_state=random_state,
+        strategy=strategy,
+        own=slice(before, before + n_own),
         **mix_sources(table, X_num, params["method"]),
     )
     originals = None

@@ -13,8 +13,8 @@ steps, in the order a reader expects:
 3. what depends on the data (:func:`check_labels`, :func:`balancing_counts`,
    :func:`region_counts`, :func:`check_lag_pairing`, together
    :func:`check_against_data`; then :func:`check_output_rows`);
-4. the anchors (:func:`draw_sampler_anchors`), then the plan drawn and
-   applied (:func:`resample_rows`, through :func:`~._plan.draw_plan`);
+4. the anchors (:func:`draw_sampler_anchors`), then the plan, drawn and
+   applied by :func:`resample_rows` (through :func:`~._plan.draw_plan`);
 5. the containers put back (:func:`restore_containers`).
 
 The estimator itself appears only where scikit-learn's ``validate_data``
@@ -496,22 +496,38 @@ def mix_sources(table, X, method):
 
 
 def resample_rows(
-    X, y, params, *, anchors, random_state, source=None, n_fixed=0, strategy=None
+    X,
+    y,
+    params,
+    *,
+    random_state,
+    strategy=None,
+    own=slice(None),
+    source=None,
+    n_fixed=0,
 ):
-    """Draw the plan for ``anchors`` and apply it: the mixed rows and their
+    """Draw the anchors (:func:`draw_sampler_anchors`, the first draws of
+    ``random_state``) and the plan, and apply it: the mixed rows and their
     targets, after the input rows when :func:`keeps_originals`.
 
     ``strategy`` is :func:`check_against_data`'s count per class or region:
     with :func:`balances_regions`, partners are drawn in the anchor's rare
     region (``pairing="random"`` uniformly within it), so that the mixed
-    target stays in the region.
+    target stays in the region. ``own`` is the slice of rows that may be
+    anchors (a Dask block's own rows; its halo rows are only partners).
 
     ``X`` and ``y`` are validated; ``source`` (default ``X``) is what the
     rows are made from: a DataFrame for CutMix on one. ``n_fixed`` counts
     the categorical columns, which keep the anchor's value and count in
-    CutMix's share. ``random_state`` continues the stream that drew the
-    anchors. Returns ``X_res``, ``y_res`` and the :class:`~._plan.MixPlan`.
+    CutMix's share. Returns ``X_res``, ``y_res``, the
+    :class:`~._plan.MixPlan` and :func:`draw_sampler_anchors`' class counts
+    (or None).
     """
+    # Drawn here, so that the anchors are freed once the plan holds its
+    # pairs: an n-vector alive during the blend counts against the memory
+    # budget.
+    anchors, counts = draw_sampler_anchors(y[own], params, strategy, random_state)
+    anchors += own.start or 0
     classification = params["target"] == "classification"
     remix = params["label"] == "remix"
     # Class codes only where partners or labels depend on the class: an
@@ -568,7 +584,7 @@ def resample_rows(
             y_res = anchor_labels(y, plan)
         if concat:
             y_res = np.concatenate([y, y_res])
-    return X_res, y_res, plan
+    return X_res, y_res, plan, counts
 
 
 # --- 5. the containers --------------------------------------------------------

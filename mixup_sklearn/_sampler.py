@@ -421,21 +421,17 @@ class MixupSampler(BaseSampler):
         classes, ``sampling_strategy_``."""
         params = self.get_params(deep=False)
         random_state = check_random_state(self.random_state)
-        anchors, counts = draw_sampler_anchors(
-            y, params, self.sampling_strategy_, random_state
-        )
-        if counts is not None:
-            self.sampling_strategy_ = counts
-        X_res, y_res, plan = resample_rows(
+        X_res, y_res, plan, counts = resample_rows(
             X,
             y,
             params,
-            anchors=anchors,
             random_state=random_state,
+            strategy=self.sampling_strategy_,
             source=source,
             n_fixed=n_fixed,
-            strategy=self.sampling_strategy_,
         )
+        if counts is not None:
+            self.sampling_strategy_ = counts
         self.pairs_, self.lambdas_ = plan.pairs, plan.lambdas
         self.sample_weight_ = (
             None
