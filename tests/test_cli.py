@@ -172,6 +172,33 @@ def test_augment_without_target_mixes_every_column(tmp_path, capsys, diabetes):
     assert "every column mixed" in out
 
 
+@pytest.mark.parametrize("missing", ["propagate", "observed"])
+@pytest.mark.parametrize("method", ["mixup", "cutmix"])
+def test_missing_mixes_empty_feature_cells(tmp_path, capsys, diabetes, missing, method):
+    holes = diabetes.copy()
+    holes.loc[::7, "bmi"] = np.nan
+    holes.loc[::11, "bp"] = np.nan
+    holes.to_csv(tmp_path / "holes.csv", index=False)
+    code, _, err = augment(
+        tmp_path,
+        capsys,
+        f"holes.csv --target target --regression --method {method} "
+        f"--missing {missing} --alpha 1 --random-state 0 --output out.csv",
+    )
+    assert code == 0, err
+    result = read(tmp_path / "out.csv")
+    # The same rows as the library's, empty cells included.
+    X_res, y_res = MixupSampler(
+        target="regression", method=method, missing=missing, alpha=1, random_state=0
+    ).fit_resample(holes.drop(columns="target"), holes["target"])
+    pd.testing.assert_frame_equal(
+        result.drop(columns="target"), X_res, check_dtype=False, atol=1e-9
+    )
+    np.testing.assert_allclose(result["target"], y_res)
+    assert result["bmi"].isna().any()
+    assert result["target"].notna().all()
+
+
 def test_augment_alpha_zero_copies_rows(tmp_path, capsys, iris):
     code, _, _ = augment(
         tmp_path,
@@ -263,6 +290,21 @@ BAD_INPUTS = {
         ["holes.csv", "--target", "y"],
         "out.csv",
         "column(s) b, y",
+    ),
+    "missing values say how to mix them": (
+        ["holes.csv", "--target", "y"],
+        "out.csv",
+        "(or mix the features' with --missing propagate)",
+    ),
+    "a missing target with --missing": (
+        ["holes.csv", "--target", "y", "--missing", "propagate"],
+        "out.csv",
+        "missing values in column(s) y (1 row(s), the first is data row 2)",
+    ),
+    "a bad --missing": (
+        ["holes.csv", "--target", "y", "--missing", "fill"],
+        "out.csv",
+        "argument --missing: invalid choice: 'fill'",
     ),
     "pairing without target": (
         ["diabetes.csv", "--pairing", "random"],

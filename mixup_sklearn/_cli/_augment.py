@@ -142,6 +142,16 @@ def _add_mixing(mixing):
         "type stay valid values (default: mixup)",
     )
     mixing.add_argument(
+        "--missing",
+        choices=["error", "propagate", "observed"],
+        default="error",
+        help="empty cells of the features: error refuses them; propagate "
+        "mixes them (a cell copied by cutmix or from a categorical column "
+        "stays empty, a blend with an empty parent is empty), observed fills "
+        "such a blend with the other parent's value. The target column must "
+        "be complete (default: error)",
+    )
+    mixing.add_argument(
         "--random-state",
         type=int,
         default=None,

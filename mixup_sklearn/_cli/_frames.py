@@ -30,20 +30,24 @@ def check_columns(frame, args):
     features = [column for column in columns if column != args.target]
     if not features:
         raise CliError("the input has no feature columns besides the target")
-    _check_missing_values(frame, columns)
+    # With --missing, the features may have empty cells; the target never.
+    checked = columns if args.missing == "error" else [args.target]
+    _check_missing_values(frame, [column for column in checked if column], args)
     return features
 
 
-def _check_missing_values(frame, columns):
+def _check_missing_values(frame, columns, args):
     """Refuse missing values with the file's row: the library's own refusal
     names a column of X, not where the row is in the file."""
     missing = [column for column in columns if frame[column].isna().any()]
     if missing:
         rows = frame.index[frame[missing].isna().any(axis=1)]
+        features = [column for column in missing if column != args.target]
+        hint = " (or mix the features' with --missing propagate)" if features else ""
         raise CliError(
             f"missing values in column(s) {', '.join(missing)} ({len(rows)} "
             f"row(s), the first is data row {rows[0] + 1}); fill or drop them "
-            "first"
+            f"first{hint}"
         )
 
 

@@ -40,6 +40,7 @@ FLAG_OF_PARAMETER = {
     "n_samples": "--n-samples",
     "concat": "--concat",
     "method": "--method",
+    "missing": "--missing",
     "random_state": "--random-state",
     **{param: flag for flag, param in SAMPLER_OPTIONS.values()},
 }
@@ -197,6 +198,7 @@ def mixup_params(args):
         "n_samples": args.n_samples,
         "concat": args.concat,
         "method": args.method,
+        "missing": args.missing,
         "random_state": args.random_state,
     }
 
