@@ -25,6 +25,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from ._validation import called_strategy
+
 # The density is evaluated on a grid of this many points and interpolated:
 # O(n + grid²) whatever the number of rows.
 _GRID_POINTS = 1024
@@ -182,15 +184,12 @@ def regression_strategy(y, sampling_strategy, relevance, relevance_threshold):
     - a callable ``y -> dict``, called once, read as the dict.
     """
     y = target_column(y)
-    strategy = sampling_strategy
-    if callable(strategy):
-        strategy = strategy(y.copy())
-        if not isinstance(strategy, Mapping):
-            raise TypeError(
-                f"sampling_strategy is a callable that returned {strategy!r} "
-                f"(a {type(strategy).__name__}); with target='regression' it "
-                "must return a dict of (low, high) -> number of rows to add."
-            )
+    strategy = called_strategy(
+        sampling_strategy,
+        y,
+        "with target='regression' it must return a dict of (low, high) -> "
+        "number of rows to add",
+    )
     if isinstance(strategy, Mapping):
         return _check_region_counts(y, strategy)
     runs, sizes = rare_regions(y, relevance, relevance_threshold)

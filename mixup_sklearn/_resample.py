@@ -56,6 +56,7 @@ from ._tables import (
 )
 from ._validation import (
     allows_missing,
+    called_strategy,
     check_complete_for_distances,
     check_lag,
     check_method,
@@ -337,15 +338,9 @@ def check_strategy_counts(sampling_strategy, y):
     """The ``sampling_strategy`` to hand imbalanced-learn: a callable's dict
     (called once here, refused if it is not a dict), with every count a whole
     number of rows; other forms as they are."""
-    strategy = sampling_strategy
-    if callable(strategy):
-        strategy = strategy(y)
-        if not isinstance(strategy, Mapping):
-            raise TypeError(
-                f"sampling_strategy is a callable that returned {strategy!r} "
-                f"(a {type(strategy).__name__}); it must return a dict of "
-                "class label -> number of rows."
-            )
+    strategy = called_strategy(
+        sampling_strategy, y, "it must return a dict of class label -> number of rows"
+    )
     if isinstance(strategy, Mapping):
         fractional = {
             label: count

@@ -9,6 +9,7 @@ imports.
 """
 
 import os
+from collections.abc import Mapping
 from numbers import Integral, Real
 from typing import Any, TypeAlias
 
@@ -479,3 +480,18 @@ def refuse_unknown_params(params, *, caller, accepted=("sample_weight",)):
             f"{caller} got unexpected keyword argument(s) {unknown}; it accepts "
             f"{', '.join(accepted)} besides X and y."
         )
+
+
+def called_strategy(sampling_strategy, y, returns):
+    """A callable ``sampling_strategy`` called once, on a copy of ``y``, and
+    refused unless it returns a dict (``returns`` says of what, in the
+    message); any other form as it is."""
+    if not callable(sampling_strategy):
+        return sampling_strategy
+    strategy = sampling_strategy(y.copy())
+    if not isinstance(strategy, Mapping):
+        raise TypeError(
+            f"sampling_strategy is a callable that returned {strategy!r} "
+            f"(a {type(strategy).__name__}); {returns}."
+        )
+    return strategy
