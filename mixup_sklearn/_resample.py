@@ -27,7 +27,7 @@ from numbers import Integral
 
 import numpy as np
 from imblearn.utils import check_sampling_strategy, check_target_type
-from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn_compat.utils.validation import (
     _check_feature_names,
     _check_n_features,
@@ -242,13 +242,15 @@ def check_X_and_target(estimator, X, y, params):
         y = with_unique_labels(y)
         try:
             check_classification_targets(y)
-        except ValueError as exc:
-            if "Unknown label type" not in str(exc):
-                # NaN or infinity: refused with target='regression' too.
-                raise
+        except ValueError:
+            # type_of_target raises again what is not about the type (NaN,
+            # infinity, refused with target='regression' too); otherwise y
+            # holds numbers that are not class labels.
+            y_type = type_of_target(y, input_name="y")
             raise ValueError(
-                f"{exc} If y is a regression target, pass target='regression' "
-                "to MixupSampler."
+                f"Unknown label type: {y_type}. y holds {y_type} values, not "
+                "class labels. If y is a regression target, pass "
+                "target='regression' to MixupSampler."
             ) from None
         if _is_frame(y):
             # check_target_type reads a one-hot y with ndarray.argmax.
@@ -363,10 +365,7 @@ def balancing_counts(sampling_strategy, y):
     try:
         return check_sampling_strategy(strategy, y, "over-sampling")
     except ValueError as exc:
-        if "sampling_strategy" in str(exc):
-            raise
-        # imbalanced-learn's messages ("The {7} target class is/are not
-        # present in the data.") do not name the parameter.
+        # imbalanced-learn's messages do not always name the parameter.
         raise ValueError(
             f"sampling_strategy={sampling_strategy!r} does not fit y: {exc}"
         ) from None
