@@ -3,8 +3,8 @@ MixupSampler adds to them."""
 
 import numpy as np
 import pandas as pd
-import polars as pl
 import pytest
+from _data import to_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.pipeline import make_pipeline
@@ -192,14 +192,10 @@ def test_same_random_state_same_rows_and_float32_kept(skewed):
     np.testing.assert_array_equal(first[1], second[1])
 
 
-@pytest.mark.parametrize("container", ["pandas", "polars"])
-def test_frames_round_trip(skewed, container):
+def test_frames_round_trip(skewed, library):
     X, y = skewed
-    columns = ["a", "b", "c"]
-    if container == "pandas":
-        X_in, y_in = pd.DataFrame(X, columns=columns), pd.Series(y, name="t")
-    else:
-        X_in, y_in = pl.DataFrame(X, schema=columns), pl.Series("t", y)
+    X_in = to_library(X, library)
+    y_in = to_library(pd.DataFrame({"t": y}), library)["t"]
     sampler = MixupSampler(
         target="regression", sampling_strategy="auto", random_state=0
     )
