@@ -1256,6 +1256,36 @@ def test_parquet_folder_with_an_odd_column_names_file_and_column(
     assert not (tmp_path / "mixed").exists()
 
 
+@pytest.mark.parametrize("missing", ["error", "propagate"])
+def test_parquet_folder_with_empty_feature_cells(tmp_path, capsys, iris, missing):
+    pytest.importorskip("dask.dataframe")
+    holes = iris.copy()
+    holes.loc[::9, "sepal width (cm)"] = np.nan
+    folder = _iris_folder(holes, tmp_path / "train")
+    code, _, err = run(
+        tmp_path,
+        capsys,
+        str(folder),
+        "--target",
+        "species",
+        "--missing",
+        missing,
+        "--random-state",
+        "0",
+        "-o",
+        str(tmp_path / "mixed"),
+    )
+    if missing == "error":
+        assert code == 2 and "--missing propagate" in err
+        assert not (tmp_path / "mixed").exists()
+        return
+    assert code == 0, err
+    mixed = pd.read_parquet(tmp_path / "mixed")
+    assert len(mixed) == len(iris)
+    assert mixed["sepal width (cm)"].isna().any()
+    assert mixed["species"].notna().all()
+
+
 def test_folder_summary_counts_rows_and_classes_after_balancing(tmp_path, capsys, iris):
     pytest.importorskip("dask.dataframe")
     folder = _iris_folder(iris, tmp_path / "train")
