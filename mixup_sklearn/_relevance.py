@@ -254,4 +254,6 @@ def _is_number(value):
 def describe(values):
     if values.ndim == 0 or values.size == 0:
         return repr(values)
-    return f"an array of shape {values.shape} from {values.min()!r} to {values.max()!r}"
+    # float(): NumPy 2's repr of a scalar is np.float64(...), not a number.
+    low, high = float(values.min()), float(values.max())
+    return f"an array of shape {values.shape} from {low!r} to {high!r}"

@@ -427,3 +427,15 @@ def test_strategy_functions_agree_with_the_sampler(skewed):
     sampler = MixupSampler(target="regression", sampling_strategy="auto")
     sampler.fit(X, y)
     assert sampler.sampling_strategy_ == regression_strategy(y, "auto", "density", 0.8)
+
+
+def test_a_bad_relevance_callable_is_described_in_plain_numbers(skewed):
+    # NumPy 2 writes a scalar as np.float64(...): the message must show the
+    # range the callable returned as numbers a user can read.
+    X, y = skewed
+    sampler = MixupSampler(
+        target="regression", sampling_strategy="auto", relevance=lambda y: y * 0 + 2
+    )
+    with pytest.raises(ValueError, match=r"from 2\.0 to 2\.0; it must") as info:
+        sampler.fit_resample(X, y)
+    assert "np." not in str(info.value)
