@@ -144,6 +144,21 @@ def _neighbours_search(n_neighbors, n_pool):
     return search.set_params(n_neighbors=n_pool + 1)
 
 
+def _fitted_search(n_neighbors, n_pool, X):
+    """:func:`_neighbours_search` fitted on the rows ``X`` alone, as a
+    neighbours search is; a supervised estimator (``KNeighborsClassifier``,
+    whose ``fit`` needs y) is refused by the caller's parameter name."""
+    search = _neighbours_search(n_neighbors, n_pool)
+    try:
+        return search.fit(X)
+    except TypeError as exc:
+        raise TypeError(
+            f"n_neighbors={n_neighbors!r} could not be fitted on the rows alone "
+            f"({exc}); pass an int or an unsupervised neighbours search, such "
+            "as sklearn.neighbors.NearestNeighbors(n_neighbors=5, metric=...)."
+        ) from None
+
+
 def _warn_small_neighbourhood(n_neighbors, groups, n_rows):
     if groups is not None:
         sizes = np.bincount(groups)
@@ -380,7 +395,7 @@ def knn_partners(X, anchors, n_neighbors, random_state, *, groups=None):
             continue
         selected = np.flatnonzero(anchor_groups == group)
         queries, inverse = np.unique(anchors[selected], return_inverse=True)
-        search = _neighbours_search(n_neighbors, n_pool).fit(X[members])
+        search = _fitted_search(n_neighbors, n_pool, X[members])
         neighbours = search.kneighbors(X[queries], return_distance=False)
         # Drop the query row itself; when duplicates push it out of the
         # first n_pool + 1 places, drop the farthest neighbour instead.

@@ -13,7 +13,11 @@ from sklearn.datasets import load_diabetes, make_classification
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import pairwise_distances
 from sklearn.model_selection import cross_val_score
-from sklearn.neighbors import KNeighborsTransformer, NearestNeighbors
+from sklearn.neighbors import (
+    KNeighborsClassifier,
+    KNeighborsTransformer,
+    NearestNeighbors,
+)
 from sklearn.utils._param_validation import InvalidParameterError
 
 from mixup_sklearn import MixupSampler, mixup
@@ -217,6 +221,13 @@ class _NotANeighbourSearch:
             ValueError,
             r"n_neighbors=KNeighborsTransformer\(n_neighbors=0\) is a neighbours "
             "estimator without an int n_neighbors parameter >= 1",
+        ),
+        (
+            # It has fit and kneighbors, but its fit needs y.
+            KNeighborsClassifier(n_neighbors=3),
+            TypeError,
+            r"n_neighbors=KNeighborsClassifier\(n_neighbors=3\) could not be "
+            "fitted on the rows alone .*NearestNeighbors",
         ),
     ],
 )
