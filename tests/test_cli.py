@@ -301,6 +301,12 @@ BAD_INPUTS = {
         "out.csv",
         "missing values in column(s) y (1 row(s), the first is data row 2)",
     ),
+    "a missing target says that --missing is for the features": (
+        ["holes.csv", "--target", "y", "--missing", "observed"],
+        "out.csv",
+        "--missing observed mixes empty cells of the features, and the target "
+        "'y' must be complete",
+    ),
     "a bad --missing": (
         ["holes.csv", "--target", "y", "--missing", "fill"],
         "out.csv",

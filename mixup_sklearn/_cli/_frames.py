@@ -44,6 +44,12 @@ def _check_missing_values(frame, columns, args):
         rows = frame.index[frame[missing].isna().any(axis=1)]
         features = [column for column in missing if column != args.target]
         hint = " (or mix the features' with --missing propagate)" if features else ""
+        if args.target in missing and args.missing != "error":
+            # --missing was given and seemingly ignored: say why.
+            hint += (
+                f"; --missing {args.missing} mixes empty cells of the features, "
+                f"and the target {args.target!r} must be complete"
+            )
         raise CliError(
             f"missing values in column(s) {', '.join(missing)} ({len(rows)} "
             f"row(s), the first is data row {rows[0] + 1}); fill or drop them "
